@@ -1,0 +1,5 @@
+"""`python -m smm_tui` runs the same entry point as the `smm-tui` script."""
+
+from smm_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,369 @@
+"""Command line: `smm-tui [COMMAND] ...`.
+
+Imports are deliberately lazy: `smm-tui today` answers from the snapshot cache
+without importing pydantic (see core.snapshot), and the TUI is imported only
+when it is opened. Every error a user can cause is printed as one line on
+stderr; exit status 0 ok, 1 data problem, 2 usage problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from smm_tui import __version__
+from smm_tui.core.kinds import KINDS
+
+if TYPE_CHECKING:
+    from smm_tui.config import Settings
+    from smm_tui.core.clock import Clock
+    from smm_tui.core.models import Day, Task
+    from smm_tui.core.store import Store
+    from smm_tui.core.timeline import Timeline
+
+PROG = "smm-tui"
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with one-line errors (the default prints the whole usage first)."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def _date_arg(text: str) -> str:
+    if text in ("today", "tomorrow", "yesterday"):
+        return text
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD (or today/tomorrow/yesterday), got {text!r}")
+    try:
+        date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a real date ({exc})") from None
+    return text
+
+
+def _time_arg(text: str) -> str:
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", text)
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise argparse.ArgumentTypeError(f"expected a time HH:MM from 00:00 to 23:59, got {text!r}")
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def _minutes_arg(text: str) -> int:
+    if not re.fullmatch(r"\d{1,5}", text) or int(text) > 24 * 60:
+        raise argparse.ArgumentTypeError(f"expected whole minutes from 0 to 1440, got {text!r}")
+    return int(text)
+
+
+def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--data-dir", metavar="PATH", default=default,
+                        help="data directory (default: $SMM_TUI_DATA_DIR or the user data dir)")
+    parser.add_argument("--config", metavar="PATH", default=default,
+                        help="config file (default: $SMM_TUI_CONFIG or the user config dir)")
+
+
+def _with_date(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    parser.add_argument("--date", type=_date_arg, metavar="YYYY-MM-DD",
+                        default=argparse.SUPPRESS if suppress else None,
+                        help="the day (default: today in the local zone)")
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog=PROG, description="A terminal day planner for social media managers.")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    _common(parser, suppress=False)
+    _with_date(parser, suppress=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    def command(name: str, help_text: str, *, dated: bool = True) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        _common(sub, suppress=True)
+        if dated:
+            _with_date(sub, suppress=True)
+        return sub
+
+    today = command("today", "print the day's agenda grouped by band")
+    today.add_argument("--json", action="store_true", help="print the versioned JSON document instead")
+
+    add = command("add", "add a task to a day; prints its id")
+    add.add_argument("title", help="what to do")
+    add.add_argument("--at", required=True, type=_time_arg, metavar="HH:MM", help="start time")
+    add.add_argument("--minutes", type=_minutes_arg, default=30, metavar="N", help="duration (default 30)")
+    add.add_argument("--kind", choices=KINDS, default="checkin", help="kind of work (default checkin)")
+    add.add_argument("--platform", action="append", default=[], metavar="P",
+                     help="platform, repeatable or comma-separated (email, x, facebook, ...)")
+    add.add_argument("--note", default="", help="free text")
+    add.add_argument("--lead", type=_minutes_arg, metavar="N", help="reminder lead in minutes for this task")
+
+    for name, what in (("done", "mark a task done"), ("undone", "mark a task open again"),
+                       ("skip", "mark a task skipped")):
+        sub = command(name, what)
+        sub.add_argument("ref", metavar="REF", help="task id, or its position in `smm-tui today`")
+
+    command("check", "validate config, routine and every day file", dated=False)
+    command("paths", "print the data dir, config file and themes dir in use", dated=False)
+    return parser
+
+
+@dataclass
+class Context:
+    """What every command needs, resolved once from arguments and environment."""
+
+    data_dir: Path
+    config: Path
+    clock: Clock
+
+    def day(self, text: str | None) -> date:
+        from smm_tui.core.clock import today
+
+        base = today(self.clock)
+        offsets = {None: 0, "today": 0, "tomorrow": 1, "yesterday": -1}
+        if text in offsets:
+            return base + timedelta(days=offsets[text])
+        assert text is not None
+        return date.fromisoformat(text)
+
+    def store(self) -> Store:
+        from smm_tui.core.store import Store
+
+        return Store(self.data_dir, self.clock).open()
+
+    def settings(self, *, strict: bool) -> tuple[Settings, str | None]:
+        """Settings, and a warning line when config.toml is broken and defaults are used instead."""
+        from smm_tui.config import Settings, load_settings
+        from smm_tui.core.errors import DataError
+
+        try:
+            return load_settings(self.config), None
+        except DataError as exc:
+            if strict:
+                raise
+            return Settings(), f"{exc.problems[0]} (using default settings)"
+
+
+def _clock() -> Clock:
+    """The system clock, or a frozen one when $SMM_TUI_NOW is set (tests, demos, reproducible runs)."""
+    from smm_tui.core.clock import SystemClock
+
+    frozen = os.environ.get("SMM_TUI_NOW")
+    if not frozen:
+        return SystemClock()
+    from datetime import datetime
+
+    from smm_tui.core.clock import FrozenClock
+    from smm_tui.core.errors import UsageError
+
+    try:
+        at = datetime.fromisoformat(frozen)
+    except ValueError:
+        at = None
+    if at is None or at.tzinfo is None:
+        raise UsageError(f"SMM_TUI_NOW: expected an ISO date-time with offset like 2026-11-26T09:00+01:00, got {frozen!r}")
+    zone = SystemClock().zone_name()
+    from smm_tui.core.wallclock import zone as load_zone
+
+    return FrozenClock(at.astimezone(load_zone(zone)), zone)
+
+
+def cmd_today(args: argparse.Namespace, ctx: Context) -> int:
+    from smm_tui.core import snapshot
+    from smm_tui.core.agenda import render_json, render_text
+    from smm_tui.core.timeline import Timeline
+
+    day = ctx.day(args.date)
+    timeline: Timeline | None = None
+    if _dir_looks_private(ctx.data_dir):
+        key = snapshot.key(ctx.data_dir, day, ctx.config)
+        doc = snapshot.load(ctx.data_dir, day, key) if key else None
+        if doc is not None:
+            timeline = Timeline.from_doc(doc)
+    if timeline is None:
+        timeline = build_timeline(ctx, day)
+    now = ctx.clock.now()
+    sys.stdout.write(render_json(timeline, now) if args.json else render_text(timeline, now))
+    return EXIT_OK
+
+
+def _dir_looks_private(directory: Path) -> bool:
+    """The fast path only serves dirs the slow path would accept (it refuses world-writable ones)."""
+    try:
+        return not os.stat(directory).st_mode & 0o002
+    except OSError:
+        return False
+
+
+def build_timeline(ctx: Context, day: date) -> Timeline:
+    """The validated timeline of a day (slow path), refreshing its snapshot when nothing is wrong."""
+    from smm_tui.core import snapshot
+    from smm_tui.core.timeline import BandStarts, build
+
+    settings, warning = ctx.settings(strict=False)
+    if warning:
+        sys.stderr.write(f"{PROG}: warning: {warning}\n")
+    store = ctx.store()
+    before = snapshot.key(ctx.data_dir, day, ctx.config)
+    loaded = store.load_day(day)
+    bands = BandStarts(settings.bands.lunch, settings.bands.afternoon, settings.bands.evening)
+    timeline = build(loaded, bands, source="file" if store.has_day_file(day) else "routine")
+    if warning is None and before is not None and before == snapshot.key(ctx.data_dir, day, ctx.config):
+        snapshot.save(ctx.data_dir, day, before, timeline.to_doc())
+    return timeline
+
+
+def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
+    from datetime import time
+
+    from pydantic import ValidationError
+
+    from smm_tui.core.errors import UsageError
+    from smm_tui.core.models import Task
+    from smm_tui.core.tomlfile import field_path
+
+    day = ctx.day(args.date)
+    platforms = [p.strip() for value in args.platform for p in value.split(",") if p.strip()]
+    hour, minute = map(int, args.at.split(":"))
+    new_id: list[str] = []
+
+    def change(current: Day) -> Day:
+        fields = {"id": current.new_task_id(), "title": args.title, "start": time(hour, minute),
+                  "minutes": args.minutes, "kind": args.kind, "platforms": platforms, "note": args.note,
+                  "lead": args.lead}
+        try:
+            task = Task.model_validate(fields)
+        except ValidationError as exc:
+            first = exc.errors(include_url=False)[0]
+            message = first["msg"].removeprefix("Value error, ")
+            raise UsageError(f"{PROG} add: {field_path(tuple(first['loc']))}: {message}") from None
+        new_id.append(task.id)
+        return current.with_task(task)
+
+    ctx.store().update_day(day, change)
+    print(new_id[-1])
+    return EXIT_OK
+
+
+def _mark(status: str, args: argparse.Namespace, ctx: Context) -> int:
+    from smm_tui.core.errors import UsageError
+    from smm_tui.core.text import printable
+
+    day = ctx.day(args.date)
+    found: list[Task] = []
+
+    def change(current: Day) -> Day:
+        try:
+            task = current.resolve(args.ref)
+        except KeyError:
+            count = len(current.tasks)
+            raise UsageError(
+                f"{PROG} {args.command}: no task {printable(args.ref)!r} on {day} "
+                f"(use an id or a position 1-{count} from '{PROG} today')"
+            ) from None
+        found.append(task)
+        if task.status == status:
+            return current
+        return current.set_status(task.id, status, ctx.clock.now())  # type: ignore[arg-type]
+
+    ctx.store().update_day(day, change)
+    task = found[-1]
+    label = {"done": "done", "todo": "open", "skipped": "skipped"}[status]
+    note = " (already)" if task.status == status else ""
+    print(f"{label}{note}: {task.id}  {task.start:%H:%M}  {printable(task.title)}")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
+    from smm_tui.core.errors import DataError
+    from smm_tui.core.store import Store
+
+    problems = []
+    try:
+        ctx.settings(strict=True)
+    except DataError as exc:
+        problems.extend(exc.problems)
+    store = Store(ctx.data_dir, ctx.clock)
+    problems.extend(store.check())
+    for problem in problems:
+        print(problem)
+    files = len(store.day_files())
+    if problems:
+        sys.stderr.write(f"{PROG} check: {len(problems)} problem(s) found\n")
+        return EXIT_DATA
+    print(f"ok: config, routine and {files} day file(s) are valid")
+    return EXIT_OK
+
+
+def cmd_paths(args: argparse.Namespace, ctx: Context) -> int:
+    from smm_tui.paths import themes_dir
+
+    config_note = "" if ctx.config.exists() else "  (not created yet: defaults in use)"
+    print(f"data dir    {ctx.data_dir}")
+    print(f"config      {ctx.config}{config_note}")
+    print(f"themes dir  {themes_dir(ctx.config)}")
+    return EXIT_OK
+
+
+COMMANDS = {
+    "today": cmd_today,
+    "add": cmd_add,
+    "done": lambda a, c: _mark("done", a, c),
+    "undone": lambda a, c: _mark("todo", a, c),
+    "skip": lambda a, c: _mark("skipped", a, c),
+    "check": cmd_check,
+    "paths": cmd_paths,
+}
+
+
+def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
+    """Entry point of the `smm-tui` script; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    from smm_tui.paths import config_file, data_dir
+
+    command = args.command or "today"
+    if args.command is None:
+        args.json = False
+    try:
+        ctx = Context(data_dir(args.data_dir), config_file(args.config), clock or _clock())
+        return COMMANDS[command](args, ctx)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `smm-tui today | head`: the reader left; not an error worth a message.
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        except OSError:
+            pass
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the one place that turns errors into one line
+        return report(exc)
+
+
+def report(exc: BaseException) -> int:
+    """Print an exception as one line; tracebacks only with SMM_TUI_DEBUG=1."""
+    from smm_tui.core.errors import DataError, SmmError
+
+    if os.environ.get("SMM_TUI_DEBUG"):
+        import traceback
+
+        traceback.print_exception(exc)
+    if isinstance(exc, DataError):
+        for problem in exc.problems:
+            sys.stderr.write(f"{problem}\n")
+        return exc.exit_code
+    if isinstance(exc, SmmError):
+        sys.stderr.write(f"{exc}\n")
+        return exc.exit_code
+    sys.stderr.write(
+        f"{PROG}: internal error: {type(exc).__name__}: {exc} "
+        f"(nothing was saved by the failing step; SMM_TUI_DEBUG=1 shows details)\n"
+    )
+    return 70

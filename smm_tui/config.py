@@ -1,0 +1,106 @@
+"""User settings from config.toml, validated by pydantic.
+
+config.toml belongs to the user (comments and all): smm-tui reads it and, for
+the one setting the app changes itself (the theme), rewrites only that line.
+A missing file means defaults; a broken one is a DataError naming the line.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from datetime import time
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from smm_tui.core import tomlfile
+from smm_tui.core.errors import DataError, Problem
+from smm_tui.core.models import Kind, WallTime
+
+PositiveMinutes = Annotated[int, Field(ge=1, le=24 * 60)]
+LeadMinutes = Annotated[int, Field(ge=0, le=7 * 24 * 60)]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Bands(_Section):
+    """Where the timeline's four bands begin; Morning is everything before `lunch`."""
+
+    lunch: WallTime = time(12, 0)
+    afternoon: WallTime = time(13, 0)
+    evening: WallTime = time(19, 0)
+    """Evening runs from here to the end of the day ("7 pm to next day")."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Bands:
+        if not (self.lunch < self.afternoon < self.evening):
+            raise ValueError("band starts must be in order: lunch < afternoon < evening")
+        return self
+
+
+class Reminders(_Section):
+    """How and when reminders fire (see core.reminders)."""
+
+    at_start: bool = True
+    """Also remind when a slot starts, not only `lead` minutes before."""
+    kind_leads: dict[Kind, LeadMinutes] = {}
+    """Lead per kind, overriding `lead_minutes` (a task's own `lead` wins over both)."""
+    nag_minutes: PositiveMinutes | None = 15
+    """Repeat an overdue reminder every N minutes for open slots of `nag_kinds`; unset to turn off."""
+    nag_kinds: tuple[Kind, ...] = ("reply",)
+    grace_minutes: PositiveMinutes = 5
+    """Reminders later than this are not delivered one by one but in one "missed" digest."""
+    notify_timeout: Annotated[float, Field(gt=0, le=60)] = 5.0
+
+
+class Settings(_Section):
+    """Everything config.toml can set; every key is optional."""
+
+    theme: str = "hectic"
+    """Name of a built-in theme or of a file in the themes dir (without .toml)."""
+    lead_minutes: LeadMinutes = 10
+    """Default minutes of warning before a slot starts; 0 turns lead warnings off."""
+    bell: bool = True
+    """Ring the terminal bell with each reminder in the TUI."""
+    notify_command: tuple[str, ...] | None = None
+    """argv for desktop notifications, e.g. ["notify-send", "{title}", "{body}"]; never run by a shell."""
+    bands: Bands = Bands()
+    reminders: Reminders = Reminders()
+    keymap: dict[str, str] = {}
+    """Binding id -> keys, e.g. {"task.toggle" = "space,x"} (see `?` in the app for ids)."""
+
+    @model_validator(mode="after")
+    def _command_not_empty(self) -> Settings:
+        if self.notify_command is not None and (not self.notify_command or not self.notify_command[0]):
+            raise ValueError("notify_command must be a list starting with a program, e.g. [\"notify-send\", \"{title}\"]")
+        return self
+
+
+def load_settings(path: Path) -> Settings:
+    """Settings from `path`, defaults when it does not exist; DataError when it is broken."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Settings()
+    except OSError as exc:
+        raise DataError([Problem(path, f"cannot read: {exc.strerror or exc}")]) from None
+    settings: Settings = tomlfile.load_model(path, data, Settings)
+    if settings.notify_command is not None:
+        check_not_writable_by_others(path, "it names a notify_command to run")
+    return settings
+
+
+def check_not_writable_by_others(path: Path, why: str) -> None:
+    """Refuse a file others could edit when it can make us run a program (as cron and remind do)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return
+    if mode & (stat.S_IWGRP | stat.S_IWOTH):
+        raise DataError(
+            [Problem(path, f"refusing a group- or world-writable file because {why}; run: chmod go-w {path}")]
+        )

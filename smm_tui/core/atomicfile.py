@@ -1,0 +1,89 @@
+"""Crash-safe file replacement: the only way smm-tui writes a file.
+
+temp file in the same directory (mkstemp: mode 0600 from the start) ->
+write -> flush -> fsync -> os.replace -> fsync the directory. After a crash at
+any point the target holds either the old or the new bytes, never a mix; the
+temp file may be left behind, named `.<name>.<random>.smm-tmp` so that
+`remove_stale_temps` can find it on the next start.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+TEMP_SUFFIX = ".smm-tmp"
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+def fsync_dir(directory: Path) -> None:
+    """Make a rename in `directory` durable."""
+    fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Replace `path` with `data` atomically; with durable=False skip the fsyncs (caches only)."""
+    mode = FILE_MODE
+    try:
+        mode &= os.stat(path).st_mode  # keep a stricter mode the user chose (e.g. 0400)
+    except FileNotFoundError:
+        pass
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    try:
+        if mode != FILE_MODE:
+            os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            if durable:
+                os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    if durable:
+        fsync_dir(path.parent)
+
+
+def remove_stale_temps(directory: Path) -> list[Path]:
+    """Delete temp files a killed writer left behind; call only while holding the store lock."""
+    removed = []
+    try:
+        entries = list(os.scandir(directory))
+    except FileNotFoundError:
+        return removed
+    for entry in entries:
+        if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX) and entry.is_file():
+            try:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+            except FileNotFoundError:
+                pass
+    return removed
+
+
+def ensure_dir(directory: Path) -> None:
+    """Create a private directory (0700) with its parents; leave existing ones' modes alone."""
+    missing = []
+    while not directory.is_dir():
+        missing.append(directory)
+        if directory.parent == directory:
+            break
+        directory = directory.parent
+    for path in reversed(missing):  # makedirs would give parents the umask's mode, not 0700
+        try:
+            os.mkdir(path, DIR_MODE)
+        except FileExistsError:
+            if not path.is_dir():
+                raise
+            continue
+        os.chmod(path, DIR_MODE)

@@ -1,0 +1,121 @@
+"""A content-addressed cache of validated timelines, so start-up skips pydantic.
+
+Why: building the pydantic models costs 40-80 ms here, more than the whole
+start-up budget of `smm-tui today` (1.15x a bare pydantic import) and a big
+part of the TUI's first paint. Like a .pyc file, a snapshot is only used when
+it provably matches its sources: the key hashes the exact bytes of the day
+file (or, for a day without a file, routine.toml), config.toml, the date, the
+local zone and the code version. Anything else - a hand edit, a new zone, a
+new smm-tui - misses, and the caller takes the slow, fully validated path,
+which then refreshes the snapshot. A broken file is therefore never served
+from the cache: its bytes never produced a snapshot.
+
+Snapshots live in `<data dir>/.cache/` and can be deleted at any time.
+This module imports neither pydantic nor textual.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from smm_tui import __version__
+
+FORMAT = 1
+KEEP_DAYS = 40
+
+
+def cache_dir(data_dir: Path) -> Path:
+    return data_dir / ".cache"
+
+
+def _path(data_dir: Path, day: date) -> Path:
+    return cache_dir(data_dir) / f"day-{day.isoformat()}.json"
+
+
+def _zone_fingerprint() -> str:
+    """What the local zone depends on, cheaply (no IANA name lookup needed)."""
+    try:
+        localtime = os.path.realpath("/etc/localtime")
+    except OSError:
+        localtime = ""
+    return f"{os.environ.get('TZ', '')}|{localtime}|{time.tzname}|{time.timezone}|{time.altzone}"
+
+
+def _code_fingerprint() -> str:
+    """Changes whenever the code that builds a timeline changes (also in a source checkout)."""
+    core = Path(__file__).parent
+    stamps = []
+    for directory in (core, core.parent):
+        with os.scandir(directory) as entries:
+            stamps.extend(f"{e.name}:{e.stat().st_mtime_ns}" for e in entries if e.name.endswith(".py"))
+    return "|".join(sorted(stamps))
+
+
+def key(data_dir: Path, day: date, config: Path) -> str | None:
+    """The hash of everything the day's timeline depends on; None when the store is not set up."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"{__version__}|{FORMAT}|{day.isoformat()}|{_zone_fingerprint()}|{_code_fingerprint()}".encode())
+    try:
+        digest.update(b"\0day\0" + (data_dir / "days" / f"{day.isoformat()}.toml").read_bytes())
+    except FileNotFoundError:
+        try:
+            digest.update(b"\0routine\0" + (data_dir / "routine.toml").read_bytes())
+        except OSError:
+            return None
+    except OSError:
+        return None
+    try:
+        digest.update(b"\0config\0" + config.read_bytes())
+    except FileNotFoundError:
+        digest.update(b"\0no config\0")
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def load(data_dir: Path, day: date, expected_key: str) -> dict[str, Any] | None:
+    """The cached timeline document when its key matches, else None (never raises on a bad cache)."""
+    try:
+        cached = json.loads(_path(data_dir, day).read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(cached, dict) or cached.get("key") != expected_key:
+        return None
+    doc = cached.get("doc")
+    return doc if isinstance(doc, dict) else None
+
+
+def save(data_dir: Path, day: date, snapshot_key: str, doc: dict[str, Any]) -> None:
+    """Store a snapshot (best effort: a cache that cannot be written is simply not used)."""
+    from smm_tui.core.atomicfile import ensure_dir, write_atomic
+
+    directory = cache_dir(data_dir)
+    try:
+        ensure_dir(directory)
+        payload = json.dumps({"key": snapshot_key, "doc": doc}, separators=(",", ":")).encode()
+        write_atomic(_path(data_dir, day), payload, durable=False)
+        _prune(directory, day)
+    except OSError:
+        pass
+
+
+def _prune(directory: Path, around: date) -> None:
+    for entry in os.scandir(directory):
+        name = entry.name
+        if not (name.startswith("day-") and name.endswith(".json")):
+            continue
+        try:
+            cached_day = date.fromisoformat(name[4:-5])
+        except ValueError:
+            continue
+        if abs((cached_day - around).days) > KEEP_DAYS:
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                pass

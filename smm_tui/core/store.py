@@ -1,0 +1,313 @@
+"""The TOML store: the only code that writes user data.
+
+Layout of the data dir (all dirs 0700, all files 0600):
+
+    routine.toml            the recurring template (written from the default on first start)
+    days/YYYY-MM-DD.toml    one file per day, created when that day is first changed
+    backups/days/...toml.N  the last BACKUPS versions of each day file (1 = newest)
+    state/*.toml            app-owned state (e.g. which reminders fired)
+    .cache/                 snapshots for fast start-up (see core.snapshot); disposable
+    .lock                   advisory lock taken for each read-modify-write
+
+Two writers: every change is a read-modify-write done under an exclusive
+`flock` on `.lock`, and the "read" re-reads the file from disk under that
+lock, so a change made meanwhile by another process (the TUI, `smm-tui done`
+in another terminal, an editor) is the base the new change applies to - it is
+merged by task id, never overwritten. A writer that cannot get the lock within
+`lock_timeout` seconds gets StoreBusy with a clear message instead of waiting
+forever. The lock is never held for the app's lifetime.
+
+A file that fails to parse or validate raises DataError and is never written
+over; other days keep working.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from smm_tui.core import codec, tomlfile
+from smm_tui.core.atomicfile import (
+    ensure_dir,
+    fsync_dir,
+    remove_stale_temps,
+    write_atomic,
+)
+from smm_tui.core.clock import Clock
+from smm_tui.core.errors import DataError, Problem, SaveError, StoreBusy
+from smm_tui.core.models import Day, Routine
+from smm_tui.core.routine import DEFAULT_ROUTINE_TOML, expand
+
+BACKUPS = 3
+LOCK_TIMEOUT = 5.0
+
+Signature = tuple[int, int, int]
+"""(mtime_ns, size, inode) of a file: cheap change detection for outside edits."""
+
+
+def signature(path: Path) -> Signature | None:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+class Store:
+    """Reads and atomically writes one data dir; see the module docstring for the contract."""
+
+    def __init__(self, data_dir: Path, clock: Clock, *, lock_timeout: float = LOCK_TIMEOUT) -> None:
+        self.data_dir = Path(data_dir)
+        self.clock = clock
+        self.lock_timeout = lock_timeout
+        self._lock_obj: Any = None
+        self._routine_cache: tuple[bytes, Routine] | None = None
+        self._day_cache: dict[date, tuple[bytes, Day]] = {}
+
+    # --- layout -----------------------------------------------------------------
+
+    @property
+    def routine_path(self) -> Path:
+        return self.data_dir / "routine.toml"
+
+    @property
+    def days_dir(self) -> Path:
+        return self.data_dir / "days"
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.data_dir / "backups" / "days"
+
+    @property
+    def state_dir(self) -> Path:
+        return self.data_dir / "state"
+
+    def day_path(self, day: date) -> Path:
+        return self.days_dir / f"{day.isoformat()}.toml"
+
+    def backup_path(self, day: date, generation: int = 1) -> Path:
+        return self.backups_dir / f"{day.isoformat()}.toml.{generation}"
+
+    # --- set-up -----------------------------------------------------------------
+
+    def open(self) -> Store:
+        """Create the layout on first start, refuse unsafe dirs, clean up after killed writers."""
+        self._check_dir_is_private(self.data_dir)
+        try:
+            for directory in (self.data_dir, self.days_dir, self.backups_dir, self.state_dir):
+                ensure_dir(directory)
+            with self._locked():
+                for directory in (self.data_dir, self.days_dir, self.backups_dir, self.state_dir):
+                    remove_stale_temps(directory)
+                if not self.routine_path.exists():
+                    write_atomic(self.routine_path, DEFAULT_ROUTINE_TOML.encode())
+        except OSError as exc:
+            raise SaveError(f"{exc.filename or self.data_dir}: cannot set up the data dir: {exc.strerror or exc}") from None
+        return self
+
+    @staticmethod
+    def _check_dir_is_private(directory: Path) -> None:
+        try:
+            mode = os.stat(directory).st_mode
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise SaveError(f"{directory}: cannot use the data dir: {exc.strerror or exc}") from None
+        if not stat.S_ISDIR(mode):
+            raise SaveError(f"{directory}: the data dir exists but is not a directory")
+        if mode & stat.S_IWOTH and not mode & stat.S_ISVTX:
+            raise SaveError(
+                f"{directory}: refusing a world-writable data dir (anyone could replace your files); "
+                f"run: chmod 700 {directory}"
+            )
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        import filelock
+
+        if self._lock_obj is None:
+            self._lock_obj = filelock.FileLock(self.data_dir / ".lock", mode=0o600)
+        try:
+            self._lock_obj.acquire(timeout=self.lock_timeout)
+        except filelock.Timeout:
+            raise StoreBusy(
+                f"{self.data_dir}: another smm-tui process has been writing for over "
+                f"{self.lock_timeout:g} s; try again"
+            ) from None
+        try:
+            yield
+        finally:
+            self._lock_obj.release()
+
+    # --- reading ----------------------------------------------------------------
+
+    def _read(self, path: Path) -> bytes | None:
+        try:
+            return path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise DataError([Problem(path, f"cannot read: {exc.strerror or exc}")]) from None
+
+    def load_routine(self) -> Routine:
+        data = self._read(self.routine_path)
+        if data is None:
+            data = DEFAULT_ROUTINE_TOML.encode()
+        if self._routine_cache is not None and self._routine_cache[0] == data:
+            return self._routine_cache[1]
+        routine = codec.routine_from_toml(self.routine_path, data)
+        self._routine_cache = (data, routine)
+        return routine
+
+    def has_day_file(self, day: date) -> bool:
+        return self.day_path(day).exists()
+
+    def load_day(self, day: date) -> Day:
+        """The day from its file, or the routine expanded for it when it has none."""
+        return self._load_day(day)[0]
+
+    def _load_day(self, day: date) -> tuple[Day, bytes | None]:
+        """The day and the exact bytes it came from (None: expanded from the routine).
+
+        Parsed days are cached by content, not by mtime: an in-place rewrite of
+        the same size within one timestamp tick must still be seen.
+        """
+        path = self.day_path(day)
+        data = self._read(path)
+        if data is None:
+            return expand(self.load_routine(), day, self.clock.zone_name()), None
+        cached = self._day_cache.get(day)
+        if cached is not None and cached[0] == data:
+            return cached[1], data
+        loaded = codec.day_from_toml(path, data)
+        if loaded.date != day:
+            raise DataError(
+                [Problem(path, f"date {loaded.date} does not match the file name (expected {day})",
+                         tomlfile.locate(data.decode("utf-8", "replace"), ("date",)), None, "date")]
+            )
+        self._day_cache[day] = (data, loaded)
+        return loaded, data
+
+    def day_signature(self, day: date) -> Signature | None:
+        return signature(self.day_path(day))
+
+    # --- writing ----------------------------------------------------------------
+
+    def update_day(self, day: date, change: Callable[[Day], Day]) -> Day:
+        """Apply `change` to the freshest on-disk day under the lock, save it durably, return it.
+
+        `change` may raise (KeyError for a task that vanished, ValueError for a
+        refused edit); nothing is written then.
+        """
+        with self._locked():
+            for _attempt in range(5):
+                current, data = self._load_day(day)
+                updated = change(current)
+                if updated == current:
+                    return current
+                # An editor (which takes no lock) may have rewritten the file since we
+                # read it; apply the change to what is there now rather than clobber it.
+                if self._read(self.day_path(day)) == data:
+                    self._write_day(updated)
+                    return updated
+            raise StoreBusy(f"{self.day_path(day)}: the file keeps changing while saving; try again")
+
+    def save_day(self, new: Day) -> Day:
+        """Write a whole day (import, tests); prefer update_day for edits."""
+        with self._locked():
+            self._write_day(new)
+        return new
+
+    def _write_day(self, new: Day) -> None:
+        path = self.day_path(new.date)
+        data = codec.day_to_toml(new).encode()
+        try:
+            ensure_dir(self.days_dir)
+            self._rotate_backups(new.date)
+            write_atomic(path, data)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            if exc.errno == errno.ENOSPC:
+                reason = "no space left on device"
+            raise SaveError(f"{path}: could not save ({reason}); the file on disk is unchanged") from None
+        self._day_cache[new.date] = (data, new)
+
+    def _rotate_backups(self, day: date) -> None:
+        """Keep the current file as backup .1 (hard link: the old inode is never modified)."""
+        current = self.day_path(day)
+        if not current.exists():
+            return
+        ensure_dir(self.backups_dir)
+        for generation in range(BACKUPS - 1, 0, -1):
+            older = self.backup_path(day, generation)
+            if older.exists():
+                os.replace(older, self.backup_path(day, generation + 1))
+        newest = self.backup_path(day, 1)
+        staging = newest.with_name(f".{newest.name}.link.smm-tmp")
+        try:
+            os.unlink(staging)
+        except FileNotFoundError:
+            pass
+        try:
+            os.link(current, staging)
+        except OSError:
+            # No hard links here (some network/FUSE filesystems): copy through the atomic path.
+            write_atomic(staging, current.read_bytes())
+        os.replace(staging, newest)
+        fsync_dir(self.backups_dir)
+
+    # --- app-owned state (reminders) ----------------------------------------------
+
+    def state_path(self, name: str) -> Path:
+        return self.state_dir / f"{name}.toml"
+
+    def read_state(self, name: str) -> dict[str, Any]:
+        """An app-owned state file as a dict ({} when missing); DataError when broken."""
+        path = self.state_path(name)
+        data = self._read(path)
+        if data is None:
+            return {}
+        return tomlfile.parse(path, data)
+
+    def write_state(self, name: str, document: dict[str, Any], header: str = "") -> None:
+        path = self.state_path(name)
+        data = tomlfile.dumps(header, document).encode()
+        with self._locked():
+            try:
+                ensure_dir(self.state_dir)
+                write_atomic(path, data)
+            except OSError as exc:
+                raise SaveError(f"{path}: could not save ({exc.strerror or exc})") from None
+
+    # --- checking -----------------------------------------------------------------
+
+    def day_files(self) -> list[Path]:
+        try:
+            return sorted(p for p in self.days_dir.iterdir() if p.suffix == ".toml" and not p.name.startswith("."))
+        except FileNotFoundError:
+            return []
+
+    def check(self) -> list[Problem]:
+        """Every problem in routine.toml and the day files (nothing is written)."""
+        problems: list[Problem] = []
+        try:
+            self.load_routine()
+        except DataError as exc:
+            problems.extend(exc.problems)
+        for path in self.day_files():
+            try:
+                day = date.fromisoformat(path.stem)
+            except ValueError:
+                problems.append(Problem(path, "file name is not a date like 2026-11-26.toml"))
+                continue
+            try:
+                self.load_day(day)
+            except DataError as exc:
+                problems.extend(exc.problems)
+        return problems

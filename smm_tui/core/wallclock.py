@@ -1,0 +1,54 @@
+"""Wall-clock times to instants, with one explicit DST policy.
+
+Policy (tested in Europe/Berlin and America/New_York):
+- a wall time inside a spring-forward gap maps to the first valid instant
+  after the gap (02:30 on a day that jumps 02:00->03:00 becomes 03:00);
+- an ambiguous wall time in a fall-back overlap maps to its first
+  occurrence (fold=0).
+arrow/dateutil would instead shift a gap time by the gap's length (03:30),
+which is why this is done with zoneinfo here.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+UTC = timezone.utc
+
+
+@lru_cache(maxsize=32)
+def zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def is_missing(local: datetime) -> bool:
+    """True when a naive-wall-time-with-tzinfo does not exist (falls in a gap)."""
+    round_trip = local.astimezone(UTC).astimezone(local.tzinfo)
+    return round_trip.replace(tzinfo=None) != local.replace(tzinfo=None, fold=0)
+
+
+def resolve(day: date, wall: time, zone_name: str, *, day_offset: int = 0) -> datetime:
+    """The aware instant (in the zone) for a wall time on a date, by the policy above."""
+    tz = zone(zone_name)
+    naive = datetime.combine(day + timedelta(days=day_offset), wall.replace(tzinfo=None))
+    local = naive.replace(tzinfo=tz, fold=0)
+    if not is_missing(local):
+        return local.astimezone(UTC).astimezone(tz)
+    # In a gap: fold=1 reads the wall time with the offset after the transition,
+    # fold=0 with the one before; the transition instant lies between them.
+    low = naive.replace(tzinfo=tz, fold=1).astimezone(UTC)
+    high = local.astimezone(UTC)
+    if low > high:
+        low, high = high, low
+    lo, hi = int(low.timestamp()), int(high.timestamp())
+    # Smallest whole second whose offset differs from the pre-gap one: the transition.
+    pre = low.astimezone(tz).utcoffset()
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if datetime.fromtimestamp(mid, tz).utcoffset() == pre:
+            lo = mid + 1
+        else:
+            hi = mid
+    return datetime.fromtimestamp(lo, tz)
