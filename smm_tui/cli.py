@@ -182,7 +182,8 @@ def cmd_today(args: argparse.Namespace, ctx: Context) -> int:
 
     day = ctx.day(args.date)
     timeline: Timeline | None = None
-    if _dir_looks_private(ctx.data_dir):
+    use_snapshot = not os.environ.get("SMM_TUI_NO_SNAPSHOT")
+    if use_snapshot and _dir_looks_private(ctx.data_dir):
         key = snapshot.key(ctx.data_dir, day, ctx.config)
         doc = snapshot.load(ctx.data_dir, day, key) if key else None
         if doc is not None:
@@ -215,7 +216,8 @@ def build_timeline(ctx: Context, day: date) -> Timeline:
     loaded = store.load_day(day)
     bands = BandStarts(settings.bands.lunch, settings.bands.afternoon, settings.bands.evening)
     timeline = build(loaded, bands, source="file" if store.has_day_file(day) else "routine")
-    if warning is None and before is not None and before == snapshot.key(ctx.data_dir, day, ctx.config):
+    fresh = warning is None and before is not None and not os.environ.get("SMM_TUI_NO_SNAPSHOT")
+    if fresh and before == snapshot.key(ctx.data_dir, day, ctx.config):
         snapshot.save(ctx.data_dir, day, before, timeline.to_doc())
     return timeline
 

@@ -76,11 +76,11 @@ class Entry:
     slot: str | None
     band: str
     starts_at: datetime
+    """Start instant, UTC-aware: compare and subtract these (see core.wallclock)."""
     ends_at: datetime
+    end: time
+    """Wall-clock end in the day's zone, for display."""
 
-    @property
-    def end(self) -> time:
-        return self.ends_at.timetz().replace(tzinfo=None) if self.minutes else self.start
 
     def is_open(self) -> bool:
         return self.status == "todo"
@@ -208,6 +208,7 @@ class Timeline:
                     band=band["key"],
                     starts_at=datetime.fromisoformat(t["starts_at"]),
                     ends_at=datetime.fromisoformat(t["ends_at"]),
+                    end=time.fromisoformat(t["end"]),
                 )
                 for t in band["tasks"]
             )
@@ -243,14 +244,15 @@ def _entry_doc(e: Entry) -> dict[str, Any]:
 
 def build(day: Day, bands: BandStarts | None = None, *, source: str = "file") -> Timeline:
     """Order a day's tasks into bands and resolve their instants."""
-    from smm_tui.core.wallclock import UTC, resolve
+    from smm_tui.core.wallclock import resolve, zone
 
     bands = bands or BandStarts()
     grouped: dict[str, list[Entry]] = {key: [] for key in BAND_KEYS}
     for position, task in enumerate(day.ordered(), start=1):
         starts_at = resolve(day.date, task.start, day.zone)
-        # Add real minutes (via UTC), not wall-clock minutes: a slot across a DST change lasts its length.
-        ends_at = (starts_at.astimezone(UTC) + timedelta(minutes=task.minutes)).astimezone(starts_at.tzinfo)
+        # Instants are UTC (see core.wallclock): adding minutes is real time, across DST too.
+        ends_at = starts_at + timedelta(minutes=task.minutes)
+        end = ends_at.astimezone(zone(day.zone)).time() if task.minutes else task.start
         band = bands.band_of(task.start)
         grouped[band].append(
             Entry(
@@ -269,6 +271,7 @@ def build(day: Day, bands: BandStarts | None = None, *, source: str = "file") ->
                 band=band,
                 starts_at=starts_at,
                 ends_at=ends_at,
+                end=end,
             )
         )
     return Timeline(

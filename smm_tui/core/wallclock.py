@@ -7,6 +7,12 @@ Policy (tested in Europe/Berlin and America/New_York):
   occurrence (fold=0).
 arrow/dateutil would instead shift a gap time by the gap's length (03:30),
 which is why this is done with zoneinfo here.
+
+Instants are returned in UTC on purpose: Python compares aware datetimes of
+*different* zones by instant, except that a time in a fall-back overlap never
+compares equal to one in another zone (PEP 495), and subtracting two datetimes
+of the *same* zone is wall-clock arithmetic. UTC values have neither trap.
+Convert to the day's zone only for display.
 """
 
 from __future__ import annotations
@@ -30,12 +36,12 @@ def is_missing(local: datetime) -> bool:
 
 
 def resolve(day: date, wall: time, zone_name: str, *, day_offset: int = 0) -> datetime:
-    """The aware instant (in the zone) for a wall time on a date, by the policy above."""
+    """The instant (UTC-aware) of a wall time on a date in a zone, by the policy above."""
     tz = zone(zone_name)
     naive = datetime.combine(day + timedelta(days=day_offset), wall.replace(tzinfo=None))
     local = naive.replace(tzinfo=tz, fold=0)
     if not is_missing(local):
-        return local.astimezone(UTC).astimezone(tz)
+        return local.astimezone(UTC)
     # In a gap: fold=1 reads the wall time with the offset after the transition,
     # fold=0 with the one before; the transition instant lies between them.
     low = naive.replace(tzinfo=tz, fold=1).astimezone(UTC)
@@ -51,4 +57,4 @@ def resolve(day: date, wall: time, zone_name: str, *, day_offset: int = 0) -> da
             lo = mid + 1
         else:
             hi = mid
-    return datetime.fromtimestamp(lo, tz)
+    return datetime.fromtimestamp(lo, UTC)

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from smm_tui.core import snapshot
+from smm_tui.core.store import Store
+from smm_tui.core.timeline import build
+
+DAY = date(2026, 11, 26)
+
+
+def test_snapshot_hit_only_for_identical_sources(store: Store, config_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+    key = snapshot.key(store.data_dir, DAY, config_path)
+    assert key is not None
+    doc = build(store.load_day(DAY), source="routine").to_doc()
+    snapshot.save(store.data_dir, DAY, key, doc)
+    assert snapshot.load(store.data_dir, DAY, key) == doc
+
+    store.update_day(DAY, lambda d: d.toggle("wake-0530", clock.now()))
+    assert snapshot.key(store.data_dir, DAY, config_path) != key, "a day file changes the key"
+
+
+def test_routine_and_config_edits_change_the_key(store: Store, config_path: Path) -> None:
+    key = snapshot.key(store.data_dir, DAY, config_path)
+    store.routine_path.write_text(store.routine_path.read_text() + "\n# edited\n")
+    key2 = snapshot.key(store.data_dir, DAY, config_path)
+    assert key2 != key
+    config_path.parent.mkdir(parents=True)
+    config_path.write_text("lead_minutes = 5\n")
+    assert snapshot.key(store.data_dir, DAY, config_path) != key2
+
+
+def test_no_routine_means_no_key(data_dir: Path, config_path: Path) -> None:
+    assert snapshot.key(data_dir, DAY, config_path) is None
+
+
+def test_corrupt_cache_is_a_miss(store: Store, config_path: Path) -> None:
+    key = snapshot.key(store.data_dir, DAY, config_path)
+    assert key is not None
+    snapshot.cache_dir(store.data_dir).mkdir()
+    (snapshot.cache_dir(store.data_dir) / f"day-{DAY}.json").write_bytes(b"\x00garbage")
+    assert snapshot.load(store.data_dir, DAY, key) is None
+
+
+def test_old_snapshots_are_pruned(store: Store, config_path: Path) -> None:
+    old = date(2026, 1, 1)
+    snapshot.save(store.data_dir, old, "k", {"x": 1})
+    snapshot.save(store.data_dir, DAY, "k", {"x": 1})
+    names = sorted(p.name for p in snapshot.cache_dir(store.data_dir).iterdir())
+    assert names == [f"day-{DAY}.json"]

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from smm_tui.core.agenda import json_document, render_json, render_text
+from smm_tui.core.models import Day, Task
+from smm_tui.core.store import Store
+from smm_tui.core.timeline import SCHEMA, BandStarts, Timeline, build
+
+BERLIN = ZoneInfo("Europe/Berlin")
+DAY = date(2026, 11, 26)
+GOLDEN = Path(__file__).parent.parent / "data" / "today-2026-11-26.txt"
+
+
+def test_bands_in_order_with_the_hectic_day(store: Store) -> None:
+    tl = build(store.load_day(DAY), source="routine")
+    assert [b.label for b in tl.bands] == ["Morning", "Lunch", "Afternoon", "Evening"]
+    assert [e.start.strftime("%H:%M") for e in tl.bands[1].entries] == ["12:00", "12:00"]
+    assert [e.position for e in tl.entries] == list(range(1, 21))
+    assert tl.entries[0].starts_at == datetime(2026, 11, 26, 5, 30, tzinfo=BERLIN)
+
+
+def test_custom_band_starts() -> None:
+    bands = BandStarts(time(11, 30), time(12, 30), time(18, 0))
+    assert bands.band_of(time(11, 45)) == "lunch"
+    assert bands.band_of(time(18, 0)) == "evening"
+    assert bands.band_of(time(0, 0)) == "morning"
+
+
+def test_current_next_and_overdue(store: Store) -> None:
+    tl = build(store.load_day(DAY))
+    now = datetime(2026, 11, 26, 10, 15, tzinfo=BERLIN)
+    current = tl.current(now)
+    assert current is not None and current.id == "monitor-1000"
+    nxt = tl.next_up(now)
+    assert nxt is not None and nxt.id == "lunch-1200"
+    assert tl.entry("wake-0530").is_overdue(now)
+    assert not tl.entry("monitor-1000").is_overdue(now)
+
+
+def test_slot_across_dst_change_lasts_its_real_length() -> None:
+    d = Day(date=date(2026, 3, 29), zone="Europe/Berlin",
+            tasks=(Task(id="n", title="Night", start=time(1, 30), minutes=60),))
+    entry = build(d).entries[0]
+    assert entry.ends_at - entry.starts_at == timedelta(minutes=60)
+    assert entry.starts_at.tzinfo == timezone.utc
+    assert entry.end == time(3, 30)
+
+
+def test_doc_round_trip(store: Store, clock) -> None:  # type: ignore[no-untyped-def]
+    d = store.update_day(DAY, lambda d: d.toggle("wake-0530", clock.now()).set_status("news-0600", "skipped", clock.now()))
+    tl = build(d, source="file")
+    doc = tl.to_doc()
+    assert doc["schema"] == SCHEMA and doc["version"] == 1
+    assert Timeline.from_doc(json.loads(json.dumps(doc))) == tl
+    assert doc["counts"]["done"] == 1 and doc["counts"]["skipped"] == 1
+    assert doc["counts"]["by_kind"]["checkin"] == {"planned": 3, "done": 1, "skipped": 0}
+
+
+def test_text_agenda_golden(store: Store, clock) -> None:  # type: ignore[no-untyped-def]
+    d = store.update_day(DAY, lambda d: d.toggle("wake-0530", clock.now()).set_status("news-0600", "skipped", clock.now()))
+    text = render_text(build(d), clock.now())
+    assert text == GOLDEN.read_text()
+
+
+def test_text_escapes_control_characters() -> None:
+    d = Day(date=DAY, zone="UTC", tasks=(Task(id="x", title="boom\x1b[2J\nnext", start=time(9, 0)),))
+    text = render_text(build(d), None)
+    assert "\x1b" not in text and "boom\\x1b[2J\\nnext" in text
+
+
+def test_json_document_adds_overdue_and_escapes_c1() -> None:
+    d = Day(date=DAY, zone="UTC", tasks=(Task(id="x", title="a\x9bb\u202e", start=time(9, 0)),))
+    now = datetime(2026, 11, 26, 12, 0, tzinfo=ZoneInfo("UTC"))
+    doc = json_document(build(d), now)
+    assert doc["bands"][0]["tasks"][0]["overdue"] is True
+    out = render_json(build(d), now)
+    assert "\x9b" not in out and "\\u009b" in out and "\\u202e" in out
+    assert json.loads(out)["bands"][0]["tasks"][0]["title"] == "a\x9bb\u202e"

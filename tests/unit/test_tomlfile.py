@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from smm_tui.core import tomlfile
+from smm_tui.core.codec import day_from_toml, routine_from_toml
+from smm_tui.core.errors import DataError
+
+P = Path("days/2026-11-26.toml")
+
+
+def problem(data: bytes) -> str:
+    with pytest.raises(DataError) as info:
+        day_from_toml(P, data)
+    return str(info.value.problems[0])
+
+
+def test_syntax_error_has_line_and_column() -> None:
+    assert problem(b'version = 1\ndate = 2026-11-26\nzone = "UTC\n') == (
+        f"{P}:3:12: TOML syntax: Illegal character '\\n'"
+    )
+
+
+def test_error_at_end_of_document_names_the_last_line() -> None:
+    msg = problem(b'version = 1\ndate = 2026-11-26\n[[tasks]\n')
+    assert msg.startswith(f"{P}:3")
+    assert "(at " not in msg
+
+
+def test_end_of_document_message_is_mapped_to_last_line() -> None:
+    text = 'version = 1\nzone = "UTC"\ndate = 2026-11-26\nnote = """never closed\n'
+    msg = problem(text.encode())
+    assert msg.startswith(f"{P}:4") or msg.startswith(f"{P}:5")
+    assert "TOML syntax" in msg
+
+
+def test_invalid_utf8_names_line_and_byte() -> None:
+    assert problem(b'version = 1\ntitle = "caf\xe9"\n') == (
+        f"{P}:2:13: invalid UTF-8 (byte 0xe9); save the file as UTF-8"
+    )
+
+
+def test_impossible_time_is_a_syntax_error_with_position() -> None:
+    text = b'version = 1\ndate = 2026-11-26\nzone = "UTC"\n[[tasks]]\nid = "a"\ntitle = "A"\nstart = 25:00:00\n'
+    msg = problem(text)
+    assert msg.startswith(f"{P}:7:")
+
+
+def test_unknown_kind_names_field_line_and_choices() -> None:
+    text = b'version = 1\ndate = 2026-11-26\nzone = "UTC"\n[[tasks]]\nid = "a"\ntitle = "A"\nstart = 09:00:00\nkind = "party"\n'
+    msg = problem(text)
+    assert msg.startswith(f"{P}:8: tasks[0].kind: Input should be 'checkin'")
+    assert "(got 'party')" in msg
+
+
+def test_unknown_key_is_named() -> None:
+    text = b'version = 1\ndate = 2026-11-26\nzone = "UTC"\nnotes = "typo"\n'
+    assert problem(text) == f"{P}:4: notes: unknown key (check the spelling)"
+
+
+def test_missing_key_is_named() -> None:
+    text = b'version = 1\ndate = 2026-11-26\nzone = "UTC"\n[[tasks]]\nid = "a"\nstart = 09:00:00\n'
+    assert problem(text) == f"{P}:4: tasks[0].title: required key is missing"
+
+
+def test_future_format_version_is_refused() -> None:
+    assert problem(b'version = 2\ndate = 2026-11-26\nzone = "UTC"\n') == (
+        f"{P}:1: version: unsupported format version 2 (this smm-tui reads 1)"
+    )
+
+
+def test_every_problem_is_reported() -> None:
+    text = b'version = 1\ndate = 2026-11-26\nzone = "UTC"\n[[tasks]]\nid = "A B"\ntitle = ""\nstart = 09:00:00\n'
+    with pytest.raises(DataError) as info:
+        day_from_toml(P, text)
+    assert [p.field for p in info.value.problems] == ["tasks[0].id", "tasks[0].title"]
+
+
+def test_routine_errors_use_slots_paths() -> None:
+    text = b'version = 1\n[[slots]]\nid = "m"\ntitle = "M"\nstart = 10:00:00\nevery = 60\n'
+    with pytest.raises(DataError) as info:
+        routine_from_toml(Path("routine.toml"), text)
+    assert str(info.value) == "routine.toml:2: slots[0]: 'every' and 'until' go together: give both or neither"
+
+
+def test_field_path() -> None:
+    assert tomlfile.field_path(("tasks", 3, "start")) == "tasks[3].start"
+    assert tomlfile.field_path(("bands", "lunch")) == "bands.lunch"
+
+
+def test_dumps_drops_none_and_keeps_order() -> None:
+    text = tomlfile.dumps("# h\n", {"b": 1, "a": None, "c": (1, 2)})
+    assert text.startswith("# h\nversion = 1\nb = 1\n")
+    assert "a =" not in text
