@@ -110,7 +110,7 @@ def build_parser() -> Parser:
         sub = command(name, what)
         sub.add_argument("ref", metavar="REF", help="task id, or its position in `smm-tui today`")
 
-    command("check", "validate config, routine and every day file", dated=False)
+    command("check", "validate config, routine, every day file and your theme files", dated=False)
     command("paths", "print the data dir, config file and themes dir in use", dated=False)
     return parser
 
@@ -294,6 +294,10 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
         problems.extend(exc.problems)
     store = Store(ctx.data_dir, ctx.clock)
     problems.extend(store.check())
+    from smm_tui.paths import themes_dir
+    from smm_tui.themes import load_themes
+
+    problems.extend(load_themes(themes_dir(ctx.config))[1])
     for problem in problems:
         print(problem)
     files = len(store.day_files())

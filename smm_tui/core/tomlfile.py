@@ -104,6 +104,10 @@ def locate(text: str, loc: tuple[int | str, ...]) -> int | None:
                 return keys[loc[2]]
             return header
         return None
+    if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], str):
+        for name, header, keys in tables:
+            if name == loc[0]:
+                return keys.get(loc[1], header)
     if loc and isinstance(loc[0], str):
         top = tables[0][2]
         if loc[0] in top:

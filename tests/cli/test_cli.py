@@ -240,3 +240,12 @@ def test_no_traceback_on_unwritable_data_dir(tmp_path: Path) -> None:
     result = run("--data-dir", str(locked / "data"), "done", "1")
     assert result.returncode == 1
     assert_one_clean_line(result)
+
+
+def test_check_reports_a_broken_user_theme(data_dir: Path, config_path: Path) -> None:
+    themes = config_path.parent / "themes"
+    themes.mkdir(parents=True)
+    (themes / "mine.toml").write_text('[colors]\nprimary = "#12345"\n')
+    result = run("check")
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"{themes / 'mine.toml'}:2: colors.primary: expected a hex colour")
