@@ -64,6 +64,13 @@ def _minutes_arg(text: str) -> int:
     return int(text)
 
 
+def _instant_arg(text: str) -> str:
+    match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[T ](\d{1,2}:\d{2})", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"expected a local date and time YYYY-MM-DDTHH:MM, got {text!r}")
+    return f"{_date_arg(match.group(1))}T{_time_arg(match.group(2))}"
+
+
 def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     default = argparse.SUPPRESS if suppress else None
     parser.add_argument("--data-dir", metavar="PATH", default=default,
@@ -109,6 +116,12 @@ def build_parser() -> Parser:
                        ("skip", "mark a task skipped")):
         sub = command(name, what)
         sub.add_argument("ref", metavar="REF", help="task id, or its position in `smm-tui today`")
+
+    remind = command("remind", "deliver reminders without the UI until Ctrl-C (one line each on stdout)", dated=False)
+    remind.add_argument("--once", action="store_true",
+                        help="print what is due now, record it, run notify_command, and exit")
+    remind.add_argument("--at", type=_instant_arg, metavar="YYYY-MM-DDTHH:MM",
+                        help="with --once: what would be due at this local time (a dry run: records and notifies nothing)")
 
     command("check", "validate config, routine, every day file and your theme files", dated=False)
     command("paths", "print the data dir, config file and themes dir in use", dated=False)
@@ -283,6 +296,41 @@ def _mark(status: str, args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
+def cmd_remind(args: argparse.Namespace, ctx: Context) -> int:
+    """Headless reminders: a loop until SIGINT/SIGTERM, or one poll with --once.
+
+    `--once` records what it prints (so a cron job calling it every minute
+    shows each reminder once); `--once --at` is a dry run that records and
+    notifies nothing, so it can be repeated. A broken config.toml stops the
+    command (exit 1) rather than silently dropping the user's notify_command.
+    """
+    from smm_tui.core.errors import UsageError
+    from smm_tui.reminding import ReminderService
+    from smm_tui.remind_loop import emit, run
+
+    if args.at and not args.once:
+        raise UsageError(f"{PROG} remind: --at needs --once")
+    settings, _ = ctx.settings(strict=True)
+    service = ReminderService(ctx.store(), settings, ctx.clock)
+    if not args.once:
+        return run(service, ctx.clock, sys.stdout, sys.stderr)
+    if args.at:
+        from datetime import datetime
+
+        from smm_tui.core.wallclock import resolve
+
+        local = datetime.fromisoformat(args.at)
+        at = resolve(local.date(), local.time(), ctx.clock.zone_name())
+        for delivery in service.preview(at):
+            print(delivery.line())
+        for problem in service.problems():
+            sys.stderr.write(f"{PROG} remind: warning: {problem}\n")
+        return EXIT_OK
+    emit(service, sys.stdout, sys.stderr)
+    service.close()
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
     from smm_tui.core.errors import DataError
     from smm_tui.core.store import Store
@@ -324,6 +372,7 @@ COMMANDS = {
     "done": lambda a, c: _mark("done", a, c),
     "undone": lambda a, c: _mark("todo", a, c),
     "skip": lambda a, c: _mark("skipped", a, c),
+    "remind": cmd_remind,
     "check": cmd_check,
     "paths": cmd_paths,
 }

@@ -55,6 +55,11 @@ class Reminders(_Section):
     grace_minutes: PositiveMinutes = 5
     """Reminders later than this are not delivered one by one but in one "missed" digest."""
     notify_timeout: Annotated[float, Field(gt=0, le=60)] = 5.0
+    """Seconds notify_command may run before it is stopped (and reported once)."""
+    snooze_minutes: Annotated[tuple[PositiveMinutes, ...], Field(min_length=1, max_length=9)] = (5, 10, 30)
+    """The snooze choices offered for a reminder (besides "until the next slot")."""
+    check_seconds: Annotated[int, Field(ge=1, le=3600)] = 30
+    """The coarse check: re-read the day files and notice suspend or clock jumps this often."""
 
 
 class Settings(_Section):

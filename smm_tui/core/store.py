@@ -28,7 +28,8 @@ import os
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timezone
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,16 @@ from smm_tui.core.routine import DEFAULT_ROUTINE_TOML, expand
 
 BACKUPS = 3
 LOCK_TIMEOUT = 5.0
+
+@dataclass(frozen=True, slots=True)
+class SetAside:
+    """A broken state file that was renamed so that a fresh one could be started."""
+
+    path: Path
+    """Where the old file is now."""
+    reason: str
+    """Why it could not be used (`path:line: message`)."""
+
 
 Signature = tuple[int, int, int]
 """(mtime_ns, size, inode) of a file: cheap change detection for outside edits."""
@@ -284,6 +295,53 @@ class Store:
                 write_atomic(path, data)
             except OSError as exc:
                 raise SaveError(f"{path}: could not save ({exc.strerror or exc})") from None
+
+    def update_state(
+        self, name: str, change: Callable[[dict[str, Any]], dict[str, Any]], header: str = "",
+        *, set_aside_broken: bool = False,
+    ) -> SetAside | None:
+        """Read-modify-write an app-owned state file under the lock (two processes: nothing is lost).
+
+        `change` gets the document on disk ({} when missing) and returns the new
+        one; it may raise ValueError to say the document is not what it expects.
+        A file that does not parse, or that `change` refuses, raises DataError -
+        or, with `set_aside_broken`, is renamed to `<name>.toml.broken-<stamp>`
+        (kept for the user, never deleted) and `change` gets {} instead; the
+        returned SetAside says where it went and why, for a one-time report.
+        State is app-owned, so starting it afresh is acceptable; losing the
+        evidence silently is not.
+        """
+        path = self.state_path(name)
+        with self._locked():
+            data = self._read(path)
+            aside: SetAside | None = None
+            try:
+                document = change(tomlfile.parse(path, data) if data is not None else {})
+            except (DataError, ValueError) as exc:
+                reason = str(exc) if isinstance(exc, DataError) else f"{path}: {exc}"
+                if not set_aside_broken or data is None:
+                    if isinstance(exc, DataError):
+                        raise
+                    raise DataError([Problem(path, str(exc))]) from None
+                stamp = self.clock.now().astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+                target = path.with_name(f"{path.name}.broken-{stamp}")
+                serial = 1
+                while target.exists():  # never replace an earlier piece of evidence
+                    serial += 1
+                    target = path.with_name(f"{path.name}.broken-{stamp}-{serial}")
+                try:
+                    os.replace(path, target)
+                except OSError as move_exc:
+                    raise SaveError(f"{path}: unreadable ({reason}) and cannot be moved aside: "
+                                    f"{move_exc.strerror or move_exc}") from None
+                aside = SetAside(target, reason)
+                document = change({})
+            try:
+                ensure_dir(self.state_dir)
+                write_atomic(path, tomlfile.dumps(header, document).encode())
+            except OSError as exc:
+                raise SaveError(f"{path}: could not save ({exc.strerror or exc})") from None
+            return aside
 
     # --- checking -----------------------------------------------------------------
 
