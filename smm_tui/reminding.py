@@ -81,6 +81,7 @@ class ReminderService:
         self._timelines: dict[date, tuple[Day, Timeline]] = {}
         self._problems: list[str] = []
         self._reported: dict[str, str] = {}
+        self._unsaved = False
 
     # --- the API ---------------------------------------------------------------------
 
@@ -92,14 +93,18 @@ class ReminderService:
         batch, record = step(timelines, self.rules, self._record, now)
         if batch:
             batch, record = self._claim(timelines, now)
-        self._record = record
+            self._record = record
+        else:
+            self._record = record
+            if self._unsaved:
+                self._save(now)  # an earlier save failed: what fired then must reach the disk
         return deliveries(batch, self.clock.zone_name())
 
     def preview(self, now: datetime | None = None) -> list[Delivery]:
         """What `poll(now)` would deliver, without recording anything (`smm-tui remind --once --at`)."""
         now = self._now(now)
         timelines = self._load_timelines(now)
-        self._refresh()
+        self._refresh(repair=False)
         batch, _ = step(timelines, self.rules, self._record, now)
         return deliveries(batch, self.clock.zone_name())
 
@@ -215,15 +220,23 @@ class ReminderService:
             del self._timelines[stale]
         return out
 
-    def _refresh(self) -> None:
-        """Merge what other processes recorded (a cheap read when the file changed; no lock needed)."""
+    def _refresh(self, *, repair: bool = True) -> None:
+        """Merge what other processes recorded (a cheap read when the file changed; no lock needed).
+
+        A broken file is set aside and reported by the next locked write; with
+        repair=False (a dry run) it is only reported, and nothing is written.
+        """
         current = signature(self.store.state_path(STATE))
         if self._loaded and current == self._disk_signature:
             return
         try:
             disk = Record.from_doc(self.store.read_state(STATE))
-        except (DataError, ValueError):
-            self._save(self._record.seen_until or self.clock.now())  # sets the broken file aside, reports it
+        except (DataError, ValueError) as exc:
+            if repair:
+                self._save(self._record.seen_until or self.clock.now())
+            else:
+                reason = str(exc) if isinstance(exc, DataError) else f"{self.store.state_path(STATE)}: {exc}"
+                self._report("state", f"{reason} (the reminder state cannot be read; assuming nothing fired)")
             return
         if not self._loaded:
             self._record = Record(self._record.fired, self._record.snoozed, disk.seen_until)
@@ -242,8 +255,10 @@ class ReminderService:
             aside = self.store.update_state(STATE, change, HEADER, set_aside_broken=True)
         except SmmError as exc:
             self._report("save", f"{exc} (reminders go on; what fired is kept in memory meanwhile)")
+            self._unsaved = True
             return False
         self._reported.pop("save", None)
+        self._unsaved = False
         self._loaded = True
         if aside is not None:
             self._problems.append(
