@@ -12,7 +12,8 @@ The handlers only set a flag; the loop finishes its step, saves the state
 and returns 0.
 
 Each delivery is printed as one line on stdout (flushed, control characters
-escaped) and handed to notify_command; problems go to stderr, once each.
+escaped) and handed to notify_command on a worker thread; problems go to
+stderr, once each.
 """
 
 from __future__ import annotations
@@ -20,12 +21,15 @@ from __future__ import annotations
 import os
 import select
 import signal
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from types import FrameType
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from smm_tui.core.clock import Clock
+    from smm_tui.core.deliveries import Delivery
     from smm_tui.reminding import ReminderService
 
 PROG = "smm-tui remind"
@@ -73,22 +77,34 @@ class StopSignals:
         return self.received is not None
 
 
-def emit(service: ReminderService, out: TextIO, err: TextIO, now: datetime | None = None) -> int:
-    """One poll: print and notify every delivery, report problems; returns how many were delivered."""
+def emit(
+    service: ReminderService, out: TextIO, err: TextIO, now: datetime | None = None,
+    notify: Callable[[Delivery], object] | None = None,
+) -> int:
+    """One poll: print every delivery, hand it to notify_command, report problems; returns the count."""
     delivered = service.poll(now)
     for delivery in delivered:
         out.write(delivery.line() + "\n")
         out.flush()
     for delivery in delivered:
-        service.notify(delivery)
-    for problem in service.problems():
-        err.write(f"{PROG}: warning: {problem}\n")
-        err.flush()
+        (notify or service.notify)(delivery)
+    report(service, err)
     return len(delivered)
 
 
+def report(service: ReminderService, err: TextIO) -> None:
+    for problem in service.problems():
+        err.write(f"{PROG}: warning: {problem}\n")
+        err.flush()
+
+
 def run(service: ReminderService, clock: Clock, out: TextIO, err: TextIO) -> int:
-    """Deliver reminders until SIGINT/SIGTERM; returns the exit status (0)."""
+    """Deliver reminders until SIGINT/SIGTERM; returns the exit status (0).
+
+    notify_command runs on one worker thread, so a slow notifier (up to
+    notify_timeout) never delays the next reminder's line.
+    """
+    notifier = ThreadPoolExecutor(max_workers=1, thread_name_prefix="notify")
     with StopSignals() as stop:
         try:
             now = clock.now()
@@ -97,9 +113,11 @@ def run(service: ReminderService, clock: Clock, out: TextIO, err: TextIO) -> int
             err.write(f"{PROG}: watching {service.store.data_dir}; {nxt} (Ctrl-C to stop)\n")
             err.flush()
             while not stop.received:
-                emit(service, out, err)
+                emit(service, out, err, notify=lambda d: notifier.submit(service.notify, d))
                 if stop.wait(service.sleep_seconds() + _SLACK):
                     break
         finally:
             service.close()
+            notifier.shutdown(wait=True, cancel_futures=True)
+            report(service, err)
     return 0

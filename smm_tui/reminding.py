@@ -19,7 +19,7 @@ drive this one object. How the TUI wires it (the loop does the same):
 
 Time comes from the injected clock; every method also takes an explicit
 `now` so tests (and `smm-tui remind --once --at`) can ask about any instant.
-Not thread-safe except `notify`: call the rest from one thread.
+Not thread-safe except `notify` and `problems`: call the rest from one thread.
 
 State: what fired and what is snoozed lives in `<data dir>/state/reminders.toml`
 (app-owned). Every change is a read-modify-write under the store lock that
@@ -35,6 +35,7 @@ reminders keep being delivered from the in-memory record meanwhile.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -80,6 +81,7 @@ class ReminderService:
         self._disk_signature: object = None
         self._timelines: dict[date, tuple[Day, Timeline]] = {}
         self._problems: list[str] = []
+        self._problems_lock = threading.Lock()
         self._reported: dict[str, str] = {}
         self._unsaved = False
 
@@ -167,11 +169,13 @@ class ReminderService:
         """Run notify_command for one delivery (may block up to notify_timeout: use a thread in the TUI)."""
         problem = self.notifier.send(delivery.fields())
         if problem:
-            self._problems.append(problem)
+            with self._problems_lock:
+                self._problems.append(problem)
 
     def problems(self) -> list[str]:
         """New one-line problems since the last call (broken files, failed saves, failing notify_command)."""
-        out, self._problems = self._problems, []
+        with self._problems_lock:
+            out, self._problems = self._problems, []
         return out
 
     def close(self, now: datetime | None = None) -> None:
@@ -197,7 +201,8 @@ class ReminderService:
         """Queue a problem unless the same one was already reported for this topic."""
         if self._reported.get(topic) != message:
             self._reported[topic] = message
-            self._problems.append(message)
+            with self._problems_lock:
+                self._problems.append(message)
 
     def _load_timelines(self, now: datetime) -> list[Timeline]:
         """Yesterday, today and tomorrow, re-read from disk (outside edits, `smm-tui done` elsewhere)."""
@@ -261,10 +266,10 @@ class ReminderService:
         self._unsaved = False
         self._loaded = True
         if aside is not None:
-            self._problems.append(
+            self._report("set aside", (
                 f"{aside.reason}: the reminder state could not be read; it was moved to {aside.path} "
                 f"and a fresh one was started (reminders of the last few minutes may be shown again)"
-            )
+            ))
         self._disk_signature = signature(self.store.state_path(STATE))
         return True
 

@@ -50,8 +50,7 @@ class Delivery:
     @property
     def title(self) -> str:
         if self.is_digest:
-            count = self.missed_count
-            return f"Missed while away: {count} reminder{'s' if count != 1 else ''}"
+            return f"Missed while away: {_plural(len(self.reminders), 'slot')}"
         return printable(self.reminder.title)
 
     @property
@@ -85,7 +84,8 @@ class Delivery:
         """The one line `smm-tui remind` prints (no control characters, no newline)."""
         stamp = f"{self._local():%H:%M}"
         if self.is_digest:
-            return f"{stamp}  missed {self.missed_count} while away: {self.body}"
+            slots, count = _plural(len(self.reminders), "slot"), _plural(self.missed_count, "reminder")
+            return f"{stamp}  missed {slots} while away ({count}): {self.body}"
         r = self.reminder
         return f"{stamp}  {r.kind:<5}  {self._when(r)}  {printable(r.title)}  ({r.task_kind}, {self.detail(r)})"
 
@@ -100,6 +100,10 @@ class Delivery:
         return {"title": self.title, "body": self.body, "time": f"{r.start:%H:%M}", "date": r.day.isoformat(),
                 "kind": r.kind, "task_kind": r.task_kind, "id": r.task_id,
                 "due": f"{r.due.astimezone(zone(self.zone)):%H:%M}", "count": "1", "line": self.line()}
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def deliveries(batch: Batch, zone_name: str) -> list[Delivery]:

@@ -68,7 +68,7 @@ def test_once_records_so_a_cron_job_shows_each_reminder_once(data_dir: Path) -> 
     doc = tomllib.loads(state_file(data_dir).read_text())
     assert "2026-11-26|criticism-0700|start|07:00" in doc["fired"]
     later = run("remind", "--once", now="2026-11-26T07:40:00+01:00")
-    assert later.stdout == ("07:40  missed 3 while away: 07:00 Answer overnight criticism - politely, never delete it "
+    assert later.stdout == ("07:40  missed 2 slots while away (3 reminders): 07:00 Answer overnight criticism - politely, never delete it "
                             "(reply, nag); 07:30 Tweet and retweet; thank brand advocates (publish, start)\n")
 
 

@@ -194,9 +194,9 @@ def test_two_hour_suspend_gives_one_digest() -> None:
     assert [(r.task_id, r.kind) for r in digest.reminders] == [("crit", "nag"), ("leads", "start"), ("mon", "start")]
     assert digest.missed_count == 11, "7 nags of crit (09:30-11:00), lead + start of two slots"
     assert kinds(out) == [("noon", "start"), ("digest", "11")], "on-time reminders still come one by one"
-    assert digest.line() == ("11:10  missed 11 while away: 09:00 Task crit (reply, nag); "
+    assert digest.line() == ("11:10  missed 3 slots while away (11 reminders): 09:00 Task crit (reply, nag); "
                              "09:30 Task leads (meeting, start); 10:00 Task mon (monitor, start)")
-    assert digest.title == "Missed while away: 11 reminders"
+    assert digest.title == "Missed while away: 3 slots"
     assert sim.run(at(11, 11), at(11, 14)) == []
     assert kinds(sim.at(at(11, 15))) == [("crit", "nag")], "nagging goes on after the digest"
 
