@@ -50,7 +50,7 @@ class Reminders(_Section):
     kind_leads: dict[Kind, LeadMinutes] = {}
     """Lead per kind, overriding `lead_minutes` (a task's own `lead` wins over both)."""
     nag_minutes: PositiveMinutes | None = 15
-    """Repeat an overdue reminder every N minutes for open slots of `nag_kinds`; unset to turn off."""
+    """Repeat an overdue reminder every N minutes for open slots of `nag_kinds` (nag_kinds = [] turns it off)."""
     nag_kinds: tuple[Kind, ...] = ("reply",)
     grace_minutes: PositiveMinutes = 5
     """Reminders later than this are not delivered one by one but in one "missed" digest."""

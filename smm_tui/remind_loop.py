@@ -9,7 +9,8 @@ digest, whatever the monotonic clock did meanwhile. The wait is a `select` on
 a self-pipe that the signal handlers write to (signal.set_wakeup_fd): no busy
 loop, no polling faster than needed, and a signal ends the wait at once.
 The handlers only set a flag; the loop finishes its step, saves the state
-and returns 0.
+and returns 0 (waiting at most notify_timeout for a notify_command that is
+still running).
 
 Each delivery is printed as one line on stdout (flushed, control characters
 escaped) and handed to notify_command on a worker thread; problems go to

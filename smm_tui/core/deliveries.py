@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from smm_tui.core.kinds import KIND_LABELS
-from smm_tui.core.reminders import LEAD, NAG, START, Batch, Reminder
+from smm_tui.core.reminders import NAG, Batch, Reminder
 from smm_tui.core.text import printable
 from smm_tui.core.wallclock import zone
 
@@ -112,6 +112,3 @@ def deliveries(batch: Batch, zone_name: str) -> list[Delivery]:
     if batch.missed:
         out.append(Delivery(DIGEST, batch.now, zone_name, batch.missed, batch.missed_count))
     return out
-
-
-__all__ = ["DIGEST", "LEAD", "NAG", "REMINDER", "START", "Delivery", "deliveries"]
