@@ -1,0 +1,167 @@
+"""ics: the day (or days) as an iCalendar file, written with the `icalendar` library.
+
+One VEVENT per task:
+- DTSTART with TZID = the day's zone, and a VTIMEZONE for that zone generated
+  from zoneinfo (only for the years the file covers, so it stays small); DTEND
+  likewise, except a wall time that would not read back as the same instant
+  (the second 02:30 of a fall-back night) is written in UTC. A 0-minute task
+  has no DTEND (RFC 5545: it then ends when it starts).
+- UID `<date>-<task id>@smm-tui.invalid`: the same task exported twice has the
+  same UID, so a calendar program updates it instead of adding a copy.
+- SUMMARY = title, CATEGORIES = kind (+ "done" / "skipped"), DESCRIPTION =
+  note and the platforms, DTSTAMP = the export moment from the injected clock.
+- VALARM (DISPLAY) at the task's reminder lead - its own `lead`, else config
+  `kind_leads`, else `lead_minutes`; a lead of 0 means "at the start" when
+  `at_start` is on. Only open tasks get an alarm: nobody needs reminding of
+  a slot that is done or skipped.
+
+Done and skipped, visible in calendar programs and read back by `smm-tui import`:
+- done: SUMMARY prefixed with "✓ " (the one thing every program shows),
+  category "done", X-SMM-STATUS:done and X-SMM-DONE-AT;
+- skipped: STATUS:CANCELLED (shown struck through or "cancelled" by the
+  common programs), category "skipped", X-SMM-STATUS:skipped;
+- open: STATUS:CONFIRMED.
+X-SMM-ID / X-SMM-SLOT / X-SMM-LEAD / X-SMM-PLATFORMS / X-SMM-SOURCE-UID carry
+the rest of the task, so importing our own file gives back the same tasks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta, timezone
+
+import icalendar
+
+from smm_tui import __version__
+from smm_tui.core.export.options import ExportOptions
+from smm_tui.core.kinds import platform_label
+from smm_tui.core.timeline import Entry, Timeline
+
+PRODID = f"-//smm-tui//smm-tui {__version__}//EN"
+UID_DOMAIN = "smm-tui.invalid"
+DONE_PREFIX = "✓ "
+
+X_ID = "X-SMM-ID"
+X_STATUS = "X-SMM-STATUS"
+X_DONE_AT = "X-SMM-DONE-AT"
+X_LEAD = "X-SMM-LEAD"
+X_SLOT = "X-SMM-SLOT"
+X_PLATFORMS = "X-SMM-PLATFORMS"
+X_SOURCE_UID = "X-SMM-SOURCE-UID"
+
+# RFC 5545 TEXT allows no control characters but tab and (escaped) newline.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean_text(text: str) -> str:
+    """TEXT a strict parser accepts: other control characters become visible escapes."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
+
+
+def uid_for(day: date, task_id: str) -> str:
+    """The UID of a task's event: stable across exports of the same day."""
+    return f"{day.isoformat()}-{task_id}@{UID_DOMAIN}"
+
+
+def platforms_trailer(platforms: Iterable[str]) -> str:
+    labels = [platform_label(p) for p in platforms]
+    return f"Platforms: {', '.join(labels)}" if labels else ""
+
+
+def description(note: str, platforms: Sequence[str]) -> str:
+    """The note, then a "Platforms: ..." line; import strips exactly this trailer again."""
+    trailer = platforms_trailer(platforms)
+    if note and trailer:
+        return f"{note}\n\n{trailer}"
+    return note or trailer
+
+
+def _local(instant: datetime, zone_name: str) -> datetime:
+    """`instant` as a wall time in the zone, or in UTC when that wall time would mean another instant."""
+    from smm_tui.core.wallclock import resolve, zone
+
+    local = instant.astimezone(zone(zone_name))
+    if zone_name == "UTC":
+        return instant.astimezone(timezone.utc)
+    if resolve(local.date(), local.time().replace(tzinfo=None, fold=0), zone_name) != instant:
+        return instant.astimezone(timezone.utc)
+    return local.replace(fold=0)
+
+
+def event(entry: Entry, timeline: Timeline, options: ExportOptions) -> icalendar.Event:
+    """The VEVENT of one slot."""
+    ev = icalendar.Event()
+    ev.add("uid", uid_for(timeline.date, entry.id))
+    ev.add("dtstamp", options.now.astimezone(timezone.utc))
+    ev.add("dtstart", _local(entry.starts_at, timeline.zone))
+    if entry.minutes:
+        ev.add("dtend", _local(entry.ends_at, timeline.zone))
+    title = clean_text(entry.title)
+    ev.add("summary", DONE_PREFIX + title if entry.status == "done" else title)
+    categories = [entry.kind]
+    if entry.status != "todo":
+        categories.append(entry.status)
+    ev.add("categories", categories)
+    text = clean_text(description(entry.note, entry.platforms))
+    if text:
+        ev.add("description", text)
+    ev.add("status", "CANCELLED" if entry.status == "skipped" else "CONFIRMED")
+    ev.add(X_ID, entry.id)
+    ev.add(X_STATUS, entry.status)
+    if entry.done_at is not None:
+        ev.add(X_DONE_AT, entry.done_at.isoformat())
+    if entry.lead is not None:
+        ev.add(X_LEAD, str(entry.lead))
+    if entry.slot is not None:
+        ev.add(X_SLOT, entry.slot)
+    if entry.platforms:
+        ev.add(X_PLATFORMS, ",".join(entry.platforms))
+    if entry.uid is not None:
+        ev.add(X_SOURCE_UID, clean_text(entry.uid))
+    alarm = _alarm(entry, title, options)
+    if alarm is not None:
+        ev.add_component(alarm)
+    return ev
+
+
+def _alarm(entry: Entry, title: str, options: ExportOptions) -> icalendar.Alarm | None:
+    if entry.status != "todo":
+        return None
+    lead = options.lead_for(entry)
+    if lead == 0 and not options.at_start:
+        return None
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", title)
+    alarm.add("trigger", timedelta(minutes=-lead))
+    return alarm
+
+
+def calendar(timelines: Sequence[Timeline], options: ExportOptions) -> icalendar.Calendar:
+    """The VCALENDAR of the days, with a VTIMEZONE for every zone used."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    if timelines:
+        first, last = timelines[0].date, timelines[-1].date
+        name = f"smm-tui {first.isoformat()}" + (f" to {last.isoformat()}" if last != first else "")
+        cal.add("x-wr-calname", name)
+    for timeline in timelines:
+        for entry in timeline.entries:
+            cal.add_component(event(entry, timeline, options))
+    if timelines:
+        # Transitions for the years the events span (plus the next, for slots past midnight).
+        cal.add_missing_timezones(first_date=date(timelines[0].date.year, 1, 1),
+                                  last_date=date(timelines[-1].date.year + 2, 1, 1))
+    return cal
+
+
+def render_day(timeline: Timeline, options: ExportOptions) -> bytes:
+    return bytes(calendar([timeline], options).to_ical())
+
+
+def render_range(timelines: Sequence[Timeline], options: ExportOptions) -> bytes:
+    return bytes(calendar(timelines, options).to_ical())
