@@ -250,7 +250,7 @@ def _convert(path: Path, event: Any, zone_name: str, first: date, last: date, re
     ends_at = _instant(end, zone_name)[0]
     minutes = max(0, min(24 * 60, round((ends_at - starts_at).total_seconds() / 60)))
     wall = time(local.hour, local.minute)
-    x_id = _text(event, own.X_ID)
+    x_id = own.read_x_text(event, own.X_ID)
     if x_id:
         task = _own_task(path, event, uid, x_id, summary, wall, minutes)
         parsed.items.append(Incoming(local.date(), task=task, starts_at=starts_at))
@@ -274,13 +274,13 @@ def _foreign_id(key: str) -> str:
 
 def _own_task(path: Path, event: Any, uid: str, task_id: str, summary: str, wall: time, minutes: int) -> Task:
     """A task from our own ics export, field for field (see core.export.ics)."""
-    status = _text(event, own.X_STATUS)
+    status = own.read_x_text(event, own.X_STATUS)
     if status not in STATUSES:
         status = "skipped" if _text(event, "STATUS").upper() == "CANCELLED" else "todo"
     title = summary.removeprefix(own.DONE_PREFIX) if status == "done" else summary
     categories = [str(c) for c in getattr(event, "categories", [])]
     kind = next((c for c in categories if c in KINDS), "meeting")
-    platforms = [p for p in _text(event, own.X_PLATFORMS).split(",") if p]
+    platforms = own.read_x_list(event, own.X_PLATFORMS)
     note = _text(event, "DESCRIPTION")
     trailer = own.platforms_trailer(platforms)
     if trailer and note.endswith(trailer):
@@ -288,10 +288,10 @@ def _own_task(path: Path, event: Any, uid: str, task_id: str, summary: str, wall
     fields: dict[str, Any] = {
         "id": task_id, "title": title, "start": wall, "minutes": minutes, "kind": kind,
         "platforms": platforms, "status": status, "note": note,
-        "done_at": (_text(event, own.X_DONE_AT) or None) if status == "done" else None,
-        "lead": _text(event, own.X_LEAD) or None,
-        "slot": _text(event, own.X_SLOT) or None,
-        "uid": _text(event, own.X_SOURCE_UID) or None,
+        "done_at": (own.read_x_text(event, own.X_DONE_AT) or None) if status == "done" else None,
+        "lead": own.read_x_text(event, own.X_LEAD) or None,
+        "slot": own.read_x_text(event, own.X_SLOT) or None,
+        "uid": own.read_x_text(event, own.X_SOURCE_UID) or None,
     }
     return _validated(path, uid, fields)
 

@@ -60,6 +60,7 @@ def test_zone_and_instants_follow_the_timeline(worked: Store) -> None:
     cal = parse(export_day(worked, DAY, "ics"))
     zones = cal.walk("VTIMEZONE")
     assert [str(z["TZID"]) for z in zones] == ["Europe/Berlin"]
+    assert cal.get_missing_tzids() == set()
     assert {c.name for c in zones[0].subcomponents} == {"STANDARD", "DAYLIGHT"}
     timeline = build(worked.load_day(DAY))
     found = events(cal)

@@ -227,3 +227,16 @@ def test_a_range_export_reads_back_day_by_day(store: Store, clock: FrozenClock, 
     for offset in range(3):
         day = first + timedelta(days=offset)
         assert set(fresh.load_day(day).tasks) == set(store.load_day(day).tasks), day
+
+
+def test_round_trip_keeps_text_that_needs_escaping(store: Store, clock: FrozenClock, tmp_path: Path) -> None:
+    day = date(2026, 11, 27)
+    odd = Task(id="odd", title='Post: "a;b,c" \\ back\nslash — ✓ ü 🎉', start=time(10, 5), minutes=25,
+               kind="publish", platforms=("x", "we,ird", "back\\slash"), note="line 1\nline 2; a,b \\n",
+               lead=0, uid="weird;uid,with\nnewline\\and:colon#20261127T090500Z")
+    original = store.update_day(day, lambda d: d.with_task(odd))
+    source = tmp_path / "odd.ics"
+    source.write_bytes(export_day(store, day, "ics"))
+    fresh = Store(tmp_path / "fresh", clock).open()
+    import_file(fresh, source, day, day)
+    assert fresh.load_day(day).task("odd") == original.task("odd")
