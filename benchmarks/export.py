@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -46,7 +46,7 @@ def measure(runs: int) -> dict[str, float]:
         build_year(data_dir, end=END)
         day = END - timedelta(days=1)  # has a file with 40 tasks
         first = END - timedelta(days=365)
-        clock = FrozenClock(datetime.combine(END, datetime.min.time(), tzinfo=timezone.utc), "Europe/Berlin")
+        clock = FrozenClock(datetime.combine(END, datetime.min.time(), tzinfo=UTC), "Europe/Berlin")
         cases: dict[str, Callable[[], bytes]] = {
             "day svg (in-process)": lambda: export_day(Store(data_dir, clock), day, "svg"),
             "day ics (in-process)": lambda: export_day(Store(data_dir, clock), day, "ics"),

@@ -33,9 +33,10 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from functools import partial
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -53,7 +54,7 @@ MAX_DAYS = 366
 MAX_BYTES = 20 * 1024 * 1024
 MAX_OCCURRENCES = 10_000
 ALL_DAY_PREFIX = "All day: "
-UTC = timezone.utc
+UTC = UTC
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +129,8 @@ def read_file(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise DataError([Problem(path, f"file is {size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB")])
+            megabytes, limit = size // (1024 * 1024), MAX_BYTES // (1024 * 1024)
+            raise DataError([Problem(path, f"file is {megabytes} MB; the limit is {limit} MB")])
         return path.read_bytes()
     except OSError as exc:
         raise DataError([Problem(path, f"cannot read: {exc.strerror or exc}")]) from None
@@ -168,7 +170,8 @@ def read_events(path: Path, data: bytes, zone_name: str, first: date, last: date
         # A day of margin each side: the library compares in each event's own zone.
         occurrences = recurring_ical_events.of(cal).between(first - timedelta(days=1), last + timedelta(days=2))
         if len(occurrences) > MAX_OCCURRENCES:
-            raise DataError([Problem(path, f"more than {MAX_OCCURRENCES} events in the range; narrow it with --from/--to")])
+            raise DataError([Problem(path, f"more than {MAX_OCCURRENCES} events in the range; "
+                                           "narrow it with --from/--to")])
         parsed = Parsed(events_in_file=len(cal.walk("VEVENT")))
         for event in occurrences:
             _convert(path, event, zone_name, first, last, recurring, parsed)
@@ -326,7 +329,7 @@ def _placed(day: Day, item: Incoming) -> Task | None:
     return item.task if wall == item.task.start else item.task.model_copy(update={"start": wall})
 
 
-def merge(day: Day, items: Iterable[Incoming], moved_away: set[str] = frozenset(),  # type: ignore[assignment]
+def merge(day: Day, items: Iterable[Incoming], moved_away: Collection[str] = frozenset(),
           carried: dict[str, Task] | None = None) -> tuple[Day, Summary]:
     """`day` with the incoming items applied (pure); the counts of what happened."""
     carried = carried or {}
@@ -455,10 +458,13 @@ def plan(store: Store, parsed: Parsed, first: date, last: date) -> Plan:
 def apply(store: Store, planned: Plan) -> Summary:
     """Write every changed day through the store (each a locked read-merge-write)."""
     for day in planned.changed_days:
-        items = planned.by_day.get(day, [])
-        away = planned.moved_away.get(day, set())
-        store.update_day(day, lambda current, items=items, away=away: merge(current, items, away, planned.carried)[0])
+        store.update_day(day, partial(_merged, items=planned.by_day.get(day, []),
+                                      away=planned.moved_away.get(day, set()), carried=planned.carried))
     return planned.summary
+
+
+def _merged(current: Day, *, items: list[Incoming], away: set[str], carried: dict[str, Task]) -> Day:
+    return merge(current, items, away, carried)[0]
 
 
 def import_file(store: Store, path: Path, first: date, last: date, *, dry_run: bool = False) -> Plan:

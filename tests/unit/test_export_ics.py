@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
 
 from smm_tui.core.clock import FrozenClock
-from smm_tui.core.export import ExportOptions, export_day, export_range
-from smm_tui.core.export import ics
+from smm_tui.core.export import ExportOptions, export_day, export_range, ics
 from smm_tui.core.models import Day, Task
 from smm_tui.core.store import Store
 from smm_tui.core.timeline import build
 
 DAY = date(2026, 11, 26)
 BERLIN = ZoneInfo("Europe/Berlin")
-UTC = timezone.utc
+UTC = UTC
 
 
 @pytest.fixture

@@ -11,8 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from smm_tui.core.clock import FrozenClock
-from smm_tui.core.export import ExportOptions, Palette, export_day
-from smm_tui.core.export import svg
+from smm_tui.core.export import ExportOptions, Palette, export_day, svg
 from smm_tui.core.models import Day, Task
 from smm_tui.core.store import Store
 from smm_tui.core.timeline import build

@@ -24,8 +24,8 @@ from smm_tui.core.export import (
     export_file_name,
     export_range,
     get_format,
+    md,
 )
-from smm_tui.core.export import md
 from smm_tui.core.models import Day, Task
 from smm_tui.core.store import Store
 from smm_tui.core.timeline import BandStarts, build

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import icalendar
 from icalendar.prop import vCategory, vDDDTypes, vText
@@ -102,9 +102,9 @@ def _local(instant: datetime, zone_name: str) -> datetime:
 
     local = instant.astimezone(zone(zone_name))
     if zone_name == "UTC":
-        return instant.astimezone(timezone.utc)
+        return instant.astimezone(UTC)
     if resolve(local.date(), local.time().replace(tzinfo=None, fold=0), zone_name) != instant:
-        return instant.astimezone(timezone.utc)
+        return instant.astimezone(UTC)
     return local.replace(fold=0)
 
 
@@ -117,7 +117,7 @@ def event(entry: Entry, timeline: Timeline, options: ExportOptions) -> icalendar
     """
     ev = icalendar.Event()
     ev["UID"] = vText(uid_for(timeline.date, entry.id))
-    ev["DTSTAMP"] = vDDDTypes(options.now.astimezone(timezone.utc))
+    ev["DTSTAMP"] = vDDDTypes(options.now.astimezone(UTC))
     ev["DTSTART"] = vDDDTypes(_local(entry.starts_at, timeline.zone))
     if entry.minutes:
         ev["DTEND"] = vDDDTypes(_local(entry.ends_at, timeline.zone))

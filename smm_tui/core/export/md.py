@@ -81,7 +81,8 @@ def render_range(timelines: Sequence[Timeline], options: ExportOptions) -> bytes
     first, last = timelines[0].date, timelines[-1].date
     done = sum(t.counts().done for t in timelines)
     counted = sum(t.counts().planned - t.counts().skipped for t in timelines)
-    lines = [f"# Days {first:%d %B %Y} to {last:%d %B %Y}", "", f"{done} of {counted} done over {len(timelines)} day(s)"]
+    lines = [f"# Days {first:%d %B %Y} to {last:%d %B %Y}", "",
+             f"{done} of {counted} done over {len(timelines)} day(s)"]
     for timeline in timelines:
         lines += [""] + day_lines(timeline, options, level=2)
     return ("\n".join(lines) + "\n").encode("utf-8")
