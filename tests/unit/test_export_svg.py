@@ -145,6 +145,7 @@ def test_a_normal_day_fits_one_a4_page(worked: Store) -> None:
     assert root.get("viewBox") == f"0 0 {root.get('width')} {root.get('height')}"
     # Printable A4 with 10 mm margins is 190 x 277 mm; the picture is drawn 190 mm wide.
     assert width == 718 and height / width <= 277 / 190
+    assert root.find("s:style", NS).text == "@page { size: A4 portrait; margin: 8mm; }"
 
 
 def test_slot_crossing_midnight_and_zero_minutes() -> None:

@@ -17,7 +17,9 @@ Rules this file keeps:
   characters (illegal in XML 1.0) are shown as visible escapes first
   (core.text.printable), so any title gives well-formed XML.
 - Layout: 718 px wide (190 mm at 96 dpi, A4 minus margins); the height
-  follows the day, and a normal day (~20 slots) fits on one A4 page.
+  follows the day, and a normal day (~20 slots) fits on one A4 page (the
+  file asks for A4 with 8 mm margins via `@page`; checked by printing it
+  with headless Chromium: one page).
 - "missed" = open and its end has passed at the export moment
   (`options.now`, from the injected clock), like `[!]` in `today`.
 
@@ -289,6 +291,8 @@ def build_svg(timeline: Timeline, options: ExportOptions) -> ET.Element:
     counts = timeline.counts()
     add(root, "title", f"smm-tui: {timeline.date:%A %d %B %Y}, {counts.done} of "
         f"{counts.planned - counts.skipped} done", id="svg-title")
+    # Printing the bare .svg from a browser: A4 with margins that leave room for a normal day.
+    add(root, "style", "@page { size: A4 portrait; margin: 8mm; }")
     add(root, "rect", x=0, y=0, width=WIDTH, height=height, fill=palette.background, class_="background")
     y = _header(root, timeline, options, palette)
     spine_top, spine_bottom = y + BAND_H / 2, y + rows - ROW_H / 2
