@@ -22,6 +22,7 @@ from smm_tui.core.kinds import KINDS
 
 if TYPE_CHECKING:
     from smm_tui.config import Settings
+    from smm_tui.core.export import Palette
     from smm_tui.core.clock import Clock
     from smm_tui.core.models import Day, Task
     from smm_tui.core.store import Store
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
 
 PROG = "smm-tui"
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+# The export formats (core.export.FORMAT_NAMES, kept equal by a test): listed here so that
+# building the parser imports nothing.
+EXPORT_FORMATS = ("svg", "html", "ics", "md", "txt", "json")
 
 
 class Parser(argparse.ArgumentParser):
@@ -122,6 +126,25 @@ def build_parser() -> Parser:
                         help="print what is due now, record it, run notify_command, and exit")
     remind.add_argument("--at", type=_instant_arg, metavar="YYYY-MM-DDTHH:MM",
                         help="with --once: what would be due at this local time (a dry run: records and notifies nothing)")
+
+    export = command("export", "write a day (or a range of days) as svg, html, ics, md, txt or json")
+    export.add_argument("--from", dest="date_from", type=_date_arg, metavar="YYYY-MM-DD",
+                        help="first day of a range (ics, md, json); needs --to")
+    export.add_argument("--to", dest="date_to", type=_date_arg, metavar="YYYY-MM-DD",
+                        help="last day of a range (at most 366 days)")
+    export.add_argument("--format", "-f", required=True, choices=EXPORT_FORMATS, help="the file format")
+    export.add_argument("-o", "--output", metavar="PATH",
+                        help="file to write, or a folder for smm-day-YYYY-MM-DD.<ext> (default: stdout)")
+    export.add_argument("--theme", metavar="NAME", help="colours for svg/html (default: the configured theme)")
+    export.add_argument("--force", action="store_true", help="replace an existing file or symlink at PATH")
+
+    imp = command("import", "bring the events of an .ics file into your days as meetings", dated=False)
+    imp.add_argument("file", metavar="FILE.ics", help="an iCalendar file (Outlook, Google, Thunderbird, smm-tui)")
+    imp.add_argument("--from", dest="date_from", type=_date_arg, metavar="YYYY-MM-DD",
+                     help="first day to import (default: today)")
+    imp.add_argument("--to", dest="date_to", type=_date_arg, metavar="YYYY-MM-DD",
+                     help="last day to import (default: 13 days after --from)")
+    imp.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
 
     command("check", "validate config, routine, every day file and your theme files", dated=False)
     command("paths", "print the data dir, config file and themes dir in use", dated=False)
@@ -328,6 +351,112 @@ def cmd_remind(args: argparse.Namespace, ctx: Context) -> int:
         return EXIT_OK
     emit(service, sys.stdout, sys.stderr)
     service.close()
+def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
+    from smm_tui.core.errors import UsageError
+
+    try:
+        return _export(args, ctx)
+    except UsageError as exc:
+        raise UsageError(f"{PROG} export: {exc}") from None
+
+
+def _export(args: argparse.Namespace, ctx: Context) -> int:
+    from smm_tui.core.errors import UsageError
+    from smm_tui.core.export import (
+        ExportOptions,
+        days_between,
+        export_file_name,
+        get_format,
+        range_refusal,
+        timeline_of,
+        write_export,
+    )
+
+    fmt = get_format(args.format)
+    ranged = args.date_from is not None or args.date_to is not None
+    if ranged:
+        if args.date is not None:
+            raise UsageError("give either --date or --from/--to, not both")
+        if args.date_from is None or args.date_to is None:
+            raise UsageError("--from and --to go together")
+        if not fmt.supports_range:
+            raise UsageError(range_refusal(fmt.name))
+        days = days_between(ctx.day(args.date_from), ctx.day(args.date_to))
+    else:
+        days = [ctx.day(args.date)]
+    if args.theme is not None and fmt.name not in ("svg", "html"):
+        raise UsageError(f"--theme applies to svg and html, not {fmt.name}")
+    settings, warning = ctx.settings(strict=False)
+    if warning:
+        sys.stderr.write(f"{PROG}: warning: {warning}\n")
+    palette = _export_palette(ctx, args.theme, settings.theme) if fmt.name in ("svg", "html") else None
+    store = ctx.store()
+    options = ExportOptions.from_settings(settings, ctx.clock.now(), palette)
+    timelines = [timeline_of(store, day, options) for day in days]
+    data = fmt.render_range(timelines, options) if ranged else fmt.render_day(timelines[0], options)
+    if args.output in (None, "-"):
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return EXIT_OK
+    target = Path(args.output).expanduser()
+    if args.output.endswith(("/", os.sep)) and not target.is_dir():
+        raise UsageError(f"{target}: no such folder")
+    if target.is_dir() and not target.is_symlink():
+        target = target / export_file_name(days[0], fmt.name, days[-1] if ranged else None)
+    print(write_export(target, data, force=args.force))
+    return EXIT_OK
+
+
+def _export_palette(ctx: Context, name: str | None, configured: str) -> Palette:
+    """The palette of --theme NAME, else of the configured theme (built-in or in the themes dir)."""
+    from smm_tui.core.errors import DataError, UsageError
+    from smm_tui.core.export import Palette
+    from smm_tui.paths import builtin_themes_dir, themes_dir
+    from smm_tui.themes import DEFAULT_THEME, load_themes
+
+    themes, failures = load_themes(builtin_themes_dir(), themes_dir(ctx.config))
+    wanted = name or configured
+    spec = themes.get(wanted)
+    if spec is None:
+        broken = [p for p in failures if p.path is not None and p.path.stem == wanted]
+        if broken:
+            raise DataError(broken[:1])
+        if name is not None:
+            raise UsageError(f"unknown theme {name!r} (available: {', '.join(sorted(themes))})")
+        sys.stderr.write(f"{PROG}: warning: theme {configured!r} from the config is not installed; "
+                         f"using {DEFAULT_THEME!r}\n")
+        spec = themes[DEFAULT_THEME]
+    return Palette.from_theme(spec)
+
+
+def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
+    from smm_tui.core.ics_import import default_range, import_file
+
+    first, last = default_range(
+        ctx.clock,
+        ctx.day(args.date_from) if args.date_from else None,
+        ctx.day(args.date_to) if args.date_to else None,
+    )
+    path = Path(args.file).expanduser()
+    planned = import_file(ctx.store(), path, first, last, dry_run=args.dry_run)
+    summary = planned.summary
+    if planned.parsed.floating:
+        sys.stderr.write(f"{PROG}: warning: {planned.parsed.floating} event(s) name a time zone this file does "
+                         "not define and smm-tui does not know; read as local time\n")
+    if not planned.parsed.items:
+        print(f"nothing to import from {first} to {last}: the file has {planned.parsed.events_in_file} "
+              f"event(s) (choose the days with --from/--to)")
+        return EXIT_OK
+    parts = [f"{summary.added} added", f"{summary.updated} updated", f"{summary.unchanged} unchanged"]
+    if summary.moved:
+        parts.append(f"{summary.moved} moved")
+    if summary.notes:
+        parts.append(f"{summary.notes} all-day note(s)")
+    if summary.unplaced:
+        parts.append(f"{summary.unplaced} not placed (the day file uses another zone)")
+    verb = "would import" if args.dry_run else "imported"
+    print(f"{verb} {path.name} ({first} to {last}): {', '.join(parts)}; "
+          f"{len(summary.days)} day(s) {'would change' if args.dry_run else 'changed'}")
     return EXIT_OK
 
 
@@ -373,6 +502,8 @@ COMMANDS = {
     "undone": lambda a, c: _mark("todo", a, c),
     "skip": lambda a, c: _mark("skipped", a, c),
     "remind": cmd_remind,
+    "export": cmd_export,
+    "import": cmd_import,
     "check": cmd_check,
     "paths": cmd_paths,
 }

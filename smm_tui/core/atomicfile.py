@@ -9,6 +9,7 @@ temp file may be left behind, named `.<name>.<random>.smm-tmp` so that
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -27,8 +28,15 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
-    """Replace `path` with `data` atomically; with durable=False skip the fsyncs (caches only)."""
+def write_atomic(path: Path, data: bytes, *, durable: bool = True, exclusive: bool = False) -> None:
+    """Replace `path` with `data` atomically; with durable=False skip the fsyncs (caches only).
+
+    exclusive=True never replaces anything: FileExistsError when `path` exists,
+    also as a symlink (dangling or not). The check and the write are one step
+    (link(2) of the finished temp file), so a file that appears meanwhile is
+    not overwritten either. Without it, a symlink at `path` is itself replaced
+    (os.replace never writes through a link).
+    """
     mode = FILE_MODE
     try:
         mode &= os.stat(path).st_mode  # keep a stricter mode the user chose (e.g. 0400)
@@ -43,7 +51,10 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        if exclusive:
+            _link_new(tmp, path)
+        else:
+            os.replace(tmp, path)
     except BaseException:
         try:
             os.unlink(tmp)
@@ -52,6 +63,23 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
         raise
     if durable:
         fsync_dir(path.parent)
+
+
+def _link_new(tmp: str, path: Path) -> None:
+    """Give the finished temp file its final name only if that name is free, then drop the temp name."""
+    try:
+        os.link(tmp, path, follow_symlinks=False)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK, errno.ENOSYS):
+            raise
+        # No hard links on this filesystem (FAT, some FUSE/network mounts): check, then rename.
+        if os.path.lexists(path):
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
+        os.replace(tmp, path)
+        return
+    os.unlink(tmp)
 
 
 def remove_stale_temps(directory: Path) -> list[Path]:

@@ -36,6 +36,7 @@ WEEKDAYS: tuple[str, ...] = get_args(Weekday)
 TITLE_MAX = 500
 NOTE_MAX = 10_000
 PLATFORM_MAX = 32
+UID_MAX = 1000
 
 
 def _no_nul(value: str) -> str:
@@ -96,6 +97,7 @@ Lead = Annotated[int, Field(ge=0, le=7 * 24 * 60)]
 TaskId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")]
 SlotId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{0,29}$")]
 ZoneName = Annotated[str, AfterValidator(_zone)]
+SourceUid = Annotated[str, Field(min_length=1, max_length=UID_MAX), AfterValidator(_no_nul)]
 
 
 class _Frozen(BaseModel):
@@ -120,6 +122,10 @@ class Task(_Frozen):
     """Reminder lead in minutes for this task; None means the configured default."""
     slot: SlotId | None = None
     """The routine slot this occurrence came from; None for tasks added by hand."""
+    uid: SourceUid | None = None
+    """Where an imported task came from: the calendar event's UID (plus `#` and the occurrence's
+    RECURRENCE-ID in UTC for a recurring event). `smm-tui import` matches on it, so importing
+    the same file twice updates instead of duplicating; None for tasks not imported."""
 
     @model_validator(mode="after")
     def _done_at_matches_status(self) -> Task:

@@ -80,7 +80,8 @@ class Entry:
     ends_at: datetime
     end: time
     """Wall-clock end in the day's zone, for display."""
-
+    uid: str | None = None
+    """The calendar event an imported task came from (Task.uid); None otherwise."""
 
     def is_open(self) -> bool:
         return self.status == "todo"
@@ -209,6 +210,7 @@ class Timeline:
                     starts_at=datetime.fromisoformat(t["starts_at"]),
                     ends_at=datetime.fromisoformat(t["ends_at"]),
                     end=time.fromisoformat(t["end"]),
+                    uid=t.get("uid"),
                 )
                 for t in band["tasks"]
             )
@@ -239,6 +241,7 @@ def _entry_doc(e: Entry) -> dict[str, Any]:
         "note": e.note,
         "lead": e.lead,
         "slot": e.slot,
+        "uid": e.uid,
     }
 
 
@@ -272,6 +275,7 @@ def build(day: Day, bands: BandStarts | None = None, *, source: str = "file") ->
                 starts_at=starts_at,
                 ends_at=ends_at,
                 end=end,
+                uid=task.uid,
             )
         )
     return Timeline(

@@ -42,6 +42,7 @@ def tasks(draw: st.DrawFn, task_id: str) -> Task:
         note=draw(text),
         lead=draw(st.none() | st.integers(0, 600)),
         slot=draw(st.none() | st.from_regex(r"[a-z][a-z0-9-]{0,10}", fullmatch=True)),
+        uid=draw(st.none() | text.filter(lambda s: s != "")),
     )
 
 

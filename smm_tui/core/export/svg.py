@@ -1,0 +1,320 @@
+"""svg: the day as an infographic, in the spirit of the "hectic schedule" graphic.
+
+A vertical spine with the time stamps, the four band headings (Morning,
+Lunch, Afternoon, Evening "from 19:00 to next day"), one card per slot with
+the kind's glyph and colour from the chosen theme, the title and platform
+labels and a done / skipped / missed mark, and a footer with done-vs-planned
+counts per kind.
+
+Rules this file keeps:
+- Self-contained: no external fonts, scripts, images, stylesheets or links;
+  the only URI in the file is the SVG namespace name. Glyphs are text in a
+  generic font stack, so any browser shows them with its own fonts.
+- Text stays text (<text> elements: selectable, searchable). A title too long
+  for its card is shortened on the card; the full title is in the slot's
+  <title> (tooltip, screen readers).
+- The tree is built with ElementTree, which escapes markup; control
+  characters (illegal in XML 1.0) are shown as visible escapes first
+  (core.text.printable), so any title gives well-formed XML.
+- Layout: 718 px wide (190 mm at 96 dpi, A4 minus margins); the height
+  follows the day, and a normal day (~20 slots) fits on one A4 page (the
+  file asks for A4 with 8 mm margins via `@page`; checked by printing it
+  with headless Chromium: one page).
+- "missed" = open and its end has passed at the export moment
+  (`options.now`, from the injected clock), like `[!]` in `today`.
+
+Structure (tests and tools can rely on it):
+    <g class="band" data-band="morning">
+      <g class="band-heading">...</g>
+      <g class="task" id="task-<id>" data-id data-kind data-status data-start>...</g>
+    <g class="footer"><g class="kind-count" data-kind data-done data-planned data-skipped>...
+data-status is done, skipped, missed or open.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import xml.etree.ElementTree as ET
+from datetime import time
+
+from smm_tui.core.export.options import ExportOptions, Palette
+from smm_tui.core.kinds import GLYPHS, KIND_LABELS, platform_label
+from smm_tui.core.text import printable
+from smm_tui.core.timeline import Band, Entry, Timeline
+
+SVG_NS = "http://www.w3.org/2000/svg"
+FONTS = "'DejaVu Sans', Verdana, 'Segoe UI', 'Segoe UI Symbol', Helvetica, Arial, sans-serif"
+
+WIDTH = 718
+PAD = 16
+TIME_X = 60
+SPINE_X = 80
+CARD_X = 100
+CARD_W = WIDTH - PAD - CARD_X
+ROW_H = 36
+BAND_H = 30
+EMPTY_H = 24
+HEADER_H = 66
+NOTE_H = 18
+FOOTER_COLUMNS = 5
+FOOTER_ROW_H = 28
+
+MARK_TEXT = {"done": "✓ done", "skipped": "– skipped", "missed": "! missed", "now": "● now"}
+
+# XML 1.0 forbids these even as character references; printable() handles C0/C1.
+_XML_ILLEGAL = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """User text that is safe inside an XML document and shows control characters visibly."""
+    return _XML_ILLEGAL.sub("\ufffd", printable(text))
+
+
+def _units(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def shorten(text: str, budget: int) -> str:
+    """`text` cut to about `budget` narrow characters, with an ellipsis when cut."""
+    used = 0
+    for index, ch in enumerate(text):
+        used += _units(ch)
+        if used > budget:
+            return text[: max(0, index - 1)].rstrip() + "…"
+    return text
+
+
+def _num(value: float) -> str:
+    return str(round(value, 2)).removesuffix(".0")
+
+
+class _Builder:
+    """Thin ElementTree helper: numbers become attributes, `class_` becomes `class`."""
+
+    @staticmethod
+    def add(parent: ET.Element, tag: str, text: str | None = None, **attrs: object) -> ET.Element:
+        element = ET.SubElement(parent, tag)
+        for key, value in attrs.items():
+            if value is None:
+                continue
+            name = key.rstrip("_").replace("_", "-")
+            element.set(name, _num(value) if isinstance(value, (int, float)) else str(value))
+        if text is not None:
+            element.text = text
+        return element
+
+
+add = _Builder.add
+
+
+def status_of(entry: Entry, options: ExportOptions) -> str:
+    if entry.status in ("done", "skipped"):
+        return entry.status
+    return "missed" if entry.is_overdue(options.now) else "open"
+
+
+def _readable_on(color: str) -> str:
+    """Black or white, whichever reads better on `color` (WCAG relative luminance)."""
+    def channel(hex_pair: str) -> float:
+        c = int(hex_pair, 16) / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(color[i : i + 2]) for i in (1, 3, 5))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "#000000" if luminance > 0.4 else "#FFFFFF"
+
+
+def _hint(key: str, options: ExportOptions) -> str:
+    starts = options.bands
+    hints = {
+        "morning": f"start of day to {starts.lunch:%H:%M}",
+        "lunch": f"{starts.lunch:%H:%M} to {starts.afternoon:%H:%M}",
+        "afternoon": f"{starts.afternoon:%H:%M} to {starts.evening:%H:%M}",
+        "evening": f"{_spoken(starts.evening)} to next day",
+    }
+    return hints.get(key, "")
+
+
+def _spoken(t: time) -> str:
+    """19:00 -> '7 pm' (as on the infographic); other times stay HH:MM."""
+    if t.minute:
+        return f"{t:%H:%M}"
+    hour = t.hour % 12 or 12
+    return f"{hour} {'am' if t.hour < 12 else 'pm'}"
+
+
+def _header(root: ET.Element, timeline: Timeline, options: ExportOptions, palette: Palette) -> int:
+    counts = timeline.counts()
+    missed = sum(status_of(e, options) == "missed" for e in timeline.entries)
+    group = add(root, "g", class_="header")
+    add(group, "rect", x=0, y=0, width=WIDTH, height=8, fill=palette.primary)
+    add(group, "text", f"{timeline.date:%A %d %B %Y}", x=PAD, y=36, font_size=22, font_weight=700,
+        fill=palette.foreground, class_="day-title")
+    parts = [xml_text(timeline.zone), f"{counts.done} of {counts.planned - counts.skipped} done"]
+    if counts.skipped:
+        parts.append(f"{counts.skipped} skipped")
+    if missed:
+        parts.append(f"{missed} missed")
+    add(group, "text", " · ".join(parts), x=PAD, y=56, font_size=11.5, fill=palette.foreground,
+        fill_opacity=0.75, class_="day-summary")
+    add(group, "text", "smm-tui", x=WIDTH - PAD, y=34, font_size=13, font_weight=700, fill=palette.primary,
+        text_anchor="end")
+    add(group, "text", f"as of {options.now:%d %b %Y %H:%M}", x=WIDTH - PAD, y=56, font_size=10,
+        fill=palette.foreground, fill_opacity=0.6, text_anchor="end", class_="exported")
+    height = HEADER_H
+    if timeline.note:
+        add(group, "text", shorten(xml_text(timeline.note), 100), x=PAD, y=height + 6, font_size=11,
+            font_style="italic", fill=palette.foreground, fill_opacity=0.8, class_="day-note")
+        height += NOTE_H
+    return height
+
+
+def _band_heading(group: ET.Element, band: Band, hint: str, y: int, palette: Palette) -> None:
+    heading = add(group, "g", class_="band-heading")
+    add(heading, "rect", x=PAD, y=y + 3, width=WIDTH - 2 * PAD, height=BAND_H - 6, rx=6, fill=palette.panel)
+    add(heading, "rect", x=SPINE_X - 7, y=y + BAND_H / 2 - 7, width=14, height=14, rx=3,
+        fill=palette.primary, transform=f"rotate(45 {SPINE_X} {y + BAND_H / 2})")
+    add(heading, "text", band.label, x=CARD_X, y=y + BAND_H / 2 + 5.5, font_size=15, font_weight=700,
+        fill=palette.primary, class_="band-label")
+    add(heading, "text", hint, x=WIDTH - PAD - 10, y=y + BAND_H / 2 + 4, font_size=10.5,
+        fill=palette.foreground, fill_opacity=0.7, text_anchor="end", class_="band-hint")
+
+
+def _task(group: ET.Element, entry: Entry, y: int, options: ExportOptions) -> None:
+    palette = options.palette
+    color = palette.kind(entry.kind)
+    status = status_of(entry, options)
+    mark = status if status != "open" else ("now" if entry.is_current(options.now) else None)
+    label = KIND_LABELS.get(entry.kind, entry.kind)
+    platforms = ", ".join(xml_text(platform_label(p)) for p in entry.platforms)
+    span = f"{entry.start:%H:%M}–{entry.end:%H:%M}" if entry.minutes else f"{entry.start:%H:%M}"
+    title = xml_text(entry.title)
+    full = f"{span} {label}: {title}" + (f" ({platforms})" if platforms else "") + f" — {status}"
+
+    task = add(group, "g", class_="task", id=f"task-{entry.id}", data_id=entry.id, data_kind=entry.kind,
+               data_status=status, data_start=f"{entry.start:%H:%M}")
+    add(task, "title", full)
+    middle = y + ROW_H / 2
+    add(task, "text", f"{entry.start:%H:%M}", x=TIME_X, y=middle + 4.5, font_size=12.5, font_weight=700,
+        fill=palette.foreground, text_anchor="end", class_="time")
+    card = add(task, "rect", x=CARD_X, y=y + 3, width=CARD_W, height=ROW_H - 6, rx=6, fill=color,
+               fill_opacity=0.07 if status == "skipped" else 0.14, stroke=color, stroke_opacity=0.5,
+               class_="card")
+    if status == "missed":
+        card.set("stroke", palette.error)
+        card.set("stroke-opacity", "1")
+        card.set("stroke-dasharray", "4 3")
+    add(task, "rect", x=CARD_X, y=y + 3, width=5, height=ROW_H - 6, rx=2, fill=color)
+    add(task, "circle", cx=SPINE_X, cy=middle, r=11, fill=color, stroke=palette.background, stroke_width=2)
+    add(task, "text", GLYPHS.get(entry.kind, "•"), x=SPINE_X, y=middle + 4.5, font_size=12,
+        fill=_readable_on(color), text_anchor="middle", class_="glyph")
+
+    budget = 86 if mark is None else 74
+    title_el = add(task, "text", shorten(title, budget), x=CARD_X + 14, y=y + 17, font_size=12.5,
+                   font_weight=600, fill=palette.foreground, class_="title")
+    if status == "skipped":
+        title_el.set("text-decoration", "line-through")
+        title_el.set("fill-opacity", "0.6")
+    meta = f"{label} · {platforms}" if platforms else label
+    meta += f" · {span}"
+    add(task, "text", shorten(meta, 110), x=CARD_X + 14, y=y + 29, font_size=9.5, fill=palette.foreground,
+        fill_opacity=0.7, class_="meta")
+    if mark is not None:
+        colors = {"done": palette.success, "skipped": palette.foreground, "missed": palette.error,
+                  "now": palette.primary}
+        add(task, "text", MARK_TEXT[mark], x=CARD_X + CARD_W - 10, y=middle + 4, font_size=11,
+            font_weight=700, fill=colors[mark], fill_opacity=0.65 if mark == "skipped" else None,
+            text_anchor="end", class_=f"mark {mark}")
+
+
+def _footer(root: ET.Element, timeline: Timeline, options: ExportOptions, y: int) -> int:
+    palette = options.palette
+    by_kind = timeline.counts_by_kind()
+    rows = max(1, -(-len(by_kind) // FOOTER_COLUMNS))
+    height = 30 + rows * FOOTER_ROW_H + 26
+    footer = add(root, "g", class_="footer")
+    add(footer, "rect", x=PAD, y=y, width=WIDTH - 2 * PAD, height=height, rx=8, fill=palette.panel)
+    add(footer, "text", "Done vs planned", x=PAD + 12, y=y + 20, font_size=12.5, font_weight=700,
+        fill=palette.foreground, class_="footer-title")
+    column_w = (WIDTH - 2 * PAD - 24) / FOOTER_COLUMNS
+    for index, (kind, counts) in enumerate(by_kind.items()):
+        x = PAD + 12 + (index % FOOTER_COLUMNS) * column_w
+        top = y + 30 + (index // FOOTER_COLUMNS) * FOOTER_ROW_H
+        color = palette.kind(kind)
+        item = add(footer, "g", class_="kind-count", data_kind=kind, data_done=counts.done,
+                   data_planned=counts.planned, data_skipped=counts.skipped)
+        add(item, "circle", cx=x + 8, cy=top + 7, r=8, fill=color)
+        add(item, "text", GLYPHS.get(kind, "•"), x=x + 8, y=top + 10.5, font_size=9.5, fill=_readable_on(color),
+            text_anchor="middle", class_="glyph")
+        add(item, "text", KIND_LABELS.get(kind, kind), x=x + 21, y=top + 11, font_size=10.5,
+            fill=palette.foreground, class_="kind-label")
+        add(item, "text", f"{counts.done}/{counts.planned}", x=x + column_w - 10, y=top + 11, font_size=10.5,
+            font_weight=700, fill=palette.foreground, text_anchor="end", class_="kind-numbers")
+        bar_w = column_w - 18
+        add(item, "rect", x=x, y=top + 17, width=bar_w, height=5, rx=2.5, fill=palette.foreground,
+            fill_opacity=0.12)
+        done_w = bar_w * counts.done / counts.planned
+        skipped_w = bar_w * counts.skipped / counts.planned
+        if done_w:
+            add(item, "rect", x=x, y=top + 17, width=done_w, height=5, rx=2.5, fill=color, class_="bar-done")
+        if skipped_w:
+            add(item, "rect", x=x + done_w, y=top + 17, width=skipped_w, height=5, fill=palette.foreground,
+                fill_opacity=0.35, class_="bar-skipped")
+    if not by_kind:
+        add(footer, "text", "Nothing planned.", x=PAD + 12, y=y + 48, font_size=10.5, fill=palette.foreground)
+    counts = timeline.counts()
+    missed = sum(status_of(e, options) == "missed" for e in timeline.entries)
+    total = (f"All slots: {counts.planned} planned · {counts.done} done · {counts.skipped} skipped · "
+             f"{missed} missed · {counts.open - missed} open")
+    add(footer, "text", total, x=PAD + 12, y=y + height - 10, font_size=10.5, fill=palette.foreground,
+        fill_opacity=0.8, class_="total")
+    return height
+
+
+def build_svg(timeline: Timeline, options: ExportOptions) -> ET.Element:
+    """The infographic as an ElementTree element (the html export embeds the same tree)."""
+    palette = options.palette
+    rows = sum(len(b.entries) * ROW_H + BAND_H + (0 if b.entries else EMPTY_H) for b in timeline.bands)
+    by_kind_rows = max(1, -(-len(timeline.counts_by_kind()) // FOOTER_COLUMNS))
+    header_h = HEADER_H + (NOTE_H if timeline.note else 0)
+    footer_h = 30 + by_kind_rows * FOOTER_ROW_H + 26
+    height = header_h + rows + 10 + footer_h + PAD
+
+    root = ET.Element("svg")
+    root.set("xmlns", SVG_NS)
+    for key, value in (("version", "1.1"), ("width", str(WIDTH)), ("height", str(height)),
+                       ("viewBox", f"0 0 {WIDTH} {height}"), ("font-family", FONTS), ("role", "img"),
+                       ("aria-labelledby", "svg-title"), ("class", "smm-day"),
+                       ("data-date", timeline.date.isoformat()), ("data-zone", xml_text(timeline.zone))):
+        root.set(key, value)
+    counts = timeline.counts()
+    add(root, "title", f"smm-tui: {timeline.date:%A %d %B %Y}, {counts.done} of "
+        f"{counts.planned - counts.skipped} done", id="svg-title")
+    # Printing the bare .svg from a browser: A4 with margins that leave room for a normal day.
+    add(root, "style", "@page { size: A4 portrait; margin: 8mm; }")
+    add(root, "rect", x=0, y=0, width=WIDTH, height=height, fill=palette.background, class_="background")
+    y = _header(root, timeline, options, palette)
+    spine_top, spine_bottom = y + BAND_H / 2, y + rows - ROW_H / 2
+    add(root, "line", x1=SPINE_X, y1=spine_top, x2=SPINE_X, y2=max(spine_top, spine_bottom),
+        stroke=palette.foreground, stroke_opacity=0.3, stroke_width=3, stroke_linecap="round", class_="spine")
+    for band in timeline.bands:
+        group = add(root, "g", class_="band", data_band=band.key)
+        _band_heading(group, band, _hint(band.key, options), y, palette)
+        y += BAND_H
+        if not band.entries:
+            add(group, "text", "nothing planned", x=CARD_X + 14, y=y + 15, font_size=10.5, font_style="italic",
+                fill=palette.foreground, fill_opacity=0.55, class_="empty")
+            y += EMPTY_H
+        for entry in band.entries:
+            _task(group, entry, y, options)
+            y += ROW_H
+    _footer(root, timeline, options, y + 10)
+    return root
+
+
+def render_day(timeline: Timeline, options: ExportOptions) -> bytes:
+    root = build_svg(timeline, options)
+    ET.indent(root, space=" ")
+    body = ET.tostring(root, encoding="unicode")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
