@@ -451,7 +451,8 @@ class SmmApp(App[None]):
         timeline = self.state.timeline if self.state is not None else None
         return timeline.entry(task_id) if timeline is not None else None
 
-    def _can_change(self) -> bool:
+    def can_change(self) -> bool:
+        """True when changes can be saved now; otherwise says why (one error notification)."""
         if self.store is None:
             self.notify("Changes cannot be saved: the data dir could not be opened.", severity="error",
                         markup=False)
@@ -464,7 +465,7 @@ class SmmApp(App[None]):
 
     def apply_operation(self, operation: Operation, *, day: date | None = None) -> bool:
         """Apply one change through the store, record its inverse for undo, show the result."""
-        if not self._can_change():
+        if not self.can_change():
             return False
         target = day or self.day
         results: list[tuple[Day, Day, Operation]] = []
@@ -536,7 +537,7 @@ class SmmApp(App[None]):
         if not (self.history.can_redo() if redo else self.history.can_undo()):
             self.notify(f"Nothing to {word}.", markup=False)
             return
-        if not self._can_change():
+        if not self.can_change():
             return
 
         def apply(step: Step) -> Operation:
@@ -577,7 +578,7 @@ class SmmApp(App[None]):
     def _open_form(self, task_id: str | None, after: Entry | None) -> None:
         from smm_tui.ui.screens.task_form import TaskForm
 
-        if not self._can_change():
+        if not self.can_change():
             return
         model = self.state.model if self.state is not None else None
         if model is None:

@@ -54,7 +54,7 @@ DAY_COMMANDS: tuple[Command, ...] = (
     Command("cursor.last", "G,end", "cursor_last", "Last slot"),
     Command("cursor.page_down", "pagedown", "page_down", "Page down"),
     Command("cursor.page_up", "pageup", "page_up", "Page up"),
-    Command("view.now", "n", "jump_now", "Now", "view: jump to now", show=True),
+    Command("view.now", "n", "jump_now", "Now", "view: jump to now"),
     Command("task.toggle", "space,x", "toggle", "Done", "task: toggle done", show=True, key_display="space"),
     Command("task.skip", "s", "skip", "Skip", "task: skip", show=True),
     Command("task.add", "a", "add", "Add", "task: add", show=True),

@@ -148,6 +148,9 @@ class DayScreen(Screen[None]):
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
         self.set_class(too_small, "-too-small")
         self.set_class(width >= WIDE_WIDTH, "-wide")
+        footer = self.query_one(Footer)
+        footer.compact = width < WIDE_WIDTH
+        footer.show_command_palette = width >= WIDE_WIDTH  # narrow: room for the keys (help names ctrl+p)
         if too_small:
             self.query_one("#too-small", Static).update(
                 f"Terminal too small: {width}x{height}\n(smm-tui needs at least {MIN_WIDTH}x{MIN_HEIGHT})"
@@ -227,7 +230,9 @@ class DayScreen(Screen[None]):
 
     def _selected_or_say(self) -> Entry | None:
         entry = self.timeline_view.selected
-        if entry is None:
+        if entry is None and self.problem:
+            self.smm.can_change()  # explains why nothing on this day can be changed
+        elif entry is None:
             self.smm.notify("No slot selected." if self.timeline is not None else "Nothing to change yet.",
                             markup=False)
         return entry
