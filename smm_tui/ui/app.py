@@ -127,7 +127,7 @@ class SmmApp(App[None]):
             quick = quick_start(self.data_dir, self.config_path, self.day)
             if quick.theme_doc is not None:
                 self._register_theme_docs({quick.theme_name: quick.theme_doc})
-                self.theme = quick.theme_name
+                self._set_initial_theme(quick.theme_name)
             self._apply_keymap(quick.keymap, warn=False)
         else:
             # Given a store (tests, embedding): load everything now, so even the first frame
@@ -135,7 +135,7 @@ class SmmApp(App[None]):
             quick = QuickStart()
             self._preloaded = self._load(store)
             self._register_theme_docs(self._preloaded.themes)
-            self.theme = self._wanted_theme(self._preloaded.settings.theme)
+            self._set_initial_theme(self._wanted_theme(self._preloaded.settings.theme))
         self._first_timeline = quick.timeline
 
     # --- public seams (reminders, export, tests) --------------------------------------
@@ -208,6 +208,23 @@ class SmmApp(App[None]):
             self.register_theme(to_textual(doc))
             self._theme_docs[name] = doc
 
+    def _set_initial_theme(self, name: str) -> None:
+        """Start in theme `name` without the full CSS re-parse that setting `App.theme` queues.
+
+        Assigning `self.theme` runs Textual's theme watcher, which schedules a
+        re-parse of every stylesheet - about 9 ms here, a quarter of the
+        first-paint margin - although nothing has been parsed yet. Before the app
+        runs it is enough to do what `App.__init__` does for its default theme:
+        hand the stylesheet this theme's variables and set the dark/light classes.
+        (ANSI colours would still be mapped with the dark terminal palette; the
+        app uses none.) Later changes go through `self.theme` as usual.
+        """
+        self.set_reactive(App.theme, name)
+        dark = self.current_theme.dark
+        self.stylesheet.set_variables(self.get_css_variables())
+        self.set_class(dark, "-dark-mode", update=False)
+        self.set_class(not dark, "-light-mode", update=False)
+
     def _wanted_theme(self, name: str) -> str:
         """`name` if it is a valid smm-tui theme, else the default."""
         return name if name in self._theme_docs else DEFAULT_THEME
@@ -263,6 +280,9 @@ class SmmApp(App[None]):
             self.call_after_refresh(self._start_loader)
 
     def _start_loader(self) -> None:
+        import gc
+
+        gc.enable()  # run_app disabled collection for the first frame only
         self.run_worker(self._load, name="load", thread=True, exit_on_error=True)
 
     def _load(self, store: Store | None = None) -> Loaded:

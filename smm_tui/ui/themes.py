@@ -104,16 +104,17 @@ def _cached(data_dir: Path, theme_file: Path, key: str) -> dict[str, Any] | None
 
 def theme_file_doc(theme_file: Path, data_dir: Path) -> tuple[dict[str, Any] | None, Problem | None]:
     """One theme file as a validated spec document: from the cache, else validated (and cached)."""
-    from smm_tui.core.errors import DataError, Problem
-
     try:
         data = theme_file.read_bytes()
     except OSError as exc:
+        from smm_tui.core.errors import Problem
+
         return None, Problem(theme_file, f"cannot read: {exc.strerror or exc}")
     key = _key(theme_file, data)
     doc = _cached(data_dir, theme_file, key)
     if doc is not None:
-        return doc, None
+        return doc, None  # the hit path imports nothing more (first-paint budget)
+    from smm_tui.core.errors import DataError
     from smm_tui.themes import load_theme_file
 
     try:

@@ -67,8 +67,8 @@ class DayScreen(Screen[None]):
         with Horizontal(id="body"):
             yield TimelineView(id="timeline")
             yield DetailPane(id="detail")
-        yield Static(id="too-small")
         yield Footer()
+        # The "too small" notice is mounted only when needed (first-paint budget).
 
     @property
     def timeline_view(self) -> TimelineView:
@@ -76,6 +76,11 @@ class DayScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.smm.screen_ready(self)
+
+    @staticmethod
+    def _fit_footer(footer: Footer, width: int) -> None:
+        footer.compact = width < WIDE_WIDTH
+        footer.show_command_palette = width >= WIDE_WIDTH  # narrow: room for the keys (help names ctrl+p)
 
     # --- showing data -----------------------------------------------------------
 
@@ -148,13 +153,15 @@ class DayScreen(Screen[None]):
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
         self.set_class(too_small, "-too-small")
         self.set_class(width >= WIDE_WIDTH, "-wide")
-        footer = self.query_one(Footer)
-        footer.compact = width < WIDE_WIDTH
-        footer.show_command_palette = width >= WIDE_WIDTH  # narrow: room for the keys (help names ctrl+p)
+        for footer in self.query(Footer):
+            self._fit_footer(footer, width)
         if too_small:
-            self.query_one("#too-small", Static).update(
-                f"Terminal too small: {width}x{height}\n(smm-tui needs at least {MIN_WIDTH}x{MIN_HEIGHT})"
-            )
+            message = f"Terminal too small: {width}x{height}\n(smm-tui needs at least {MIN_WIDTH}x{MIN_HEIGHT})"
+            notices = self.query("#too-small")
+            if notices:
+                cast(Static, notices.first()).update(message)
+            else:
+                self.mount(Static(message, id="too-small"))
 
     # --- actions: cursor and view ---------------------------------------------------
 

@@ -104,32 +104,22 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "timeline--band", "timeline--band-count", "timeline--now", "timeline--time",
-        "timeline--time-current", "timeline--current", "timeline--cursor", "timeline--cursor-blurred",
-        "timeline--mark-done", "timeline--mark-skipped", "timeline--mark-overdue", "timeline--mark-open",
-        "timeline--title", "timeline--title-closed", "timeline--platforms", "timeline--message",
+        "timeline--band", "timeline--muted", "timeline--alert", "timeline--done",
+        "timeline--current", "timeline--cursor", "timeline--cursor-blurred",
     }
-    """Kind colours are not component classes but the theme's `kind-<kind>` variables, read
-    directly (`_kind_style`): nine more classes cost measurable start-up time in style matching."""
+    """Few on purpose: each component class is matched against the stylesheet at start-up.
+    Text without a class uses the widget's own colours; kind colours are the theme's
+    `kind-<kind>` variables, read directly (`_kind_style`)."""
 
     DEFAULT_CSS = """
     TimelineView { background: $surface; color: $foreground; }
     TimelineView > .timeline--band { color: $primary; text-style: bold; }
-    TimelineView > .timeline--band-count { color: $text-muted; }
-    TimelineView > .timeline--now { color: $error; text-style: bold; }
-    TimelineView > .timeline--time { color: $foreground; }
-    TimelineView > .timeline--time-current { color: $foreground; text-style: bold reverse; }
+    TimelineView > .timeline--muted { color: $text-muted; }
+    TimelineView > .timeline--alert { color: $error; text-style: bold; }
+    TimelineView > .timeline--done { color: $success; text-style: bold; }
     TimelineView > .timeline--current { background: $warning 18%; }
     TimelineView > .timeline--cursor { background: $primary 30%; }
     TimelineView > .timeline--cursor-blurred { background: $primary 12%; }
-    TimelineView > .timeline--mark-done { color: $success; text-style: bold; }
-    TimelineView > .timeline--mark-skipped { color: $text-muted; }
-    TimelineView > .timeline--mark-overdue { color: $error; text-style: bold; }
-    TimelineView > .timeline--mark-open { color: $foreground; }
-    TimelineView > .timeline--title { color: $foreground; }
-    TimelineView > .timeline--title-closed { color: $text-muted; }
-    TimelineView > .timeline--platforms { color: $text-muted; }
-    TimelineView > .timeline--message { color: $text-muted; text-style: italic; }
     """
 
     class Highlighted(Message):
@@ -333,12 +323,12 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
             count = f" {row.extra} done " if row.extra else ""
             rule = "─" * max(0, width - cell_len(label) - cell_len(count) - 2)
             parts = [("─", self._style("timeline--band")), (label, self._style("timeline--band")),
-                     (rule, self._style("timeline--band-count")), (count, self._style("timeline--band-count"))]
+                     (rule, self._style("timeline--muted")), (count, self._style("timeline--muted"))]
         elif row.kind == "now":
             rule = "─" * max(0, width - cell_len(row.text) - 4)
-            parts = [(f" ──{row.text}{rule}", self._style("timeline--now"))]
+            parts = [(f" ──{row.text}{rule}", self._style("timeline--alert"))]
         elif row.kind == "message":
-            parts = [(_fit(f"   {row.text}", width), self._style("timeline--message"))]
+            parts = [(_fit(f"   {row.text}", width), self._style("timeline--muted") + Style(italic=True))]
         elif row.kind == "entry":
             assert row.entry is not None
             parts = self._entry_parts(row.entry, width)
@@ -364,30 +354,30 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         now = self.now
         wide = width >= WIDE
         if entry.status == "done":
-            mark, mark_style = "[x]", "timeline--mark-done"
+            mark, mark_style = "[x]", "timeline--done"
         elif entry.status == "skipped":
-            mark, mark_style = "[~]", "timeline--mark-skipped"
+            mark, mark_style = "[~]", "timeline--muted"
         elif now is not None and entry.is_overdue(now):
-            mark, mark_style = "[!]", "timeline--mark-overdue"
+            mark, mark_style = "[!]", "timeline--alert"
         else:
-            mark, mark_style = "[ ]", "timeline--mark-open"
+            mark, mark_style = "[ ]", ""
         current = entry.id == self.current_id
         when = f"{entry.start:%H:%M}"
         if wide:
             when += f"–{entry.end:%H:%M}" if entry.minutes else "      "
         pointer = "▶" if current else " "
-        time_style = "timeline--time-current" if current else "timeline--time"
+        time_style = Style(bold=True, reverse=True) if current else Style()
         closed = entry.status != "todo"
-        title_style = "timeline--title-closed" if closed else "timeline--title"
+        title_style = self._style("timeline--muted") if closed else Style()
         if wide:
             platforms = " · ".join(printable(platform_label(p)) for p in entry.platforms)
         else:
             platforms = "·".join(printable(platform_label(p)) for p in entry.platforms)
         prefix = [
-            (pointer, self._style("timeline--now")),
-            (f"{when}", self._style(time_style)),
+            (pointer, self._style("timeline--alert")),
+            (f"{when}", time_style),
             (" ", Style()),
-            (mark, self._style(mark_style)),
+            (mark, self._style(mark_style) if mark_style else Style()),
             (" ", Style()),
             (GLYPHS.get(entry.kind, "•"), self._kind_style(entry.kind)),
             (" ", Style()),
@@ -400,9 +390,9 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         gap = max(1, room - cell_len(title) - cell_len(platforms))
         return [
             *prefix,
-            (title, self._style(title_style)),
+            (title, title_style),
             (" " * gap, Style()),
-            (platforms, self._style("timeline--platforms")),
+            (platforms, self._style("timeline--muted")),
             (" ", Style()),
         ]
 
