@@ -195,7 +195,7 @@ class DayScreen(Screen[None]):
             field = fields.first()
         else:
             field = FilterInput(placeholder="filter: words, kind:reply, platform:x, status:overdue",
-                                id="filter")
+                                id="filter", compact=True)
             await self.mount(field, before=self.query_one(Footer))
         field.cursor_blink = self.smm.cursor_blink
         self.add_class("-filtering")

@@ -36,15 +36,16 @@ def key_label(keys: str) -> str:
 
 
 def help_content(app: SmmApp) -> Content:
-    keys_width = 18
-    lines: list[Content] = [Content.styled("Keys", "bold $primary")]
+    keys_width, id_width = 14, 18
+    lines: list[Content] = [Content.assemble(("Keys".ljust(keys_width + 2), "bold $primary"),
+                                             ("binding id".ljust(id_width), "$text-muted"), ("what it does", "$text-muted"))]
     for command in all_commands():
         keys = key_label(app.keymap_keys(command))
         what = command.palette or command.description
         lines.append(Content.assemble((f"  {keys:<{keys_width}}", "bold $accent"),
-                                      (f"{what:<44}", ""), (command.id, "$text-muted")))
-    lines.append(Content.assemble(("  ctrl+p".ljust(keys_width + 2), "bold $accent"),
-                                  ("command palette (task: …, day: …, theme: …)", "")))
+                                      (f"{command.id:<{id_width}}", "$text-muted"), (what, "")))
+    lines.append(Content.assemble((f"  {'ctrl+p':<{keys_width}}", "bold $accent"), (" " * id_width, ""),
+                                  ("command palette: task: …, day: …, theme: …", "")))
     lines.append(Content.styled("  Remap keys in config.toml: [keymap] \"task.toggle\" = \"space,x\"", "$text-muted"))
     lines += [Content(""), Content.styled("Marks", "bold $primary")]
     for mark, style, meaning in (
