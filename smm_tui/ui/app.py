@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -51,28 +50,34 @@ if TYPE_CHECKING:
 Signature = tuple[Any, ...]
 
 
-@dataclass
 class DayState:
-    """One day as read from the store: its timeline, or the one-line problem with its file."""
+    """One day as read from the store: its timeline, or the one-line problem with its file.
 
-    day: date
-    timeline: Timeline | None
-    problem: str
-    signature: Signature
-    model: Day | None = None
+    (Plain classes here rather than dataclasses: class creation is start-up time.)
+    """
+
+    __slots__ = ("day", "timeline", "problem", "signature", "model")
+
+    def __init__(self, day: date, timeline: Timeline | None, problem: str, signature: Signature,
+                 model: Day | None = None) -> None:
+        self.day = day
+        self.timeline = timeline
+        self.problem = problem
+        self.signature = signature
+        self.model = model
 
 
-@dataclass
 class Loaded:
     """What the start-up worker validated."""
 
-    settings: Settings
-    settings_problem: str = ""
-    store: Store | None = None
-    store_problem: str = ""
-    themes: dict[str, dict[str, Any]] = field(default_factory=dict)
-    theme_failures: list[Problem] = field(default_factory=list)
-    state: DayState | None = None
+    def __init__(self, settings: Settings, settings_problem: str = "") -> None:
+        self.settings = settings
+        self.settings_problem = settings_problem
+        self.store: Store | None = None
+        self.store_problem = ""
+        self.themes: dict[str, dict[str, Any]] = {}
+        self.theme_failures: list[Problem] = []
+        self.state: DayState | None = None
 
 
 class SmmApp(App[None]):
@@ -301,7 +306,8 @@ class SmmApp(App[None]):
             except DataError as exc:
                 settings, settings_problem = Settings(), str(exc.problems[0])
         themes, failures = load_all(self.config_path, self.data_dir)
-        loaded = Loaded(settings, settings_problem, themes=themes, theme_failures=failures)
+        loaded = Loaded(settings, settings_problem)
+        loaded.themes, loaded.theme_failures = themes, failures
         try:
             loaded.store = store or Store(self.data_dir, self.clock).open()
         except SmmError as exc:

@@ -11,9 +11,8 @@ The command palette provider lists the same rows with area prefixes
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -22,9 +21,8 @@ if TYPE_CHECKING:
     from smm_tui.ui.app import SmmApp
 
 
-@dataclass(frozen=True)
-class Command:
-    """One user command."""
+class Command(NamedTuple):
+    """One user command (a NamedTuple: cheap to define and build at start-up)."""
 
     id: str
     """Binding id for `[keymap]`, e.g. "task.toggle"."""

@@ -12,7 +12,6 @@ the validated settings arrive a moment later (see SmmApp's loader).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,15 +21,18 @@ from smm_tui.core.timeline import Timeline
 from smm_tui.ui.themes import DEFAULT_THEME, quick_theme
 
 
-@dataclass
 class QuickStart:
     """The unvalidated-but-cached state of the first frame."""
 
-    timeline: Timeline | None = None
-    """The day from its snapshot; None on a miss (the screen says "Loading…")."""
-    theme_doc: dict[str, Any] | None = None
-    theme_name: str = DEFAULT_THEME
-    keymap: dict[str, str] = field(default_factory=dict)
+    __slots__ = ("timeline", "theme_doc", "theme_name", "keymap")
+
+    def __init__(self, timeline: Timeline | None = None, theme_doc: dict[str, Any] | None = None,
+                 theme_name: str = DEFAULT_THEME, keymap: dict[str, str] | None = None) -> None:
+        self.timeline = timeline
+        """The day from its snapshot; None on a miss (the screen says "Loading…")."""
+        self.theme_doc = theme_doc
+        self.theme_name = theme_name
+        self.keymap = keymap or {}
 
 
 def _config_values(config: Path) -> dict[str, Any]:

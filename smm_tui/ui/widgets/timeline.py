@@ -15,7 +15,6 @@ glyph, so nothing depends on colour alone. Titles pass through
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
@@ -32,21 +31,22 @@ from textual.strip import Strip
 from smm_tui.core.kinds import DEFAULT_KIND_COLORS, GLYPHS, platform_label
 from smm_tui.core.text import printable
 from smm_tui.core.timeline import BAND_HINTS, Entry, Timeline
-from smm_tui.ui.filtering import matches
 
 WIDE = 100
 """From this width on, rows show the end time and full platform labels."""
 
 
-@dataclass(frozen=True, slots=True)
 class Row:
-    """One line of the timeline."""
+    """One line of the timeline (a plain slotted class: cheaper to define than a dataclass)."""
 
-    kind: str
-    """'band', 'entry', 'now', 'blank' or 'message'."""
-    text: str = ""
-    entry: Entry | None = None
-    extra: str = ""
+    __slots__ = ("kind", "text", "entry", "extra")
+
+    def __init__(self, kind: str, text: str = "", entry: Entry | None = None, extra: str = "") -> None:
+        self.kind = kind
+        """'band', 'entry', 'now', 'blank' or 'message'."""
+        self.text = text
+        self.entry = entry
+        self.extra = extra
 
 
 def build_rows(timeline: Timeline | None, now: datetime, *, show_now: bool, query: str,
@@ -54,6 +54,8 @@ def build_rows(timeline: Timeline | None, now: datetime, *, show_now: bool, quer
     """The lines to draw: bands with their (filtered) slots and the now line between slots."""
     if timeline is None:
         return [Row("message", message or "Loading…")]
+    if query:
+        from smm_tui.ui.filtering import matches  # only once someone filters
     rows: list[Row] = []
     placed = not show_now
     now_row = Row("now", f" now {now:%H:%M} ")
