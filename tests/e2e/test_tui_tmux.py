@@ -99,3 +99,25 @@ def test_tick_first_slot_with_space_then_quit(terminal: Terminal, tmp_path: Path
     assert tasks["wake-0530"]["status"] == "done"
     assert tasks["wake-0530"]["done_at"].isoformat() == NOW
     assert [t for t, v in tasks.items() if v["status"] != "todo"] == ["wake-0530"]
+
+
+def test_outside_change_shows_up_within_two_seconds(terminal: Terminal, tmp_path: Path) -> None:
+    """`smm-tui done` in another terminal while the app runs: the app notices and shows it."""
+    data_dir, config = tmp_path / "data", tmp_path / "config.toml"
+    script = Path(sys.executable).parent / "smm-tui"
+    env = {"SMM_TUI_DATA_DIR": str(data_dir), "SMM_TUI_CONFIG": str(config), "SMM_TUI_NOW": NOW,
+           "TZ": "Europe/Berlin", "TERM": "xterm-256color", "HOME": str(tmp_path)}
+    exports = " ".join(f"{key}='{value}'" for key, value in env.items())
+    terminal.tmux("new-session", "-d", "-s", "app", "-x", "120", "-y", "40", f"env {exports} '{script}'")
+    wait_for("the first slot title", lambda: FIRST_TITLE in terminal.screen(), terminal)
+
+    def news_line() -> str:
+        return next((line for line in terminal.screen().splitlines() if "Scan news feeds" in line), "")
+
+    wait_for("the app to be ready", lambda: "[!]" in news_line(), terminal)
+    done = subprocess.run([str(script), "done", "news-0600"], env={**os.environ, **env},
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    written = time.monotonic()
+    wait_for("the outside change on screen", lambda: "[x]" in news_line(), terminal)
+    assert time.monotonic() - written < 2.0, "an outside edit must show within 2 s"

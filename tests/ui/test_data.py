@@ -416,3 +416,28 @@ def test_crash_gives_a_non_zero_exit(data_dir: Path, config_path: Path, clock: F
     monkeypatch.setattr(SmmApp, "tick", boom)
     monkeypatch.setattr(SmmApp, "TICK_SECONDS", 0.01)
     assert run_app(data_dir, config_path, clock, DAY, headless=True) != 0
+
+
+async def test_switching_theme_redraws_the_timeline_in_the_new_colours(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.day_screen.timeline_view
+        y = view.row_of("wake-0530") - round(view.scroll_offset.y)  # type: ignore[operator]
+        before = [segment.style for segment in view.render_line(y)]
+        app.choose_theme("midnight")
+        await pilot.pause()
+        after = [segment.style for segment in view.render_line(y)]
+    assert before != after
+    assert after[0].bgcolor is not None and after[0].bgcolor.get_truecolor().hex.lower() == "#171c2c"
+
+
+async def test_show_reminder_is_literal_and_rings_when_configured(make_app: MakeApp, monkeypatch: pytest.MonkeyPatch,
+                                                                  notes) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True):
+        seen = notes(app)
+        rings: list[bool] = []
+        monkeypatch.setattr(app, "bell", lambda: rings.append(True))
+        app.show_reminder("09:30 [bold]Call\x1b[2J", "in 10 min")
+    assert seen == [("warning", "09:30 [bold]Call\\x1b[2J\nin 10 min")]
+    assert rings == [True]

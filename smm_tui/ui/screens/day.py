@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 
 MIN_WIDTH, MIN_HEIGHT = 60, 15
 """Below this the screen says "terminal too small" instead of drawing a broken layout."""
-WIDE_WIDTH = 100
-"""From this width on the detail pane is shown beside the timeline."""
+WIDE_WIDTH = 110
+"""From this width on the detail pane is shown beside the timeline (narrower: Enter shows a popup)."""
 
 
 class FilterInput(Input):

@@ -386,9 +386,14 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         ]
         used = sum(cell_len(text) for text, _ in prefix)
         room = width - used - 1
-        platforms = _fit(platforms, max(0, min(cell_len(platforms), room // 3)))
+        title = printable(entry.title)
+        wanted = cell_len(title) + 2 + cell_len(platforms)
+        if platforms and wanted > room:
+            # Not enough room for both: the title keeps at least three quarters of it.
+            budget = max(room // 4, room - cell_len(title) - 2)
+            platforms = _fit(platforms, max(0, min(cell_len(platforms), budget)))
         title_room = room - (cell_len(platforms) + 2 if platforms else 0)
-        title = _fit(printable(entry.title), title_room)
+        title = _fit(title, title_room)
         gap = max(1, room - cell_len(title) - cell_len(platforms))
         return [
             *prefix,
