@@ -150,6 +150,7 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         self._cache: dict[int, Strip] = {}
         self._cache_width = -1
         self._kind_styles: dict[str, Style] = {}
+        self._styles: dict[str, Style] = {}
 
     # --- data -----------------------------------------------------------------
 
@@ -281,6 +282,7 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         super().notify_style_update()
         self._cache.clear()
         self._kind_styles.clear()
+        self._styles.clear()
 
     def on_resize(self) -> None:
         self._cache.clear()
@@ -303,7 +305,11 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         return strip
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name)
+        """A component style already combined with the widget's own (cached per theme)."""
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.rich_style + self.get_component_rich_style(name)
+        return style
 
     def _kind_style(self, kind: str) -> Style:
         """The colour of a kind from the current theme's `kind-<kind>` variable."""
@@ -314,94 +320,95 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
                 style = Style(color=Color.parse(value).rich_color, bold=True)
             except Exception:  # noqa: BLE001 - a theme value Textual accepted but we cannot read
                 style = Style(bold=True)
-            self._kind_styles[kind] = style
+            self._kind_styles[kind] = style = self.rich_style + style
         return style
 
     def _render_row(self, row: Row, width: int) -> Strip:
-        base = self.rich_style
+        """One line, exactly `width` cells wide (parts are measured as they are built)."""
         parts: list[tuple[str, Style]]
+        if row.kind == "entry":
+            assert row.entry is not None
+            return self._render_entry(row.entry, width)
         if row.kind == "band":
             label = f" {row.text.upper()} "
             count = f" {row.extra} done " if row.extra else ""
-            rule = "─" * max(0, width - cell_len(label) - cell_len(count) - 2)
-            parts = [("─", self._style("timeline--band")), (label, self._style("timeline--band")),
-                     (rule, self._style("timeline--muted")), (count, self._style("timeline--muted"))]
+            band, muted = self._style("timeline--band"), self._style("timeline--muted")
+            rule = "─" * max(0, width - cell_len(label) - cell_len(count) - 1)
+            parts = [("─", band), (label, band), (rule, muted), (count, muted)]
         elif row.kind == "now":
-            rule = "─" * max(0, width - cell_len(row.text) - 4)
-            parts = [(f" ──{row.text}{rule}", self._style("timeline--alert"))]
+            parts = [(f" ──{row.text}" + "─" * max(0, width - cell_len(row.text) - 3), self._style("timeline--alert"))]
         elif row.kind == "message":
             parts = [(_fit(f"   {row.text}", width), self._style("timeline--muted") + Style(italic=True))]
-        elif row.kind == "entry":
-            assert row.entry is not None
-            parts = self._entry_parts(row.entry, width)
         else:
             parts = []
-        segments = [Segment(text, base + style) for text, style in parts if text]
-        used = sum(cell_len(text) for text, _ in parts)
-        if used < width:
-            fill_style = parts[-1][1] if row.kind in ("now",) and parts else Style()
-            segments.append(Segment(" " * (width - used), base + fill_style))
-        if row.kind == "entry" and row.entry is not None:
-            overlay = None
-            if row.entry.id == self.cursor_id:
-                overlay = self._style("timeline--cursor" if self.has_focus else "timeline--cursor-blurred")
-            elif row.entry.id == self.current_id:
-                overlay = self._style("timeline--current")
-            if overlay is not None and overlay.bgcolor is not None:
-                background = Style(bgcolor=overlay.bgcolor)
-                segments = [Segment(s.text, (s.style or Style()) + background) for s in segments]
-        return Strip(segments).crop_extend(0, width, base)
+        return self._strip(parts, width, self.rich_style)
 
-    def _entry_parts(self, entry: Entry, width: int) -> list[tuple[str, Style]]:
+    @staticmethod
+    def _strip(parts: list[tuple[str, Style]], width: int, fill: Style) -> Strip:
+        segments = []
+        used = 0
+        for text, style in parts:
+            if text:
+                segments.append(Segment(text, style))
+                used += cell_len(text)
+        if used < width:
+            segments.append(Segment(" " * (width - used), fill))
+            used = width
+        strip = Strip(segments, used)
+        return strip if used == width else strip.crop(0, width)
+
+    def _render_entry(self, entry: Entry, width: int) -> Strip:
+        overlay: Style | None = None
+        if entry.id == self.cursor_id:
+            overlay = self.get_component_rich_style("timeline--cursor" if self.has_focus else "timeline--cursor-blurred")
+        elif entry.id == self.current_id:
+            overlay = self.get_component_rich_style("timeline--current")
+        background = Style(bgcolor=overlay.bgcolor) if overlay is not None and overlay.bgcolor else None
+
+        def styled(style: Style) -> Style:
+            return style + background if background is not None else style
+
+        plain = styled(self.rich_style)
         now = self.now
-        wide = width >= WIDE
         if entry.status == "done":
-            mark, mark_style = "[x]", "timeline--done"
+            mark, mark_style = "[x]", self._style("timeline--done")
         elif entry.status == "skipped":
-            mark, mark_style = "[~]", "timeline--muted"
+            mark, mark_style = "[~]", self._style("timeline--muted")
         elif now is not None and entry.is_overdue(now):
-            mark, mark_style = "[!]", "timeline--alert"
+            mark, mark_style = "[!]", self._style("timeline--alert")
         else:
-            mark, mark_style = "[ ]", ""
+            mark, mark_style = "[ ]", self.rich_style
         current = entry.id == self.current_id
-        when = f"{entry.start:%H:%M}"
+        wide = width >= WIDE
+        when = f"{entry.start.hour:02d}:{entry.start.minute:02d}"
         if wide:
-            when += f"–{entry.end:%H:%M}" if entry.minutes else "      "
-        pointer = "▶" if current else " "
-        time_style = Style(bold=True, reverse=True) if current else Style()
-        closed = entry.status != "todo"
-        title_style = self._style("timeline--muted") if closed else Style()
-        if wide:
-            platforms = " · ".join(printable(platform_label(p)) for p in entry.platforms)
-        else:
-            platforms = "·".join(printable(platform_label(p)) for p in entry.platforms)
-        prefix = [
-            (pointer, self._style("timeline--alert")),
-            (f"{when}", time_style),
-            (" ", Style()),
-            (mark, self._style(mark_style) if mark_style else Style()),
-            (" ", Style()),
-            (GLYPHS.get(entry.kind, "•"), self._kind_style(entry.kind)),
-            (" ", Style()),
-        ]
-        used = sum(cell_len(text) for text, _ in prefix)
-        room = width - used - 1
+            when += f"–{entry.end.hour:02d}:{entry.end.minute:02d}" if entry.minutes else "      "
+        glyph = GLYPHS.get(entry.kind, "•")
+        separator = " · " if wide else "·"
+        platforms = separator.join(printable(platform_label(p)) for p in entry.platforms)
+        room = width - (len(when) + 8 + cell_len(glyph))  # pointer, time, spaces, mark, glyph, right margin
         title = printable(entry.title)
-        wanted = cell_len(title) + 2 + cell_len(platforms)
-        if platforms and wanted > room:
+        title_cells, platform_cells = cell_len(title), cell_len(platforms)
+        if platforms and title_cells + 2 + platform_cells > room:
             # Not enough room for both: the title keeps at least three quarters of it.
-            budget = max(room // 4, room - cell_len(title) - 2)
-            platforms = _fit(platforms, max(0, min(cell_len(platforms), budget)))
-        title_room = room - (cell_len(platforms) + 2 if platforms else 0)
-        title = _fit(title, title_room)
-        gap = max(1, room - cell_len(title) - cell_len(platforms))
-        return [
-            *prefix,
-            (title, title_style),
-            (" " * gap, Style()),
-            (platforms, self._style("timeline--muted")),
-            (" ", Style()),
+            budget = max(room // 4, room - title_cells - 2)
+            platforms = _fit(platforms, max(0, min(platform_cells, budget)))
+            platform_cells = cell_len(platforms)
+        title = _fit(title, room - (platform_cells + 2 if platforms else 0))
+        gap = max(1, room - cell_len(title) - platform_cells)
+        parts = [
+            ("▶" if current else " ", styled(self._style("timeline--alert"))),
+            (when, styled(self.rich_style + Style(bold=True, reverse=True)) if current else plain),
+            (" ", plain),
+            (mark, styled(mark_style)),
+            (" ", plain),
+            (glyph, styled(self._kind_style(entry.kind))),
+            (" ", plain),
+            (title, styled(self._style("timeline--muted")) if entry.status != "todo" else plain),
+            (" " * gap, plain),
+            (platforms, styled(self._style("timeline--muted"))),
         ]
+        return self._strip(parts, width, plain)
 
     def refresh_row_of(self, task_id: str) -> None:
         row = self._row_of.get(task_id)
