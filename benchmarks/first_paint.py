@@ -124,7 +124,7 @@ def measure(runs: int = 15, *, cold: bool = False, warmup: int = 2) -> dict[str,
     result = {name: round(median(values), 1) for name, values in samples.items()}
     result["ratio smm-tui/blank"] = round(result["smm-tui (year of history)"] / result["blank textual app"], 3)
     # The machine is shared: also the median of per-round ratios, which cancels slow drifts in load.
-    paired = [ours / blank for ours, blank in zip(samples["smm-tui (year of history)"], samples["blank textual app"])]
+    paired = [ours / blank for ours, blank in zip(samples["smm-tui (year of history)"], samples["blank textual app"], strict=True)]
     result["ratio, median of paired rounds"] = round(median(paired), 3)
     # And the best case of each (least disturbed by other load): a lower bound for both.
     result["blank textual app, fastest"] = round(min(samples["blank textual app"]), 1)

@@ -124,7 +124,7 @@ class SmmApp(App[None]):
         self.ready = False
         """True once settings, store and the validated day are loaded."""
         self.state: DayState | None = None
-        self._pending: list[Callable[[], None]] = []
+        self._pending: list[Callable[[], object]] = []
         self._theme_docs: dict[str, dict[str, Any]] = {}
         self._day_screen: DayScreen | None = None
         self._preloaded: Loaded | None = None
@@ -158,7 +158,7 @@ class SmmApp(App[None]):
         """The current instant from the injected clock."""
         return self.clock.now()
 
-    def when_ready(self, callback: Callable[[], None]) -> None:
+    def when_ready(self, callback: Callable[[], object]) -> None:
         """Run `callback` now if store and settings are loaded, else right after they are."""
         if self.ready:
             callback()

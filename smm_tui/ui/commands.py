@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ DAY_COMMANDS: tuple[Command, ...] = (
     Command("cursor.page_down", "pagedown", "page_down", "Page down"),
     Command("cursor.page_up", "pageup", "page_up", "Page up"),
     Command("view.now", "n", "jump_now", "Now", "view: jump to now"),
-    Command("task.toggle", "space,x", "toggle", "Done", "task: toggle done", show=True, key_display="space"),
+    Command("task.toggle", "space,x", "toggle_done", "Done", "task: toggle done", show=True, key_display="space"),
     Command("task.skip", "s", "skip", "Skip", "task: skip", show=True),
     Command("task.add", "a", "add", "Add", "task: add", show=True),
     Command("task.edit", "e", "edit", "Edit", "task: edit", show=True),
@@ -79,7 +79,7 @@ def all_commands() -> tuple[Command, ...]:
     return DAY_COMMANDS + APP_COMMANDS
 
 
-def bindings(commands: tuple[Command, ...]) -> list[Binding]:
+def bindings(commands: tuple[Command, ...]) -> list[BindingType]:
     return [command.binding() for command in commands]
 
 

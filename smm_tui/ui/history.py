@@ -29,8 +29,10 @@ LEVELS = 200
 class Operation(Protocol):
     """One reversible change to one task."""
 
-    label: str
-    """The title of the task it touches, for "Undone: ..." notifications."""
+    @property
+    def label(self) -> str:
+        """The title of the task it touches, for "Undone: ..." notifications."""
+        ...
 
     def apply(self, day: Day) -> tuple[Day, Operation]:
         """The changed day and the operation that undoes this one (KeyError: task is gone)."""

@@ -205,7 +205,7 @@ async def test_undo_and_redo_many_levels_across_kinds_of_change(make_app: MakeAp
         await step("a")
         await fill(pilot, title="Extra slot", start="10:30")
         await step("ctrl+s")                   # add
-        changes = [s for s, prev in zip(snapshots[1:], snapshots[:-1]) if s != prev]
+        changes = [s for s, prev in zip(snapshots[1:], snapshots[:-1], strict=True) if s != prev]
         assert len(changes) == 5
         distinct = [s for i, s in enumerate(snapshots) if i == 0 or s != snapshots[i - 1]]
         for expected in reversed(distinct[:-1]):   # undo all five, checking the file each time

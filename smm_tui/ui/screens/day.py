@@ -256,7 +256,7 @@ class DayScreen(Screen[None]):
                             markup=False)
         return entry
 
-    def action_toggle(self) -> None:
+    def action_toggle_done(self) -> None:
         if entry := self._selected_or_say():
             self.smm.toggle(entry.id)
 

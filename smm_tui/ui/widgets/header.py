@@ -58,12 +58,12 @@ class DayHeader(Widget):
         self.day: date | None = None
         self.timeline: Timeline | None = None
         self.now: datetime | None = None
-        self.query = ""
+        self.filter_text = ""
         self.problem = ""
 
     def show(self, day: date, timeline: Timeline | None, now: datetime, *, query: str = "",
              problem: str = "") -> None:
-        self.day, self.timeline, self.now, self.query, self.problem = day, timeline, now, query, problem
+        self.day, self.timeline, self.now, self.filter_text, self.problem = day, timeline, now, query, problem
         self.refresh()
 
     def render(self) -> Content:
@@ -99,8 +99,8 @@ class DayHeader(Widget):
 
     def _next_up(self, timeline: Timeline, width: int) -> Content:
         assert self.now is not None
-        if self.query:
-            right = Content.assemble(("filter: ", "$text-muted"), (printable(self.query), "bold $accent"),
+        if self.filter_text:
+            right = Content.assemble(("filter: ", "$text-muted"), (printable(self.filter_text), "bold $accent"),
                                      ("  (/ edit, Esc clear)", "$text-muted"))
         elif width >= PER_KIND_WIDTH:
             parts: list[tuple[str, str] | str] = []
