@@ -88,8 +88,9 @@ class SmmApp(App[None]):
         config_path: config.toml (may not exist).
         clock: The only source of "now" (tests pass a FrozenClock).
         day: The day to open (default: today by `clock`).
-        store: An opened Store; when given, everything loads synchronously on
-            mount (tests). When None the fast start-up path is used.
+        store: An opened Store; when given, settings, themes and the day are
+            loaded right here in the constructor (tests, embedding). When None,
+            the first frame comes from the caches and a worker loads the rest.
         settings: Validated settings to use instead of reading `config_path`.
         cursor_blink: False keeps text cursors still (stable snapshots).
     """
@@ -244,6 +245,9 @@ class SmmApp(App[None]):
             self.notify(f"Unknown theme {name!r}.", severity="error", markup=False)
             return
         self.theme = name
+        self.when_ready(partial(self._save_theme_choice, name))  # needs to know if config.toml is valid
+
+    def _save_theme_choice(self, name: str) -> None:
         if self.settings_problem:
             self.notify(f"Theme {name} is used now but not saved: config.toml has a problem "
                         f"({self.settings_problem}); fix it first.", severity="warning", markup=False)
@@ -328,14 +332,15 @@ class SmmApp(App[None]):
             self.notify(f"{loaded.settings_problem} (using default settings)", title="config.toml",
                         severity="error", timeout=15, markup=False)
         self._register_theme_docs(loaded.themes)
-        if loaded.theme_failures:
-            lines = "\n".join(str(problem) for problem in loaded.theme_failures)
-            self.notify(f"{lines}\n(skipped; using the other themes)", title="Theme file problem",
-                        severity="warning", timeout=15, markup=False)
         wanted = self._wanted_theme(loaded.settings.theme)
+        # One notification for everything wrong with themes: the broken files and the fallback.
+        lines = [str(problem) for problem in loaded.theme_failures]
         if wanted != loaded.settings.theme:
-            self.notify(f"Theme {loaded.settings.theme!r} not found or broken; using {wanted}.",
-                        severity="warning", markup=False)
+            lines.append(f"theme {loaded.settings.theme!r} is not available: using {wanted}")
+        elif lines:
+            lines.append("(those files are skipped)")
+        if lines:
+            self.notify("\n".join(lines), title="Theme problem", severity="warning", timeout=15, markup=False)
         if self.theme != wanted:
             self.theme = wanted
         self._apply_keymap(dict(loaded.settings.keymap), warn=True)
@@ -507,7 +512,11 @@ class SmmApp(App[None]):
         if new != before:
             self.history.record(target, inverse)
         self._reload()
-        self.notify(self._describe(operation, new), markup=False)
+        from smm_tui.ui.history import AddTask
+
+        if isinstance(operation, AddTask) and target == self.day:
+            self.day_screen.timeline_view.select(operation.task.id)  # the cursor follows a new task
+        self.notify(self._describe(operation, before, new), markup=False)
         return True
 
     def _store_call(self, call: Callable[[], object]) -> bool:
@@ -537,7 +546,7 @@ class SmmApp(App[None]):
         return True
 
     @staticmethod
-    def _describe(operation: Operation, day: Day) -> str:
+    def _describe(operation: Operation, before: Day, day: Day) -> str:
         from smm_tui.ui.history import AddTask, DeleteTask, SetFields, SetStatus, Toggle
 
         if isinstance(operation, (Toggle, SetStatus)):
@@ -547,7 +556,7 @@ class SmmApp(App[None]):
         if isinstance(operation, AddTask):
             return f"Added {operation.task.start:%H:%M} {printable(operation.task.title)}"
         if isinstance(operation, DeleteTask):
-            return "Deleted (u to undo)."
+            return f"Deleted: {printable(before.task(operation.task_id).title)} (u to undo)"
         if isinstance(operation, SetFields):
             return f"Saved: {printable(day.task(operation.task_id).title)}"
         return "Saved."

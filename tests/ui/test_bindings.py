@@ -130,9 +130,11 @@ async def test_add_with_the_form(make_app: MakeApp, data_dir: Path) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert type(app.screen).__name__ == "DayScreen"
+        new_cursor = cursor(app)
     added = {k: v for k, v in tasks_on_disk(data_dir).items() if k not in ROUTINE_IDS}
     assert len(added) == 1
     (task_id, task), = added.items()
+    assert new_cursor == task_id, "the cursor follows the new task"
     assert task == {"id": task_id, "title": "Post the reel", "start": time(11, 15), "minutes": 45,
                     "kind": "publish", "platforms": ["instagram", "tiktok"], "status": "todo",
                     "note": "with captions", "lead": 5}

@@ -377,6 +377,8 @@ async def test_broken_user_theme_gives_one_notification_and_the_default(
         assert "fine" in dict(app.theme_choices())
     problems = [m for _, m in seen if "mine.toml" in m]
     assert len(problems) == 1
+    assert len([m for _, m in seen if "theme" in m.lower()]) == 1, "one notification for all theme trouble"
+    assert "using hectic" in problems[0]
     assert "mine.toml:2: colors.primary: expected a hex colour" in problems[0]
 
 
