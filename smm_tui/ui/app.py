@@ -411,10 +411,13 @@ class SmmApp(App[None]):
         if state.problem:
             self.notify(state.problem, title="Cannot open this day", severity="error", timeout=15,
                         markup=False)
-        self.day_screen.show(state.timeline, self.clock.now(), problem=state.problem, focus_now=focus_now)
+        hint = "Nothing is saved to this day until the file is fixed (smm-tui check; backups/). [ ] other days"
+        self.day_screen.show(state.timeline, self.clock.now(), problem=state.problem,
+                             hint=hint if state.problem else "", focus_now=focus_now)
 
     def _show_problem_state(self, problem: str) -> None:
-        self.day_screen.show(None, self.clock.now(), problem=problem)
+        self.day_screen.show(None, self.clock.now(), problem=problem,
+                             hint="Nothing can be loaded or saved until this is fixed; then restart smm-tui.")
 
     # --- timers ------------------------------------------------------------------------------
 

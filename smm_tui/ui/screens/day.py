@@ -56,6 +56,7 @@ class DayScreen(Screen[None]):
         """The active filter (empty: everything is shown)."""
         self.timeline: Timeline | None = None
         self.problem = ""
+        self.hint = ""
         self.now: datetime | None = None
 
     @property
@@ -95,10 +96,11 @@ class DayScreen(Screen[None]):
 
     # --- showing data -----------------------------------------------------------
 
-    def show(self, timeline: Timeline | None, now: datetime, *, problem: str = "",
+    def show(self, timeline: Timeline | None, now: datetime, *, problem: str = "", hint: str = "",
              focus_now: bool = False) -> None:
-        """Show a (new version of the) day; keeps the cursor on the same task id."""
+        """Show a (new version of the) day, or a problem and what it means; keeps the cursor's task."""
         self.timeline, self.problem, self.now = timeline, problem, now
+        self.hint = hint
         view = self.timeline_view
         first_show = view.cursor_id is None
         self._rebuild(now)
@@ -116,7 +118,7 @@ class DayScreen(Screen[None]):
         show_now = timeline is not None and timeline.date == now.date()
         message = ""
         if self.problem:
-            message = f"⚠ {self.problem}  —  this day is not shown and will not be saved until the file is fixed; [ and ] go to other days"
+            message = f"⚠ {self.problem}" + (f"\n{self.hint}" if self.hint else "")
         elif timeline is None:
             message = "Loading…"
         rows = build_rows(None if self.problem else timeline, now, show_now=show_now,

@@ -94,7 +94,7 @@ class DayHeader(Widget):
             line1 = self._spread(title, right, width)
             line2 = self._next_up(timeline, width)
         elif self.problem:
-            line2 = Content.assemble(("⚠ ", "bold $error"), (printable(self.problem), "$error"))
+            line2 = Content.styled("⚠ cannot show this day (see below)", "bold $error")
         return Content("\n").join([line1, line2]) if line2 else line1
 
     def _next_up(self, timeline: Timeline, width: int) -> Content:

@@ -53,7 +53,7 @@ def build_rows(timeline: Timeline | None, now: datetime, *, show_now: bool, quer
                message: str = "") -> list[Row]:
     """The lines to draw: bands with their (filtered) slots and the now line between slots."""
     if timeline is None:
-        return [Row("message", message or "Loading…")]
+        return [Row("message", line) for line in (message or "Loading…").splitlines()]
     if query:
         from smm_tui.ui.filtering import matches  # only once someone filters
     rows: list[Row] = []
@@ -85,7 +85,7 @@ def build_rows(timeline: Timeline | None, now: datetime, *, show_now: bool, quer
         rows.append(Row("blank"))
         rows.append(Row("message", "Nothing planned for this day. Press a to add a task."))
     if message:
-        rows = [Row("message", message), Row("blank"), *rows]
+        rows = [*(Row("message", line) for line in message.splitlines()), Row("blank"), *rows]
     return rows
 
 
