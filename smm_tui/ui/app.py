@@ -309,13 +309,14 @@ class SmmApp(App[None]):
                 settings = load_settings(self.config_path)
             except DataError as exc:
                 settings, settings_problem = Settings(), str(exc.problems[0])
-        themes, failures = load_all(self.config_path, self.data_dir)
         loaded = Loaded(settings, settings_problem)
-        loaded.themes, loaded.theme_failures = themes, failures
         try:
             loaded.store = store or Store(self.data_dir, self.clock).open()
         except SmmError as exc:
             loaded.store_problem = str(exc)
+        # After the store: it creates the data dir that holds the theme cache (or refuses it).
+        loaded.themes, loaded.theme_failures = load_all(self.config_path, self.data_dir)
+        if loaded.store is None:
             return loaded
         loaded.state = self._read_day(loaded.store, self._bands(settings), self.day,
                                       snapshot_ok=not settings_problem)
@@ -572,10 +573,10 @@ class SmmApp(App[None]):
 
     def _history_step(self, *, redo: bool) -> None:
         word = "redo" if redo else "undo"
+        if not self.can_change():
+            return
         if not (self.history.can_redo() if redo else self.history.can_undo()):
             self.notify(f"Nothing to {word}.", markup=False)
-            return
-        if not self.can_change():
             return
 
         def apply(step: Step) -> Operation:

@@ -18,7 +18,7 @@ from typing import Any
 
 from smm_tui.core import snapshot
 from smm_tui.core.timeline import Timeline
-from smm_tui.ui.themes import DEFAULT_THEME, quick_theme
+from smm_tui.ui.themes import DEFAULT_THEME, cache_usable, quick_theme
 
 
 class QuickStart:
@@ -48,16 +48,8 @@ def _config_values(config: Path) -> dict[str, Any]:
         return {}
 
 
-def _dir_looks_private(directory: Path) -> bool:
-    """The fast path serves only dirs the store would accept (it refuses world-writable ones)."""
-    try:
-        return not os.stat(directory).st_mode & 0o002
-    except OSError:
-        return False
-
-
 def snapshot_timeline(data_dir: Path, day: date, config: Path) -> Timeline | None:
-    if os.environ.get("SMM_TUI_NO_SNAPSHOT") or not _dir_looks_private(data_dir):
+    if os.environ.get("SMM_TUI_NO_SNAPSHOT") or not cache_usable(data_dir):
         return None
     key = snapshot.key(data_dir, day, config)
     doc = snapshot.load(data_dir, day, key) if key else None

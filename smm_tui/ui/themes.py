@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -68,6 +70,19 @@ def theme_dirs(config: Path) -> tuple[Path, Path]:
     return builtin_themes_dir(), themes_dir(config)
 
 
+def cache_usable(data_dir: Path) -> bool:
+    """Caches are read and written only in a data dir the store would accept.
+
+    It must exist (the store creates it, privately) and not be world-writable
+    (the store refuses such a dir, and nothing may be written into it).
+    """
+    try:
+        mode = os.stat(data_dir).st_mode
+    except OSError:
+        return False
+    return stat.S_ISDIR(mode) and not mode & stat.S_IWOTH
+
+
 def _cache_path(data_dir: Path, theme_file: Path) -> Path:
     """One cache file per theme file (named by a hash of its path)."""
     tag = hashlib.blake2b(str(theme_file).encode(), digest_size=8).hexdigest()
@@ -84,6 +99,8 @@ def _key(path: Path, data: bytes) -> str:
 def _save_cache(data_dir: Path, theme_file: Path, key: str, doc: dict[str, Any]) -> None:
     from smm_tui.core.atomicfile import ensure_dir, write_atomic
 
+    if not cache_usable(data_dir):
+        return
     path = _cache_path(data_dir, theme_file)
     try:
         ensure_dir(path.parent)
@@ -93,6 +110,8 @@ def _save_cache(data_dir: Path, theme_file: Path, key: str, doc: dict[str, Any])
 
 
 def _cached(data_dir: Path, theme_file: Path, key: str) -> dict[str, Any] | None:
+    if not cache_usable(data_dir):
+        return None
     try:
         cached = json.loads(_cache_path(data_dir, theme_file).read_bytes())
     except (OSError, ValueError):

@@ -443,3 +443,21 @@ async def test_show_reminder_is_literal_and_rings_when_configured(make_app: Make
         app.show_reminder("09:30 [bold]Call\x1b[2J", "in 10 min")
     assert seen == [("warning", "09:30 [bold]Call\\x1b[2J\nin 10 min")]
     assert rings == [True]
+
+
+async def test_unusable_data_dir_is_explained_and_nothing_is_written(
+    data_dir: Path, config_path: Path, clock: FrozenClock, notes  # type: ignore[no-untyped-def]
+) -> None:
+    data_dir.mkdir(parents=True)
+    data_dir.chmod(0o777)
+    app = SmmApp(data_dir, config_path, clock, cursor_blink=False)
+    seen = notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.ready and app.store is None
+        assert "world-writable" in screen_text(app)
+        await pilot.press("space", "a", "u")
+        await pilot.pause()
+    assert all(severity == "error" for severity, _ in seen) and len(seen) >= 2, seen
+    assert list(data_dir.iterdir()) == []

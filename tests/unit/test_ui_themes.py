@@ -33,18 +33,33 @@ def test_cached_loader_equals_validating_loader_and_reports_the_same_failures(tm
     (user / "hectic.toml").write_text('[colors]\nprimary = "#000000"\n')
     (user / "broken.toml").write_text('[colors]\nprimary = "nope"\n')
     data = tmp_path / "data"
+    data.mkdir(mode=0o700)
     specs, failures = core_themes.load_themes(builtin_themes_dir(), user)
     for _ in range(2):  # first run validates and fills the cache, second is served from it
         docs, cached_failures = ui_themes.load_all(config, data)
         assert docs == {name: ui_themes.spec_doc(spec) for name, spec in specs.items()}
         assert [str(p) for p in cached_failures] == [str(p) for p in failures]
     assert docs["hectic"]["colors"]["primary"] == "#000000", "a user theme overrides the built-in one"
+    assert len(list((data / ".cache").glob("theme-*.json"))) == len(specs) + 1  # + the overridden built-in
+
+
+def test_no_theme_cache_in_a_missing_or_world_writable_data_dir(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    missing = tmp_path / "missing"
+    assert ui_themes.quick_theme("paper", config, missing) is not None
+    assert not missing.exists()
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    assert ui_themes.quick_theme("paper", config, shared) is not None
+    assert list(shared.iterdir()) == []
 
 
 def test_quick_theme_hits_the_cache_without_pydantic(tmp_path: Path) -> None:
     import subprocess
 
     config, data = tmp_path / "config.toml", tmp_path / "data"
+    data.mkdir(mode=0o700)
     assert ui_themes.quick_theme("paper", config, data)["name"] == "paper"  # type: ignore[index]
     code = (
         "import sys; from pathlib import Path; from smm_tui.ui.themes import quick_theme;"
