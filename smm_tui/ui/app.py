@@ -166,6 +166,19 @@ class SmmApp(App[None]):
         else:
             self._pending.append(callback)
 
+    def start_service(self, tick: Callable[[datetime], object], *, every: float = 1.0, name: str = "") -> None:
+        """Call `tick(now)` every `every` seconds once store and settings are loaded.
+
+        The seam for background services such as the reminder engine: `now`
+        comes from the injected clock (tests drive a FrozenClock and call the
+        service directly), and the timer is a Textual interval, so nothing busy-
+        waits. Timers skip missed ticks: compare `now` with due times, never
+        count ticks.
+        """
+        if every <= 0:
+            raise ValueError("a service interval must be positive")
+        self.when_ready(lambda: self.set_interval(every, lambda: tick(self.clock.now()), name=name or None))
+
     def show_reminder(self, title: str, body: str = "", *, severity: str = "warning",
                       timeout: float = 30) -> None:
         """Show a reminder toast (and ring the bell when config says so); text is shown literally."""

@@ -272,7 +272,6 @@ async def test_size_sweep_and_resize_to_1x1(make_app: MakeApp) -> None:
 
 async def test_three_hundred_slots_cursor_to_the_end(data_dir: Path, config_path: Path, clock: FrozenClock, store: Store) -> None:
     from smm_tui.core.models import Day, Task
-    from smm_tui.core.wallclock import resolve  # noqa: F401 - the day goes through the real timeline
 
     tasks = tuple(
         Task(id=f"t{i:03d}", title=f"Five-minute check {i}", start=(datetime(2026, 1, 1) + timedelta(minutes=5 * i)).time(),
@@ -461,3 +460,18 @@ async def test_unusable_data_dir_is_explained_and_nothing_is_written(
         await pilot.pause()
     assert all(severity == "error" for severity, _ in seen) and len(seen) >= 2, seen
     assert list(data_dir.iterdir()) == []
+
+
+async def test_start_service_ticks_with_the_injected_clock_once_ready(make_app: MakeApp, clock: FrozenClock) -> None:
+    app = make_app()
+    seen: list[datetime] = []
+    with pytest.raises(ValueError):
+        app.start_service(seen.append, every=0)
+    async with app.run_test(size=SIZE) as pilot:
+        app.start_service(seen.append, every=0.01, name="reminders")
+        assert "reminders" in {timer.name for timer in app._timers}  # noqa: SLF001
+        for _ in range(500):  # a real timer: poll with a deadline (5 s) until it has fired
+            if len(seen) >= 2:
+                break
+            await pilot.pause(0.01)
+    assert len(seen) >= 2 and set(seen) == {clock.now()}
