@@ -68,6 +68,8 @@ class Tmux:
 
     def __exit__(self, *exc: object) -> None:
         self("kill-server", check=False)
+        tmpdir = Path(os.environ.get("TMUX_TMPDIR") or "/tmp")
+        (tmpdir / f"tmux-{os.getuid()}" / self.socket).unlink(missing_ok=True)  # tmux leaves it behind
 
     def time_to_text(self, command: str, needle: str, env: dict[str, str]) -> float:
         """Milliseconds from launch until `needle` is on screen."""

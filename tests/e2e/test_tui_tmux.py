@@ -44,6 +44,12 @@ class Terminal:
     def keys(self, *keys: str) -> None:
         self.tmux("send-keys", "-t", "app", *keys)
 
+    def close(self) -> None:
+        """Kill the server and remove its socket file (tmux leaves it behind)."""
+        self.tmux("kill-server", check=False)
+        tmpdir = Path(os.environ.get("TMUX_TMPDIR") or "/tmp")
+        (tmpdir / f"tmux-{os.getuid()}" / self.socket).unlink(missing_ok=True)
+
 
 def wait_for(what: str, condition: Callable[[], object], term: Terminal) -> object:
     deadline = time.monotonic() + DEADLINE
@@ -63,7 +69,7 @@ def terminal() -> Iterator[Terminal]:
     try:
         yield term
     finally:
-        term.tmux("kill-server", check=False)
+        term.close()
 
 
 def test_tick_first_slot_with_space_then_quit(terminal: Terminal, tmp_path: Path) -> None:
