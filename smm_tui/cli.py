@@ -79,7 +79,8 @@ def _with_date(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
 
 
 def build_parser() -> Parser:
-    parser = Parser(prog=PROG, description="A terminal day planner for social media managers.")
+    parser = Parser(prog=PROG, description="A terminal day planner for social media managers. "
+                    "Without a COMMAND it opens the timeline app on --date (default: today).")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     _common(parser, suppress=False)
     _with_date(parser, suppress=False)
