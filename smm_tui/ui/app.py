@@ -364,7 +364,7 @@ class SmmApp(App[None]):
                         timeout=30, markup=False)
             self._show_problem_state(loaded.store_problem)
         elif loaded.state is not None:
-            self._show_state(loaded.state, announce=False)
+            self._show_state(loaded.state)
         self.ready = True
         pending, self._pending = self._pending, []
         for callback in pending:
@@ -416,11 +416,11 @@ class SmmApp(App[None]):
                                snapshot_ok=not self.settings_problem)
         self._show_state(state, announce=announce, focus_now=focus_now)
 
-    def _show_state(self, state: DayState, *, announce: str | bool = "", focus_now: bool = False) -> None:
+    def _show_state(self, state: DayState, *, announce: str = "", focus_now: bool = False) -> None:
         self.state = state
         if state.day != self.day:
             return
-        if announce and isinstance(announce, str):
+        if announce:
             self.notify(announce, markup=False)
         if state.problem:
             self.notify(state.problem, title="Cannot open this day", severity="error", timeout=15,
