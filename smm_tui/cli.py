@@ -90,7 +90,8 @@ def _with_date(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
 
 
 def build_parser() -> Parser:
-    parser = Parser(prog=PROG, description="A terminal day planner for social media managers.")
+    parser = Parser(prog=PROG, description="A terminal day planner for social media managers. "
+                    "Without a COMMAND it opens the timeline app on --date (default: today).")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     _common(parser, suppress=False)
     _with_date(parser, suppress=False)
@@ -351,6 +352,9 @@ def cmd_remind(args: argparse.Namespace, ctx: Context) -> int:
         return EXIT_OK
     emit(service, sys.stdout, sys.stderr)
     service.close()
+    return EXIT_OK
+
+
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     from smm_tui.core.errors import UsageError
 
@@ -460,6 +464,13 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
+def cmd_tui(args: argparse.Namespace, ctx: Context) -> int:
+    """`smm-tui [--date D]`: the timeline app (imported only now: the other commands stay light)."""
+    from smm_tui.ui import run_app
+
+    return run_app(ctx.data_dir, ctx.config, ctx.clock, ctx.day(args.date))
+
+
 def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
     from smm_tui.core.errors import DataError
     from smm_tui.core.store import Store
@@ -496,6 +507,7 @@ def cmd_paths(args: argparse.Namespace, ctx: Context) -> int:
 
 
 COMMANDS = {
+    "tui": cmd_tui,
     "today": cmd_today,
     "add": cmd_add,
     "done": lambda a, c: _mark("done", a, c),
@@ -511,12 +523,15 @@ COMMANDS = {
 
 def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
     """Entry point of the `smm-tui` script; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else argv
+    if not arguments:
+        # Bare `smm-tui` opens the TUI: skip building the parser (part of the first-paint budget).
+        args = argparse.Namespace(command=None, data_dir=None, config=None, date=None)
+    else:
+        args = build_parser().parse_args(arguments)
     from smm_tui.paths import config_file, data_dir
 
-    command = args.command or "today"
-    if args.command is None:
-        args.json = False
+    command = args.command or "tui"
     try:
         ctx = Context(data_dir(args.data_dir), config_file(args.config), clock or _clock())
         return COMMANDS[command](args, ctx)

@@ -31,21 +31,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from smm_tui.core import tomlfile
 from smm_tui.core.errors import DataError, Problem
-from smm_tui.core.kinds import KINDS
+from smm_tui.core.kinds import DEFAULT_KIND_COLORS, KINDS
 
 DEFAULT_THEME = "hectic"
-
-DEFAULT_KIND_COLORS: dict[str, str] = {
-    "checkin": "#E4572E",
-    "monitor": "#17BEBB",
-    "reply": "#D7263D",
-    "publish": "#76B041",
-    "meeting": "#8E44AD",
-    "research": "#2E86DE",
-    "analytics": "#F39C12",
-    "schedule": "#5D6D7E",
-    "break": "#95A5A6",
-}
 
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 

@@ -23,6 +23,19 @@ GLYPHS: dict[str, str] = {
     "break": "◌",
 }
 
+# Fallback colour per kind (theme files may override each; see smm_tui.themes).
+DEFAULT_KIND_COLORS: dict[str, str] = {
+    "checkin": "#E4572E",
+    "monitor": "#17BEBB",
+    "reply": "#D7263D",
+    "publish": "#76B041",
+    "meeting": "#8E44AD",
+    "research": "#2E86DE",
+    "analytics": "#F39C12",
+    "schedule": "#5D6D7E",
+    "break": "#95A5A6",
+}
+
 KIND_LABELS: dict[str, str] = {
     "checkin": "Check-in",
     "monitor": "Monitoring",

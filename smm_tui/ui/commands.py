@@ -1,0 +1,108 @@
+"""Every user command in one table: key bindings, help, footer and palette come from it.
+
+Why one table: a binding, its help line and its palette entry must never
+disagree, and a later feature (export: `E`) should be one row here plus one
+action method. Each row has a binding id ("task.toggle") that config.toml's
+`[keymap]` can remap; the help screen shows the keys actually in effect.
+
+The command palette provider lists the same rows with area prefixes
+("task: toggle done", "day: next") plus one "theme: NAME" per theme.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, NamedTuple
+
+from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from smm_tui.ui.app import SmmApp
+
+
+class Command(NamedTuple):
+    """One user command (a NamedTuple: cheap to define and build at start-up)."""
+
+    id: str
+    """Binding id for `[keymap]`, e.g. "task.toggle"."""
+    keys: str
+    """Default keys, comma-separated Textual key names."""
+    action: str
+    """Action name; runs on the day screen unless `app_level`."""
+    description: str
+    """Short label for the footer and help."""
+    palette: str | None = None
+    """Title in the command palette ("task: toggle done"), None to leave it out."""
+    show: bool = False
+    """Shown in the footer."""
+    key_display: str | None = None
+    app_level: bool = False
+    """Bound on the app (works on every screen) rather than the day screen."""
+
+    def binding(self) -> Binding:
+        return Binding(self.keys, self.action, self.description, show=self.show, id=self.id,
+                       key_display=self.key_display)
+
+
+DAY_COMMANDS: tuple[Command, ...] = (
+    Command("cursor.down", "down,j", "cursor_down", "Down"),
+    Command("cursor.up", "up,k", "cursor_up", "Up"),
+    Command("cursor.first", "g,home", "cursor_first", "First slot"),
+    Command("cursor.last", "G,end", "cursor_last", "Last slot"),
+    Command("cursor.page_down", "pagedown", "page_down", "Page down"),
+    Command("cursor.page_up", "pageup", "page_up", "Page up"),
+    Command("view.now", "n", "jump_now", "Now", "view: jump to now"),
+    Command("task.toggle", "space,x", "toggle_done", "Done", "task: toggle done", show=True, key_display="space"),
+    Command("task.skip", "s", "skip", "Skip", "task: skip", show=True),
+    Command("task.add", "a", "add", "Add", "task: add", show=True),
+    Command("task.edit", "e", "edit", "Edit", "task: edit", show=True),
+    Command("task.delete", "d", "delete", "Delete", "task: delete", show=True),
+    Command("task.details", "enter", "details", "Details", "task: show details"),
+    Command("history.undo", "u", "undo", "Undo", "task: undo", show=True),
+    Command("history.redo", "ctrl+r", "redo", "Redo", "task: redo"),
+    Command("day.prev", "left_square_bracket", "prev_day", "Prev day", "day: previous", key_display="["),
+    Command("day.next", "right_square_bracket", "next_day", "Next day", "day: next", key_display="]"),
+    Command("day.today", "t", "today", "Today", "day: today"),
+    Command("view.filter", "slash", "filter", "Filter", "view: filter by text, kind or platform", show=True,
+            key_display="/"),
+)
+
+APP_COMMANDS: tuple[Command, ...] = (
+    Command("app.help", "question_mark,f1", "help", "Help", "app: help (keys and marks)", show=True,
+            key_display="?", app_level=True),
+    Command("app.quit", "q", "quit", "Quit", "app: quit", show=True, app_level=True),
+)
+
+
+def all_commands() -> tuple[Command, ...]:
+    return DAY_COMMANDS + APP_COMMANDS
+
+
+def bindings(commands: tuple[Command, ...]) -> list[BindingType]:
+    return [command.binding() for command in commands]
+
+
+class SmmCommands(Provider):
+    """The palette: every command of the table, plus one entry per theme."""
+
+    def _entries(self) -> list[tuple[str, str, object]]:
+        app: SmmApp = self.app  # type: ignore[assignment]
+        entries: list[tuple[str, str, object]] = []
+        for command in all_commands():
+            if command.palette:
+                entries.append((command.palette, command.description, partial(app.run_command, command)))
+        for name, description in app.theme_choices():
+            entries.append((f"theme: {name}", description, partial(app.choose_theme, name)))
+        return entries
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._entries():
+            yield DiscoveryHit(title, callback, help=help_text)  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._entries():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, text=title, help=help_text)  # type: ignore[arg-type]

@@ -1,0 +1,1 @@
+"""Screens: the day (default), the task form, help, details. Imported lazily except the day screen."""

@@ -1,0 +1,294 @@
+"""The day screen: header, timeline, detail pane, filter bar and footer.
+
+This is the default screen and part of the first frame, so it imports only
+what that frame needs; the form, help and detail popups are imported when
+first opened. Actions here turn a key into "which task" and hand the change
+to the app (`SmmApp.apply_operation`), which owns the store and the history.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from smm_tui.core.timeline import Entry, Timeline
+from smm_tui.ui.commands import DAY_COMMANDS, bindings
+from smm_tui.ui.widgets.detail import DetailPane
+from smm_tui.ui.widgets.header import DayHeader
+from smm_tui.ui.widgets.timeline import TimelineView, build_rows
+
+if TYPE_CHECKING:
+    from smm_tui.ui.app import SmmApp
+
+MIN_WIDTH, MIN_HEIGHT = 60, 15
+"""Below this the screen says "terminal too small" instead of drawing a broken layout."""
+WIDE_WIDTH = 110
+"""From this width on the detail pane is shown beside the timeline (narrower: Enter shows a popup)."""
+
+
+class FilterInput(Input):
+    """The `/` filter bar; Esc clears the filter, Enter keeps it and returns to the timeline."""
+
+    BINDINGS = [Binding("escape", "clear", "Clear filter", show=False)]
+
+    def action_clear(self) -> None:
+        self.value = ""
+        cast("DayScreen", self.screen).close_filter()
+
+
+class DayScreen(Screen[None]):
+    """One day of the timeline; every key of the day lives here (see ui/commands.py)."""
+
+    BINDINGS = [*bindings(DAY_COMMANDS), Binding("escape", "clear_filter", show=False)]
+    AUTO_FOCUS = "#timeline"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.query_text = ""
+        """The active filter (empty: everything is shown)."""
+        self.timeline: Timeline | None = None
+        self.problem = ""
+        self.hint = ""
+        self.now: datetime | None = None
+
+    @property
+    def smm(self) -> SmmApp:
+        return cast("SmmApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield DayHeader(id="header")
+        with Horizontal(id="body"):
+            yield TimelineView(id="timeline")
+            yield DetailPane(id="detail")
+        # The footer is mounted right after the first frame and the "too small" notice only
+        # when needed: neither is part of the first paint (benchmarks/first_paint.py). A
+        # footer lists its keys only once bindings are announced, i.e. after the first frame
+        # in any Textual app, so this shows nothing later than usual.
+
+    @property
+    def timeline_view(self) -> TimelineView:
+        return self.query_one("#timeline", TimelineView)
+
+    def on_mount(self) -> None:
+        self.smm.screen_ready(self)
+        self.call_after_refresh(self._mount_footer)
+
+    async def _mount_footer(self) -> None:
+        from textual.widgets import Footer
+
+        footer = Footer()
+        self._fit_footer(footer, self.size.width)
+        await self.mount(footer)
+        self.refresh_bindings()  # announce this screen's keys to the new footer (even under a modal)
+
+    @staticmethod
+    def _fit_footer(footer: Any, width: int) -> None:
+        footer.compact = width < WIDE_WIDTH
+        footer.show_command_palette = width >= WIDE_WIDTH  # narrow: room for the keys (help names ctrl+p)
+
+    # --- showing data -----------------------------------------------------------
+
+    def show(self, timeline: Timeline | None, now: datetime, *, problem: str = "", hint: str = "",
+             focus_now: bool = False) -> None:
+        """Show a (new version of the) day, or a problem and what it means; keeps the cursor's task."""
+        self.timeline, self.problem, self.now = timeline, problem, now
+        self.hint = hint
+        view = self.timeline_view
+        first_show = view.cursor_id is None
+        self._rebuild(now)
+        if timeline is not None and (focus_now or first_show):
+            self.select_now()
+
+    def refresh_time(self, now: datetime) -> None:
+        """The clock moved: now line, overdue marks, current slot and countdown."""
+        self.now = now
+        self._rebuild(now)
+
+    def _rebuild(self, now: datetime) -> None:
+        app = self.smm
+        timeline = self.timeline
+        show_now = timeline is not None and timeline.date == now.date()
+        message = ""
+        if self.problem:
+            message = f"⚠ {self.problem}" + (f"\n{self.hint}" if self.hint else "")
+        elif timeline is None:
+            message = "Loading…"
+        rows = build_rows(None if self.problem else timeline, now, show_now=show_now,
+                          query=self.query_text, message=message)
+        current = timeline.current(now) if timeline is not None and show_now else None
+        self.timeline_view.set_rows(rows, now, current.id if current else None)
+        self.query_one(DayHeader).show(app.day, timeline, now, query=self.query_text, problem=self.problem)
+        self._show_detail(self.timeline_view.selected)
+
+    def _show_detail(self, entry: Entry | None) -> None:
+        self.query_one(DetailPane).show(entry, self.now, self.smm.default_lead())
+
+    @on(TimelineView.Highlighted)
+    def _highlighted(self, event: TimelineView.Highlighted) -> None:
+        self._show_detail(event.entry)
+
+    @on(TimelineView.Activated)
+    def _activated(self, event: TimelineView.Activated) -> None:
+        self.action_details()
+
+    def select_now(self) -> None:
+        """Cursor on the running slot, else the next one, else the last; now line in view."""
+        view = self.timeline_view
+        timeline, now = self.timeline, self.now
+        if timeline is None or now is None:
+            return
+        visible = set(view.entry_ids)
+        target = None
+        if timeline.date == now.date():
+            current = timeline.current(now)
+            upcoming = next((e for e in timeline.entries if e.starts_at > now and e.id in visible), None)
+            target = current if current is not None and current.id in visible else upcoming
+            if target is None and visible:
+                target = next(e for e in reversed(timeline.entries) if e.id in visible)
+        elif visible:
+            target = next(e for e in timeline.entries if e.id in visible)
+        if target is not None:
+            view.select(target.id, scroll=False)
+        view.scroll_to_now()
+
+    # --- size ---------------------------------------------------------------------
+
+    def on_resize(self, event: Resize) -> None:
+        width, height = event.size
+        too_small = width < MIN_WIDTH or height < MIN_HEIGHT
+        self.set_class(too_small, "-too-small")
+        self.set_class(width >= WIDE_WIDTH, "-wide")
+        for footer in self.query("Footer"):
+            self._fit_footer(footer, width)
+        if too_small:
+            message = f"Terminal too small: {width}x{height}\n(smm-tui needs at least {MIN_WIDTH}x{MIN_HEIGHT})"
+            notices = self.query("#too-small")
+            if notices:
+                cast(Static, notices.first()).update(message)
+            else:
+                self.mount(Static(message, id="too-small"))
+
+    # --- actions: cursor and view ---------------------------------------------------
+
+    def action_cursor_down(self) -> None:
+        self.timeline_view.move(1)
+
+    def action_cursor_up(self) -> None:
+        self.timeline_view.move(-1)
+
+    def action_cursor_first(self) -> None:
+        self.timeline_view.first()
+
+    def action_cursor_last(self) -> None:
+        self.timeline_view.last()
+
+    def action_page_down(self) -> None:
+        self.timeline_view.page(1)
+
+    def action_page_up(self) -> None:
+        self.timeline_view.page(-1)
+
+    def action_jump_now(self) -> None:
+        if self.timeline is not None and self.now is not None and self.timeline.date != self.now.date():
+            self.smm.notify("The now line is on today's page: press t to go there.", markup=False)
+        self.select_now()
+
+    async def action_filter(self) -> None:
+        """Show the filter bar (mounted on first use: it is not part of the first frame)."""
+        fields = self.query(FilterInput)
+        if fields:
+            field = fields.first()
+        else:
+            field = FilterInput(placeholder="filter: words, kind:reply, platform:x, status:overdue",
+                                id="filter", compact=True)
+            footers = self.query("Footer")
+            await self.mount(field, before=footers.first() if footers else None)
+        field.cursor_blink = self.smm.cursor_blink
+        self.add_class("-filtering")
+        field.value = self.query_text
+        field.focus()
+
+    def action_clear_filter(self) -> None:
+        if self.query_text:
+            self.query_one(FilterInput).value = ""
+            self.close_filter()
+
+    def close_filter(self) -> None:
+        self.remove_class("-filtering")
+        self.timeline_view.focus()
+        if self.now is not None:
+            self._rebuild(self.now)
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value.strip()
+        if self.now is not None:
+            self._rebuild(self.now)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        self.remove_class("-filtering")
+        self.timeline_view.focus()
+
+    def action_details(self) -> None:
+        entry = self.timeline_view.selected
+        if entry is None:
+            self.smm.notify("No slot selected.", markup=False)
+            return
+        from smm_tui.ui.screens.detail import DetailScreen
+
+        self.app.push_screen(DetailScreen(entry, self.now, self.smm.default_lead()))
+
+    # --- actions: changes (the app applies them through the store) --------------------
+
+    def _selected_or_say(self) -> Entry | None:
+        entry = self.timeline_view.selected
+        if entry is None and self.problem:
+            self.smm.can_change()  # explains why nothing on this day can be changed
+        elif entry is None:
+            self.smm.notify("No slot selected." if self.timeline is not None else "Nothing to change yet.",
+                            markup=False)
+        return entry
+
+    def action_toggle_done(self) -> None:
+        if entry := self._selected_or_say():
+            self.smm.toggle(entry.id)
+
+    def action_skip(self) -> None:
+        if entry := self._selected_or_say():
+            self.smm.skip(entry.id)
+
+    def action_delete(self) -> None:
+        if entry := self._selected_or_say():
+            self.smm.delete(entry.id)
+
+    def action_add(self) -> None:
+        entry = self.timeline_view.selected
+        self.smm.open_add_form(after=entry)
+
+    def action_edit(self) -> None:
+        if entry := self._selected_or_say():
+            self.smm.open_edit_form(entry.id)
+
+    def action_undo(self) -> None:
+        self.smm.undo()
+
+    def action_redo(self) -> None:
+        self.smm.redo()
+
+    def action_prev_day(self) -> None:
+        self.smm.step_day(-1)
+
+    def action_next_day(self) -> None:
+        self.smm.step_day(1)
+
+    def action_today(self) -> None:
+        self.smm.go_today()

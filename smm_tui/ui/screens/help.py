@@ -1,0 +1,86 @@
+"""Help: every key (generated from the command table, so remaps show) and what the marks mean."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from smm_tui.core.kinds import GLYPHS, KIND_LABELS, KINDS
+from smm_tui.ui.commands import all_commands
+
+if TYPE_CHECKING:
+    from smm_tui.ui.app import SmmApp
+
+_KEY_NAMES = {
+    "left_square_bracket": "[", "right_square_bracket": "]", "question_mark": "?", "slash": "/",
+    "space": "space", "pagedown": "PgDn", "pageup": "PgUp",
+}
+
+
+def key_label(keys: str) -> str:
+    """'question_mark,f1' -> '? / F1' (Textual key names shown as people type them)."""
+    shown = []
+    for key in keys.split(","):
+        key = key.strip()
+        label = _KEY_NAMES.get(key, key)
+        if label.startswith("f") and label[1:].isdigit():
+            label = label.upper()
+        shown.append(label)
+    return " / ".join(shown)
+
+
+def help_content(app: SmmApp) -> Content:
+    keys_width, id_width = 14, 18
+    lines: list[Content] = [Content.assemble(("Keys".ljust(keys_width + 2), "bold $primary"),
+                                             ("binding id".ljust(id_width), "$text-muted"), ("what it does", "$text-muted"))]
+    for command in all_commands():
+        keys = key_label(app.keymap_keys(command))
+        what = command.palette or command.description
+        lines.append(Content.assemble((f"  {keys:<{keys_width}}", "bold $accent"),
+                                      (f"{command.id:<{id_width}}", "$text-muted"), (what, "")))
+    lines.append(Content.assemble((f"  {'ctrl+p':<{keys_width}}", "bold $accent"), (" " * id_width, ""),
+                                  ("command palette: task: …, day: …, theme: …", "")))
+    lines.append(Content.styled("  Remap keys in config.toml: [keymap] \"task.toggle\" = \"space,x\"", "$text-muted"))
+    lines += [Content(""), Content.styled("Marks", "bold $primary")]
+    for mark, style, meaning in (
+        ("[x]", "bold $success", "done"),
+        ("[~]", "$text-muted", "skipped"),
+        ("[!]", "bold $error", "overdue: open and its time is over"),
+        ("[ ]", "", "open"),
+        ("▶", "bold $error", "the slot running now (its time is shown reversed)"),
+        ("── now", "bold $error", "the current time, between the slots"),
+    ):
+        lines.append(Content.assemble((f"  {mark:<8}", style), meaning))
+    lines += [Content(""), Content.styled("Kinds", "bold $primary")]
+    for kind in KINDS:
+        lines.append(Content.assemble((f"  {GLYPHS[kind]}  ", f"bold $kind-{kind}"),
+                                      (f"{KIND_LABELS[kind]:<12}", ""), (kind, "$text-muted")))
+    lines += [Content(""), Content.styled("Filter (/)", "bold $primary"),
+              Content("  words match title, note, kind or platform; also kind:reply platform:x status:overdue"),
+              Content(""), Content.styled("Esc, q or ? closes this help.", "$text-muted")]
+    return Content("\n").join(lines)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar = [
+        Binding("escape,q,question_mark,f1", "close", "Close"),
+    ]
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll { width: 96; max-width: 100%; height: 90%; background: $panel;
+        border: thick $primary; padding: 0 1; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(help_content(cast("SmmApp", self.app)), id="help-text")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,180 @@
+"""The add / edit form: a modal that validates before it closes.
+
+The form checks what it can say best itself (time as HH:MM, whole minutes,
+a known kind, one word per platform) and then runs the real `Task` model
+validation, so the rules are the same ones the store enforces on files. Each
+problem is shown next to its field; the form stays open until everything is
+valid (Enter or ctrl+s saves, Esc cancels). It returns the task's fields -
+the app turns them into an undoable operation.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from smm_tui.core.kinds import GLYPHS, KIND_LABELS, KINDS
+
+if TYPE_CHECKING:
+    from smm_tui.core.models import Task
+
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
+FIELDS = ("title", "start", "minutes", "kind", "platforms", "lead", "note")
+
+
+def parse_form(raw: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Field texts -> (task values, problems by field). Pure, so it is tested without the UI."""
+    from pydantic import ValidationError
+
+    from smm_tui.core.models import Task
+
+    values: dict[str, Any] = {}
+    problems: dict[str, str] = {}
+    title = raw.get("title", "")
+    if not title.strip():
+        problems["title"] = "say what to do"
+    values["title"] = title
+    match = _TIME.match(raw.get("start", "").strip())
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        problems["start"] = "expected a time HH:MM from 00:00 to 23:59"
+    else:
+        values["start"] = time(int(match.group(1)), int(match.group(2)))
+    minutes = raw.get("minutes", "").strip()
+    if not minutes.isdigit() or int(minutes) > 24 * 60:
+        problems["minutes"] = "expected whole minutes from 0 to 1440"
+    else:
+        values["minutes"] = int(minutes)
+    kind = raw.get("kind", "")
+    if kind not in KINDS:
+        problems["kind"] = f"choose one of: {', '.join(KINDS)}"
+    else:
+        values["kind"] = kind
+    platforms = tuple(p.strip().lower() for p in re.split(r"[,\s]+", raw.get("platforms", "")) if p.strip())
+    bad = [p for p in platforms if not p.isprintable() or len(p) > 32]
+    if bad:
+        problems["platforms"] = f"not a platform name: {bad[0]!r} (one word each, separated by commas)"
+    values["platforms"] = platforms
+    lead = raw.get("lead", "").strip()
+    if lead and (not lead.isdigit() or int(lead) > 7 * 24 * 60):
+        problems["lead"] = "expected minutes (empty: the default from config.toml)"
+    else:
+        values["lead"] = int(lead) if lead else None
+    values["note"] = raw.get("note", "")
+    if not problems:
+        try:
+            Task.model_validate({**values, "id": "form-check"})
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                name = str(error["loc"][0]) if error["loc"] else "title"
+                problems.setdefault(name if name in FIELDS else "title",
+                                    error["msg"].removeprefix("Value error, "))
+    return values, problems
+
+
+class TaskForm(ModalScreen[dict[str, Any] | None]):
+    """Add a task (task=None) or edit one; dismisses with the task's field values or None."""
+
+    BINDINGS: ClassVar = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save"),
+    ]
+
+    DEFAULT_CSS = """
+    TaskForm { align: center middle; }
+    TaskForm > #form { width: 76; max-width: 100%; height: auto; max-height: 100%;
+        background: $panel; border: thick $primary; padding: 1 2; }
+    TaskForm #form-title { text-style: bold; color: $primary; margin-bottom: 1; }
+    TaskForm Grid { grid-size: 2; grid-columns: 10 1fr; grid-rows: 1; height: auto; grid-gutter: 1 1; }
+    TaskForm Grid > Label { color: $text-muted; }
+    TaskForm Input, TaskForm Select { width: 1fr; }
+    TaskForm .error { color: $error; height: auto; padding-left: 11; }
+    TaskForm .error.-empty { display: none; }
+    TaskForm #buttons { height: auto; align-horizontal: right; margin-top: 1; }
+    TaskForm Button { margin-left: 1; }
+    """
+
+    def __init__(self, task: Task | None, *, suggested: str = "09:00", cursor_blink: bool = True) -> None:
+        super().__init__()
+        self.task_being_edited = task
+        self.suggested = suggested
+        self.cursor_blink = cursor_blink
+
+    def compose(self) -> ComposeResult:
+        task = self.task_being_edited
+        heading = "Edit task" if task else "Add a task"
+        kinds = [(f"{GLYPHS[k]} {KIND_LABELS[k]}", k) for k in KINDS]
+        with Vertical(id="form"):
+            yield Static(heading, id="form-title")
+            with Grid():
+                yield Label("Title")
+                yield Input(task.title if task else "", placeholder="what to do", id="title", compact=True)
+                yield Label("Start")
+                yield Input(f"{task.start:%H:%M}" if task else self.suggested, placeholder="HH:MM", id="start",
+                            compact=True)
+                yield Label("Minutes")
+                yield Input(str(task.minutes) if task else "30", placeholder="30", id="minutes", compact=True)
+                yield Label("Kind")
+                yield Select(kinds, value=task.kind if task else "checkin", allow_blank=False, id="kind",
+                             compact=True)
+                yield Label("Platforms")
+                yield Input(", ".join(task.platforms) if task else "", placeholder="email, x, linkedin",
+                            id="platforms", compact=True)
+                yield Label("Reminder")
+                yield Input("" if task is None or task.lead is None else str(task.lead),
+                            placeholder="minutes before (empty: default)", id="lead", compact=True)
+                yield Label("Note")
+                yield Input(task.note if task else "", placeholder="optional", id="note", compact=True)
+            for name in FIELDS:
+                yield Static("", id=f"error-{name}", classes="error -empty")
+            with Horizontal(id="buttons"):
+                yield Button("Cancel", id="cancel", compact=True)
+                yield Button("Save  ctrl+s", variant="primary", id="save", compact=True)
+
+    def on_mount(self) -> None:
+        for field in self.query(Input):
+            field.cursor_blink = self.cursor_blink
+        self.query_one("#title", Input).focus()
+
+    def raw_values(self) -> dict[str, str]:
+        raw = {field.id: field.value for field in self.query(Input) if field.id}
+        kind = self.query_one("#kind", Select).value
+        raw["kind"] = kind if isinstance(kind, str) else ""
+        return raw
+
+    def action_save(self) -> None:
+        values, problems = parse_form(self.raw_values())
+        for name in FIELDS:
+            message = problems.get(name, "")
+            error = self.query_one(f"#error-{name}", Static)
+            error.update(f"{name}: {message}" if message else "")
+            error.set_class(not message, "-empty")
+            widget = self.query_one(f"#{name}")
+            widget.set_class(bool(message), "-invalid")
+        if problems:
+            first = next(name for name in FIELDS if name in problems)
+            self.query_one(f"#{first}").focus()
+            return
+        self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()

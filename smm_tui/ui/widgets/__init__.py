@@ -1,0 +1,1 @@
+"""Widgets of the day screen; each carries DEFAULT_CSS that uses only theme variables."""

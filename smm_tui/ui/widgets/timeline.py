@@ -1,0 +1,417 @@
+"""The day as a vertical timeline: band headings, slots, and the "now" line.
+
+A Line-API widget (`ScrollView` + `render_line`): only the lines on screen
+are ever rendered, so a day of 300 slots (a 5-minute cadence) scrolls and
+moves the cursor as fast as a day of 20. Rows are plain data rebuilt when the
+day, the filter or the clock changes; rendered lines are cached per row and
+width and dropped when the theme, the size or the row changes.
+
+Colours come only from component classes whose CSS uses theme variables
+(`$kind-reply`, `$error`, ...). Marks are the same as `smm-tui today`:
+`[x]` done, `[~]` skipped, `[!]` overdue, `[ ]` open; kinds also differ by
+glyph, so nothing depends on colour alone. Titles pass through
+`core.text.printable` and are drawn as plain segments (never parsed as markup).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.color import Color
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from smm_tui.core.kinds import DEFAULT_KIND_COLORS, GLYPHS, platform_label
+from smm_tui.core.text import printable
+from smm_tui.core.timeline import BAND_HINTS, Entry, Timeline
+
+WIDE = 100
+"""From this width on, rows show the end time and full platform labels."""
+
+
+class Row:
+    """One line of the timeline (a plain slotted class: cheaper to define than a dataclass)."""
+
+    __slots__ = ("kind", "text", "entry", "extra")
+
+    def __init__(self, kind: str, text: str = "", entry: Entry | None = None, extra: str = "") -> None:
+        self.kind = kind
+        """'band', 'entry', 'now', 'blank' or 'message'."""
+        self.text = text
+        self.entry = entry
+        self.extra = extra
+
+
+def build_rows(timeline: Timeline | None, now: datetime, *, show_now: bool, query: str,
+               message: str = "") -> list[Row]:
+    """The lines to draw: bands with their (filtered) slots and the now line between slots."""
+    if timeline is None:
+        return [Row("message", line) for line in (message or "Loading…").splitlines()]
+    if query:
+        from smm_tui.ui.filtering import matches  # only once someone filters
+    rows: list[Row] = []
+    placed = not show_now
+    now_row = Row("now", f" now {now:%H:%M} ")
+    for band in timeline.bands:
+        entries = [e for e in band.entries if matches(e, query, now)] if query else list(band.entries)
+        if query and not entries:
+            continue
+        if rows:
+            rows.append(Row("blank"))
+        done = sum(e.status == "done" for e in band.entries)
+        counted = sum(e.status != "skipped" for e in band.entries)
+        rows.append(Row("band", band.label, extra=f"{done}/{counted}" if band.entries else "",
+                        entry=None))
+        if not entries:
+            rows.append(Row("message", f"nothing planned ({BAND_HINTS[band.key]})"))
+            continue
+        for entry in entries:
+            if not placed and entry.starts_at > now:
+                rows.append(now_row)
+                placed = True
+            rows.append(Row("entry", entry=entry))
+    if not placed:
+        rows.append(now_row)
+    if query and not any(r.kind == "entry" for r in rows):
+        rows = [Row("message", f"no slot matches “{printable(query)}” (Esc clears the filter)")]
+    elif not timeline.entries:
+        rows.append(Row("blank"))
+        rows.append(Row("message", "Nothing planned for this day. Press a to add a task."))
+    if message:
+        rows = [*(Row("message", line) for line in message.splitlines()), Row("blank"), *rows]
+    return rows
+
+
+def _fit(text: str, width: int) -> str:
+    """`text` cut to `width` cells with an ellipsis when it does not fit."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1) + "…"
+
+
+class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
+    """Scrollable, cursor-driven timeline of one day.
+
+    Inherits no key bindings: the scroll keys of ScrollView would shadow the day screen's
+    cursor keys (which scroll as the cursor moves).
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "timeline--band", "timeline--muted", "timeline--alert", "timeline--done",
+        "timeline--current", "timeline--cursor", "timeline--cursor-blurred",
+    }
+    """Few on purpose: each component class is matched against the stylesheet at start-up.
+    Text without a class uses the widget's own colours; kind colours are the theme's
+    `kind-<kind>` variables, read directly (`_kind_style`)."""
+
+    DEFAULT_CSS = """
+    TimelineView { background: $surface; color: $foreground; }
+    TimelineView > .timeline--band { color: $primary; text-style: bold; }
+    TimelineView > .timeline--muted { color: $text-muted; }
+    TimelineView > .timeline--alert { color: $error; text-style: bold; }
+    TimelineView > .timeline--done { color: $success; text-style: bold; }
+    TimelineView > .timeline--current { background: $warning 18%; }
+    TimelineView > .timeline--cursor { background: $primary 30%; }
+    TimelineView > .timeline--cursor-blurred { background: $primary 12%; }
+    """
+
+    class Highlighted(Message):
+        """The cursor moved to another slot (or to none)."""
+
+        def __init__(self, entry: Entry | None) -> None:
+            self.entry = entry
+            super().__init__()
+
+    class Activated(Message):
+        """A slot was chosen with Enter or a double click (the screen shows its details)."""
+
+        def __init__(self, entry: Entry) -> None:
+            self.entry = entry
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[Row] = [Row("message", "Loading…")]
+        self.cursor_id: str | None = None
+        """Id of the selected task; survives reloads, filtering and outside edits."""
+        self.now: datetime | None = None
+        self.current_id: str | None = None
+        self._entry_rows: list[int] = []
+        self._row_of: dict[str, int] = {}
+        self._cache: dict[int, Strip] = {}
+        self._cache_width = -1
+        self._kind_styles: dict[str, Style] = {}
+        self._styles: dict[str, Style] = {}
+
+    # --- data -----------------------------------------------------------------
+
+    def set_rows(self, rows: list[Row], now: datetime, current_id: str | None) -> None:
+        """Replace what is shown; keeps the cursor on the same task when it is still there."""
+        self.rows = rows
+        self.now = now
+        self.current_id = current_id
+        self._entry_rows = [i for i, row in enumerate(rows) if row.kind == "entry"]
+        self._row_of = {rows[i].entry.id: i for i in self._entry_rows}  # type: ignore[union-attr]
+        self._cache.clear()
+        self.virtual_size = Size(self.virtual_size.width, len(rows))
+        if self.cursor_id not in self._row_of:
+            self.cursor_id = None
+            if self._entry_rows:
+                self.cursor_id = self.rows[self._entry_rows[0]].entry.id  # type: ignore[union-attr]
+            self.post_message(self.Highlighted(self.selected))
+        self.refresh()
+
+    @property
+    def selected(self) -> Entry | None:
+        row = self._row_of.get(self.cursor_id) if self.cursor_id else None
+        return self.rows[row].entry if row is not None else None
+
+    @property
+    def entry_ids(self) -> list[str]:
+        """Ids of the visible slots, top to bottom."""
+        return [self.rows[i].entry.id for i in self._entry_rows]  # type: ignore[union-attr]
+
+    def row_of(self, task_id: str) -> int | None:
+        return self._row_of.get(task_id)
+
+    # --- cursor -----------------------------------------------------------------
+
+    def select(self, task_id: str | None, *, scroll: bool = True) -> None:
+        """Put the cursor on a task (by id); redraws only the two rows involved."""
+        if task_id is not None and task_id not in self._row_of:
+            return
+        old = self._row_of.get(self.cursor_id) if self.cursor_id else None
+        changed = task_id != self.cursor_id
+        self.cursor_id = task_id
+        for row in (old, self._row_of.get(task_id) if task_id else None):
+            if row is not None:
+                self._cache.pop(row, None)
+                self.refresh_line(row)
+        if scroll and task_id is not None:
+            self.scroll_to_row(self._row_of[task_id])
+        if changed:
+            self.post_message(self.Highlighted(self.selected))
+
+    def move(self, delta: int) -> None:
+        if not self._entry_rows:
+            return
+        ids = self.entry_ids
+        index = ids.index(self.cursor_id) if self.cursor_id in ids else 0
+        self.select(ids[max(0, min(len(ids) - 1, index + delta))])
+
+    def first(self) -> None:
+        if self._entry_rows:
+            self.select(self.entry_ids[0])
+            self.scroll_to(y=0, animate=False)
+
+    def last(self) -> None:
+        if self._entry_rows:
+            self.select(self.entry_ids[-1])
+
+    def page(self, direction: int) -> None:
+        """Move the cursor about one screen of lines (to the nearest slot in that direction)."""
+        if not self._entry_rows:
+            return
+        here = self._row_of.get(self.cursor_id, self._entry_rows[0]) if self.cursor_id else self._entry_rows[0]
+        goal = here + direction * max(1, (self.scrollable_content_region.height or self.size.height) - 1)
+        if direction > 0:
+            rows = [r for r in self._entry_rows if r <= goal] or self._entry_rows[:1]
+            row = rows[-1]
+        else:
+            rows = [r for r in self._entry_rows if r >= goal] or self._entry_rows[-1:]
+            row = rows[0]
+        self.select(self.rows[row].entry.id)  # type: ignore[union-attr]
+
+    def scroll_to_row(self, row: int, *, center: bool = False) -> None:
+        """Make `row` visible (or centre it), without animation."""
+        height = self.scrollable_content_region.height or self.size.height
+        top = round(self.scroll_offset.y)
+        if center:
+            self.scroll_to(y=max(0, row - height // 2), animate=False)
+        elif row < top:
+            self.scroll_to(y=row, animate=False)
+        elif row >= top + height:
+            self.scroll_to(y=row - height + 1, animate=False)
+
+    def scroll_to_now(self) -> None:
+        """Bring the now line (or the cursor, on other days) to the middle of the view."""
+        for index, row in enumerate(self.rows):
+            if row.kind == "now":
+                self.scroll_to_row(index, center=True)
+                return
+        if self.cursor_id in self._row_of:
+            self.scroll_to_row(self._row_of[self.cursor_id], center=True)
+
+    # --- input ------------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        row = offset.y + round(self.scroll_offset.y)
+        if 0 <= row < len(self.rows) and self.rows[row].kind == "entry":
+            entry = self.rows[row].entry
+            assert entry is not None
+            self.select(entry.id, scroll=False)
+            if event.chain >= 2:
+                self.post_message(self.Activated(entry))
+
+    def on_focus(self) -> None:
+        self._redraw_cursor()
+
+    def on_blur(self) -> None:
+        self._redraw_cursor()
+
+    def _redraw_cursor(self) -> None:
+        row = self._row_of.get(self.cursor_id) if self.cursor_id else None
+        if row is not None:
+            self._cache.pop(row, None)
+            self.refresh_line(row)
+
+    def notify_style_update(self) -> None:
+        """Theme changed: component styles differ, every cached line is stale."""
+        super().notify_style_update()
+        self._cache.clear()
+        self._kind_styles.clear()
+        self._styles.clear()
+
+    def on_resize(self) -> None:
+        self._cache.clear()
+
+    # --- rendering ----------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = y + round(scroll_y)
+        width = self.scrollable_content_region.width or self.size.width
+        if width != self._cache_width:
+            self._cache.clear()
+            self._cache_width = width
+        if not 0 <= index < len(self.rows):
+            return Strip.blank(width, self.rich_style)
+        strip = self._cache.get(index)
+        if strip is None:
+            strip = self._render_row(self.rows[index], width)
+            self._cache[index] = strip
+        return strip
+
+    def _style(self, name: str) -> Style:
+        """A component style already combined with the widget's own (cached per theme)."""
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.rich_style + self.get_component_rich_style(name)
+        return style
+
+    def _kind_style(self, kind: str) -> Style:
+        """The colour of a kind from the current theme's `kind-<kind>` variable."""
+        style = self._kind_styles.get(kind)
+        if style is None:
+            value = self.app.theme_variables.get(f"kind-{kind}") or DEFAULT_KIND_COLORS.get(kind, "")
+            try:
+                style = Style(color=Color.parse(value).rich_color, bold=True)
+            except Exception:  # noqa: BLE001 - a theme value Textual accepted but we cannot read
+                style = Style(bold=True)
+            self._kind_styles[kind] = style = self.rich_style + style
+        return style
+
+    def _render_row(self, row: Row, width: int) -> Strip:
+        """One line, exactly `width` cells wide (parts are measured as they are built)."""
+        parts: list[tuple[str, Style]]
+        if row.kind == "entry":
+            assert row.entry is not None
+            return self._render_entry(row.entry, width)
+        if row.kind == "band":
+            label = f" {row.text.upper()} "
+            count = f" {row.extra} done " if row.extra else ""
+            band, muted = self._style("timeline--band"), self._style("timeline--muted")
+            rule = "─" * max(0, width - cell_len(label) - cell_len(count) - 1)
+            parts = [("─", band), (label, band), (rule, muted), (count, muted)]
+        elif row.kind == "now":
+            parts = [(f" ──{row.text}" + "─" * max(0, width - cell_len(row.text) - 3), self._style("timeline--alert"))]
+        elif row.kind == "message":
+            parts = [(_fit(f"   {row.text}", width), self._style("timeline--muted") + Style(italic=True))]
+        else:
+            parts = []
+        return self._strip(parts, width, self.rich_style)
+
+    @staticmethod
+    def _strip(parts: list[tuple[str, Style]], width: int, fill: Style) -> Strip:
+        segments = []
+        used = 0
+        for text, style in parts:
+            if text:
+                segments.append(Segment(text, style))
+                used += cell_len(text)
+        if used < width:
+            segments.append(Segment(" " * (width - used), fill))
+            used = width
+        strip = Strip(segments, used)
+        return strip if used == width else strip.crop(0, width)
+
+    def _render_entry(self, entry: Entry, width: int) -> Strip:
+        overlay: Style | None = None
+        if entry.id == self.cursor_id:
+            overlay = self.get_component_rich_style("timeline--cursor" if self.has_focus else "timeline--cursor-blurred")
+        elif entry.id == self.current_id:
+            overlay = self.get_component_rich_style("timeline--current")
+        background = Style(bgcolor=overlay.bgcolor) if overlay is not None and overlay.bgcolor else None
+
+        def styled(style: Style) -> Style:
+            return style + background if background is not None else style
+
+        plain = styled(self.rich_style)
+        now = self.now
+        if entry.status == "done":
+            mark, mark_style = "[x]", self._style("timeline--done")
+        elif entry.status == "skipped":
+            mark, mark_style = "[~]", self._style("timeline--muted")
+        elif now is not None and entry.is_overdue(now):
+            mark, mark_style = "[!]", self._style("timeline--alert")
+        else:
+            mark, mark_style = "[ ]", self.rich_style
+        current = entry.id == self.current_id
+        wide = width >= WIDE
+        when = f"{entry.start.hour:02d}:{entry.start.minute:02d}"
+        if wide:
+            when += f"–{entry.end.hour:02d}:{entry.end.minute:02d}" if entry.minutes else "      "
+        glyph = GLYPHS.get(entry.kind, "•")
+        separator = " · " if wide else "·"
+        platforms = separator.join(printable(platform_label(p)) for p in entry.platforms)
+        room = width - (len(when) + 8 + cell_len(glyph))  # pointer, time, spaces, mark, glyph, right margin
+        title = printable(entry.title)
+        title_cells, platform_cells = cell_len(title), cell_len(platforms)
+        if platforms and title_cells + 2 + platform_cells > room:
+            # Not enough room for both: the title keeps at least three quarters of it.
+            budget = max(room // 4, room - title_cells - 2)
+            platforms = _fit(platforms, max(0, min(platform_cells, budget)))
+            platform_cells = cell_len(platforms)
+        title = _fit(title, room - (platform_cells + 2 if platforms else 0))
+        gap = max(1, room - cell_len(title) - platform_cells)
+        parts = [
+            ("▶" if current else " ", styled(self._style("timeline--alert"))),
+            (when, styled(self.rich_style + Style(bold=True, reverse=True)) if current else plain),
+            (" ", plain),
+            (mark, styled(mark_style)),
+            (" ", plain),
+            (glyph, styled(self._kind_style(entry.kind))),
+            (" ", plain),
+            (title, styled(self._style("timeline--muted")) if entry.status != "todo" else plain),
+            (" " * gap, plain),
+            (platforms, styled(self._style("timeline--muted"))),
+        ]
+        return self._strip(parts, width, plain)
+
+    def refresh_row_of(self, task_id: str) -> None:
+        row = self._row_of.get(task_id)
+        if row is not None:
+            self._cache.pop(row, None)
+            self.refresh(Region(0, row - round(self.scroll_offset.y), self.size.width, 1))

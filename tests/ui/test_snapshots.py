@@ -1,0 +1,75 @@
+"""SVG snapshots (pytest-textual-snapshot) at fixed sizes with the frozen clock.
+
+The day shows every kind of mark: a done slot, a skipped one, overdue ones,
+the running slot and the now line at 09:10. Update after a deliberate change
+with `pytest tests/ui/test_snapshots.py --snapshot-update` and look at the
+report before committing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from uihelp import DAY
+
+from smm_tui.config import Settings
+from smm_tui.core.clock import FrozenClock
+from smm_tui.core.store import Store
+from smm_tui.themes import builtin_themes
+from smm_tui.ui.app import SmmApp
+
+
+@pytest.fixture
+def busy_day(store: Store, clock: FrozenClock) -> Store:
+    """Today with one slot done and one skipped (the rest as the routine made them)."""
+    store.update_day(DAY, lambda d: d.set_status("wake-0530", "done", clock.now())
+                     .set_status("news-0600", "skipped", clock.now()))
+    return store
+
+
+def app_for(data_dir: Path, config_path: Path, clock: FrozenClock, store: Store, theme: str = "hectic") -> SmmApp:
+    return SmmApp(data_dir, config_path, clock, store=store, settings=Settings(theme=theme), cursor_blink=False)
+
+
+def test_day_120x40(snap_compare: Callable[..., bool], data_dir: Path, config_path: Path,
+                    clock: FrozenClock, busy_day: Store) -> None:
+    assert snap_compare(app_for(data_dir, config_path, clock, busy_day), terminal_size=(120, 40))
+
+
+def test_day_80x24(snap_compare: Callable[..., bool], data_dir: Path, config_path: Path,
+                   clock: FrozenClock, busy_day: Store) -> None:
+    assert snap_compare(app_for(data_dir, config_path, clock, busy_day), terminal_size=(80, 24))
+
+
+def test_help_screen(snap_compare: Callable[..., bool], data_dir: Path, config_path: Path,
+                     clock: FrozenClock, busy_day: Store) -> None:
+    assert snap_compare(app_for(data_dir, config_path, clock, busy_day), press=["question_mark"],
+                        terminal_size=(120, 40))
+
+
+def test_add_form_with_validation_errors(snap_compare: Callable[..., bool], data_dir: Path, config_path: Path,
+                                         clock: FrozenClock, busy_day: Store) -> None:
+    async def fill_in_badly(pilot) -> None:  # type: ignore[no-untyped-def]
+        from textual.widgets import Input
+
+        await pilot.press("a")
+        await pilot.pause()
+        form = pilot.app.screen
+        form.query_one("#title", Input).value = "Reply to the agency"
+        form.query_one("#start", Input).value = "9.30"
+        form.query_one("#minutes", Input).value = "half an hour"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    assert snap_compare(app_for(data_dir, config_path, clock, busy_day), run_before=fill_in_badly,
+                        terminal_size=(80, 24))
+
+
+@pytest.mark.parametrize("theme", sorted(builtin_themes()))
+def test_day_in_each_shipped_theme(snap_compare: Callable[..., bool], data_dir: Path, config_path: Path,
+                                   clock: FrozenClock, busy_day: Store, theme: str) -> None:
+    app = app_for(data_dir, config_path, clock, busy_day, theme=theme)
+    assert app.theme == theme
+    assert snap_compare(app, terminal_size=(120, 40))
