@@ -51,16 +51,29 @@ class Row:
 
 def build_rows(timeline: Timeline | None, now: datetime, *, show_now: bool, query: str,
                message: str = "") -> list[Row]:
-    """The lines to draw: bands with their (filtered) slots and the now line between slots."""
+    """The lines to draw: bands with their (filtered) slots and the now line between slots.
+
+    The now line sits right after the last shown slot that started at or before
+    now - so in a gap between bands (10:20, the morning's last slot at 10:00,
+    lunch at 12:00) it stays in the morning, above the next band's heading.
+    With no slot started yet it goes just before the first one.
+    """
     if timeline is None:
         return [Row("message", line) for line in (message or "Loading…").splitlines()]
     if query:
         from smm_tui.ui.filtering import matches  # only once someone filters
+    shown = [(band, [e for e in band.entries if matches(e, query, now)] if query else list(band.entries))
+             for band in timeline.bands]
+    last_started: str | None = None
+    if show_now:
+        for _band, entries in shown:
+            for entry in entries:
+                if entry.starts_at <= now:
+                    last_started = entry.id
     rows: list[Row] = []
     placed = not show_now
     now_row = Row("now", f" now {now:%H:%M} ")
-    for band in timeline.bands:
-        entries = [e for e in band.entries if matches(e, query, now)] if query else list(band.entries)
+    for band, entries in shown:
         if query and not entries:
             continue
         if rows:
@@ -73,10 +86,13 @@ def build_rows(timeline: Timeline | None, now: datetime, *, show_now: bool, quer
             rows.append(Row("message", f"nothing planned ({BAND_HINTS[band.key]})"))
             continue
         for entry in entries:
-            if not placed and entry.starts_at > now:
+            if not placed and last_started is None and entry.starts_at > now:
                 rows.append(now_row)
                 placed = True
             rows.append(Row("entry", entry=entry))
+            if not placed and entry.id == last_started:
+                rows.append(now_row)
+                placed = True
     if not placed:
         rows.append(now_row)
     if query and not any(r.kind == "entry" for r in rows):
