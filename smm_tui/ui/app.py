@@ -391,18 +391,13 @@ class SmmApp(App[None]):
     def _read_day(self, store: Store, bands: BandStarts, day: date, *, snapshot_ok: bool) -> DayState:
         """The day as on disk now (signature first, so a later edit is always noticed)."""
         from smm_tui.core.errors import DataError
-        from smm_tui.core.timeline import build
 
         sig = self._signature(store, day)
-        use_snapshot = snapshot_ok and not os.environ.get("SMM_TUI_NO_SNAPSHOT")
-        before = snapshot.key(self.data_dir, day, self.config_path) if use_snapshot else None
         try:
-            model = store.load_day(day)
+            model, timeline = snapshot.build_fresh(store, day, bands, self.config_path, cache=snapshot_ok,
+                                                   source="file" if sig[0] is not None else "routine")
         except DataError as exc:
             return DayState(day, None, str(exc.problems[0]), sig)
-        timeline = build(model, bands, source="file" if sig[0] is not None else "routine")
-        if before is not None and before == snapshot.key(self.data_dir, day, self.config_path):
-            snapshot.save(self.data_dir, day, before, timeline.to_doc())
         return DayState(day, timeline, "", sig, model)
 
     def _save_snapshot(self, day: date) -> None:
