@@ -382,10 +382,15 @@ class SmmApp(App[None]):
         """`z`: choose how long to snooze the last reminder."""
         self.when_ready(self._open_snooze)
 
-    def _open_snooze(self) -> None:
-        desk = self.reminders
-        if desk is None:
+    def _reminder_desk(self) -> ReminderDesk | None:
+        """The running reminders, or None after saying why there are none."""
+        if self.reminders is None:
             self.notify("Reminders are off: the data dir could not be opened.", severity="warning", markup=False)
+        return self.reminders
+
+    def _open_snooze(self) -> None:
+        desk = self._reminder_desk()
+        if desk is None:
             return
         delivery = desk.target("snooze")
         if delivery is None:
@@ -412,11 +417,19 @@ class SmmApp(App[None]):
 
     def snooze_reminder(self, minutes: int | None = None, *, next_slot: bool = False) -> None:
         """Snooze the last reminder without the choice (palette: "reminder: snooze 10 min")."""
-        self.when_ready(lambda: self.reminders.snooze(minutes, next_slot=next_slot) if self.reminders else None)
+        def run() -> None:
+            if desk := self._reminder_desk():
+                desk.snooze(minutes, next_slot=next_slot)
+
+        self.when_ready(run)
 
     def reminder_done(self) -> None:
         """`D`: tick off the last reminder's slot (undoable)."""
-        self.when_ready(lambda: self.reminders.done() if self.reminders else None)
+        def run() -> None:
+            if desk := self._reminder_desk():
+                desk.done()
+
+        self.when_ready(run)
 
     def snooze_palette(self) -> list[tuple[str, str, Callable[[], None]]]:
         """Palette entries "reminder: snooze N min" (config's snooze_minutes) and "... until the next slot"."""

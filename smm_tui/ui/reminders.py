@@ -145,7 +145,7 @@ class ReminderDesk:
                 lines.append(f"… and {len(items) - DIGEST_LINES} more")
             count = delivery.missed_count
             lines.append(f"({count} reminder{'' if count == 1 else 's'} in all; tick them off in the timeline)")
-            self.app.show_reminder(delivery.title, "\n".join(lines), heading="Missed while away",
+            self.app.show_reminder(delivery.title, "\n".join(lines), heading="Reminder digest",
                                    timeout=DIGEST_TIMEOUT, ring=ring)
             return
         reminder = delivery.reminder

@@ -51,7 +51,7 @@ def toasts(app: SmmApp) -> list[str]:
 
 
 def reminder_toasts(app: SmmApp) -> list[str]:
-    return [text for text in toasts(app) if text.startswith(("Reminder", "Missed while away"))]
+    return [text for text in toasts(app) if text.startswith("Reminder")]
 
 
 @pytest.fixture
@@ -256,7 +256,7 @@ async def test_two_hours_away_is_one_digest(make_app: MakeApp, clock: FrozenCloc
         assert [d.kind for d in delivered] == ["digest"]
         new = reminder_toasts(app)[before:]
         assert len(new) == 1, "one notification, not a burst"
-        assert new[0].startswith("Missed while away\nMissed while away: 2 slots")
+        assert new[0].startswith("Reminder digest\nMissed while away: 2 slots\n")
         assert "09:30 " + LEADS + " (meeting, start)" in new[0]
         assert "10:00 Monitoring round" in new[0] and "3 reminders in all" in new[0]
         assert rung == [True, True]
@@ -384,3 +384,21 @@ def test_first_frame_imports_neither_the_reminder_service_nor_the_exporters() ->
         "assert not loaded, loaded\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+async def test_without_a_usable_data_dir_reminders_are_off_and_say_so(
+    data_dir: Path, config_path: Path, clock: FrozenClock, notes  # type: ignore[no-untyped-def]
+) -> None:
+    data_dir.mkdir(parents=True)
+    data_dir.chmod(0o777)  # refused by the store: nothing may be written there
+    app = SmmApp(data_dir, config_path, clock, cursor_blink=False)
+    seen = notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.ready and app.reminders is None
+        await pilot.press("z", "D")
+        await pilot.pause()
+    assert [m for _, m in seen if m.startswith("Reminders are off")] == [
+        "Reminders are off: the data dir could not be opened."] * 2
+    assert list(data_dir.iterdir()) == []
