@@ -240,23 +240,33 @@ def _dir_looks_private(directory: Path) -> bool:
         return False
 
 
-def build_timeline(ctx: Context, day: date) -> Timeline:
-    """The validated timeline of a day (slow path), refreshing its snapshot when nothing is wrong."""
+def build_timeline(ctx: Context, day: date, *, store: Store | None = None, quiet: bool = False) -> Timeline:
+    """The validated timeline of a day (slow path), refreshing its snapshot when nothing is wrong.
+
+    quiet: do not print the broken-config warning (a change command refreshing the snapshot).
+    """
     from smm_tui.core import snapshot
-    from smm_tui.core.timeline import BandStarts, build
+    from smm_tui.core.timeline import BandStarts
 
     settings, warning = ctx.settings(strict=False)
-    if warning:
+    if warning and not quiet:
         sys.stderr.write(f"{PROG}: warning: {warning}\n")
-    store = ctx.store()
-    before = snapshot.key(ctx.data_dir, day, ctx.config)
-    loaded = store.load_day(day)
     bands = BandStarts(settings.bands.lunch, settings.bands.afternoon, settings.bands.evening)
-    timeline = build(loaded, bands, source="file" if store.has_day_file(day) else "routine")
-    fresh = warning is None and before is not None and not os.environ.get("SMM_TUI_NO_SNAPSHOT")
-    if fresh and before == snapshot.key(ctx.data_dir, day, ctx.config):
-        snapshot.save(ctx.data_dir, day, before, timeline.to_doc())
+    _, timeline = snapshot.build_fresh(store or ctx.store(), day, bands, ctx.config, cache=warning is None)
     return timeline
+
+
+def _refresh_snapshot(ctx: Context, store: Store, day: date) -> None:
+    """After a change: rebuild the day's snapshot so the next `today` or TUI start is a cache hit.
+
+    Best effort - the change is already saved; a problem here only costs the next start its cache.
+    """
+    from smm_tui.core.errors import SmmError
+
+    try:
+        build_timeline(ctx, day, store=store, quiet=True)
+    except SmmError:
+        pass
 
 
 def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
@@ -286,7 +296,9 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
         new_id.append(task.id)
         return current.with_task(task)
 
-    ctx.store().update_day(day, change)
+    store = ctx.store()
+    store.update_day(day, change)
+    _refresh_snapshot(ctx, store, day)
     print(new_id[-1])
     return EXIT_OK
 
@@ -312,7 +324,9 @@ def _mark(status: str, args: argparse.Namespace, ctx: Context) -> int:
             return current
         return current.set_status(task.id, status, ctx.clock.now())  # type: ignore[arg-type]
 
-    ctx.store().update_day(day, change)
+    store = ctx.store()
+    store.update_day(day, change)
+    _refresh_snapshot(ctx, store, day)
     task = found[-1]
     label = {"done": "done", "todo": "open", "skipped": "skipped"}[status]
     note = " (already)" if task.status == status else ""

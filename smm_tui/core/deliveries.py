@@ -56,10 +56,14 @@ class Delivery:
     @property
     def body(self) -> str:
         if self.is_digest:
-            return "; ".join(f"{self._when(r)} {printable(r.title)} ({r.task_kind}, {r.kind})" for r in self.reminders)
+            return "; ".join(self.items())
         r = self.reminder
         label = KIND_LABELS.get(r.task_kind, r.task_kind)
         return f"{label} {self._when(r)}-{r.end:%H:%M}: {self.detail(r)}"
+
+    def items(self) -> list[str]:
+        """One short line per reminder ('07:30 Tweet and retweet (publish, start)'): a digest's list, e.g. one per toast line."""
+        return [f"{self._when(r)} {printable(r.title)} ({r.task_kind}, {r.kind})" for r in self.reminders]
 
     def detail(self, r: Reminder) -> str:
         """'starts in 10 min', 'starts now', 'overdue since 07:30', prefixed 'snoozed, ' when it came back."""

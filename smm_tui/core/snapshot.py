@@ -22,9 +22,14 @@ import os
 import time
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from smm_tui import __version__
+
+if TYPE_CHECKING:
+    from smm_tui.core.models import Day
+    from smm_tui.core.store import Store
+    from smm_tui.core.timeline import BandStarts, Timeline
 
 FORMAT = 1
 KEEP_DAYS = 40
@@ -103,6 +108,31 @@ def save(data_dir: Path, day: date, snapshot_key: str, doc: dict[str, Any]) -> N
         _prune(directory, day)
     except OSError:
         pass
+
+
+def build_fresh(store: Store, day: date, bands: BandStarts, config: Path, *, cache: bool = True,
+                source: str | None = None) -> tuple[Day, Timeline]:
+    """The day as validated from disk now and its timeline; refreshes the day's snapshot on the way.
+
+    The one place that writes snapshots from real data (the CLI's `today` and
+    its changes, the TUI's reloads). The key is taken before the read and
+    compared after it: if the files changed meanwhile (another process), no
+    snapshot is written, so a snapshot never holds a timeline built from other
+    bytes than its key's. `cache=False` (a broken config: defaults in use) or
+    $SMM_TUI_NO_SNAPSHOT writes none. Raises the store's DataError for a
+    broken day file.
+    """
+    from smm_tui.core.timeline import build
+
+    use_cache = cache and not os.environ.get("SMM_TUI_NO_SNAPSHOT")
+    before = key(store.data_dir, day, config) if use_cache else None
+    model = store.load_day(day)
+    if source is None:
+        source = "file" if store.has_day_file(day) else "routine"
+    timeline = build(model, bands, source=source)
+    if before is not None and before == key(store.data_dir, day, config):
+        save(store.data_dir, day, before, timeline.to_doc())
+    return model, timeline
 
 
 def _prune(directory: Path, around: date) -> None:

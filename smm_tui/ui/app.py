@@ -15,6 +15,10 @@ Every change goes through `Store.update_day` as an undoable operation
 shown and nothing in memory pretends it worked. The open day file is polled
 about once a second, so outside edits show up within 2 s; a clock timer moves
 the now line and rolls over at midnight. All time comes from `clock`.
+
+Reminders (ui/reminders.py) and the export dialog (ui/screens/export.py) are
+imported only once the store is ready or the dialog is opened: neither the
+reminder service nor the export package is part of the first frame.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ if TYPE_CHECKING:
     from smm_tui.core.store import Store
     from smm_tui.core.timeline import BandStarts, Entry
     from smm_tui.ui.history import History, Operation, Step
+    from smm_tui.ui.reminders import ReminderDesk
 
 Signature = tuple[Any, ...]
 
@@ -129,6 +134,12 @@ class SmmApp(App[None]):
         self._theme_docs: dict[str, dict[str, Any]] = {}
         self._day_screen: DayScreen | None = None
         self._preloaded: Loaded | None = None
+        self.reminders: ReminderDesk | None = None
+        """The reminder service on this app's timers (ui/reminders.py); None until the store is ready."""
+        self.export_folder: Path | None = None
+        """The folder of the last export in this session (the dialog's next default)."""
+        self.export_format = "svg"
+        """The format of the last export in this session."""
         if store is None:
             quick = quick_start(self.data_dir, self.config_path, self.day)
             if quick.theme_doc is not None:
@@ -180,12 +191,22 @@ class SmmApp(App[None]):
         self.when_ready(lambda: self.set_interval(every, lambda: tick(self.clock.now()), name=name or None))
 
     def show_reminder(self, title: str, body: str = "", *, severity: str = "warning",
-                      timeout: float = 30) -> None:
-        """Show a reminder toast (and ring the bell when config says so); text is shown literally."""
-        message = printable(title) + (f"\n{printable(body)}" if body else "")
-        self.notify(message, title="Reminder", severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
-        if self.settings is None or self.settings.bell:
+                      timeout: float = 30, heading: str = "Reminder", ring: bool = True) -> None:
+        """Show a reminder toast (and ring the bell when `ring` and config says so).
+
+        Text is shown literally (never markup); newlines in `body` separate its
+        lines, every other control character (and any in `title`) is escaped.
+        """
+        lines = [printable(line) for line in body.split("\n")] if body else []
+        message = "\n".join([printable(title), *lines])
+        self.notify(message, title=printable(heading), severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
+        if ring and (self.settings is None or self.settings.bell):
             self.bell()
+
+    def flash_slot(self, day: date, task_id: str) -> None:
+        """Flash a slot in the timeline when `day` is the one on screen (a reminder for it came)."""
+        if day == self.day and self._day_screen is not None:
+            self._day_screen.timeline_view.flash(task_id)
 
     def run_command(self, command: Command) -> None:
         """Run a command of the table (palette entries and tests use this)."""
@@ -276,7 +297,7 @@ class SmmApp(App[None]):
             self._save_snapshot(self.state.day)
 
     def _apply_keymap(self, keymap: dict[str, str], *, warn: bool) -> None:
-        known = {command.id for command in all_commands()}
+        known = {command.id for command in all_commands() if command.keys}  # palette-only rows have no binding
         unknown = sorted(set(keymap) - known)
         if unknown and warn:
             self.notify(f"{self.config_path}: [keymap]: unknown binding id(s) {', '.join(unknown)} "
@@ -296,6 +317,7 @@ class SmmApp(App[None]):
         screen.show(self._first_timeline, now)
         self.set_interval(self.POLL_SECONDS, self.poll_outside_changes, name="poll")
         self.set_interval(self.TICK_SECONDS, self.tick, name="clock")
+        self.when_ready(self._start_reminders)
         if self._preloaded is not None:
             self._loaded(self._preloaded)
         else:
@@ -338,6 +360,137 @@ class SmmApp(App[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name == "load" and event.state == WorkerState.SUCCESS:
             self._loaded(cast(Loaded, event.worker.result))
+        elif (event.worker.group == "notify" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR)
+              and self.reminders is not None):
+            self.reminders.report_problems()  # a failing notify_command, reported once
+
+    # --- reminders (ui/reminders.py) ------------------------------------------------------------
+
+    def _start_reminders(self) -> None:
+        """Start the reminder service once store and settings are loaded (not part of the first frame)."""
+        if self.store is None or self.settings is None or self.reminders is not None:
+            return
+        from smm_tui.ui.reminders import ReminderDesk
+
+        self.reminders = ReminderDesk.start(self)
+
+    def on_unmount(self) -> None:
+        if self.reminders is not None:
+            self.reminders.close()
+
+    def open_snooze(self) -> None:
+        """`z`: choose how long to snooze the last reminder."""
+        self.when_ready(self._open_snooze)
+
+    def _reminder_desk(self) -> ReminderDesk | None:
+        """The running reminders, or None after saying why there are none."""
+        if self.reminders is None:
+            self.notify("Reminders are off: the data dir could not be opened.", severity="warning", markup=False)
+        return self.reminders
+
+    def _open_snooze(self) -> None:
+        desk = self._reminder_desk()
+        if desk is None:
+            return
+        delivery = desk.target("snooze")
+        if delivery is None:
+            return
+        from smm_tui.ui.screens.snooze import NEXT_SLOT, SnoozeScreen
+
+        def chosen(choice: int | str | None) -> None:
+            if choice == NEXT_SLOT:
+                desk.snooze(next_slot=True)
+            elif isinstance(choice, int):
+                desk.snooze(choice)
+
+        self.push_screen(SnoozeScreen(desk.title_of_last(), desk.snooze_choices(), self._next_slot_label()),
+                         chosen)
+
+    def _next_slot_label(self) -> str:
+        """'10:00': the next open slot's start when today is on screen, else '' (the dialog says "next slot")."""
+        timeline = self.state.timeline if self.state is not None else None
+        now = self.clock.now()
+        if timeline is None or timeline.date != now.date():
+            return ""
+        upcoming = next((e for e in timeline.entries if e.is_open() and e.starts_at > now), None)
+        return f"{upcoming.start:%H:%M}" if upcoming is not None else ""
+
+    def snooze_reminder(self, minutes: int | None = None, *, next_slot: bool = False) -> None:
+        """Snooze the last reminder without the choice (palette: "reminder: snooze 10 min")."""
+        def run() -> None:
+            if desk := self._reminder_desk():
+                desk.snooze(minutes, next_slot=next_slot)
+
+        self.when_ready(run)
+
+    def reminder_done(self) -> None:
+        """`D`: tick off the last reminder's slot (undoable)."""
+        def run() -> None:
+            if desk := self._reminder_desk():
+                desk.done()
+
+        self.when_ready(run)
+
+    def snooze_palette(self) -> list[tuple[str, str, Callable[[], None]]]:
+        """Palette entries "reminder: snooze N min" (config's snooze_minutes) and "... until the next slot"."""
+        choices = self.settings.reminders.snooze_minutes if self.settings is not None else (5, 10, 30)
+        entries: list[tuple[str, str, Callable[[], None]]] = [
+            (f"reminder: snooze {minutes} min", "the last reminder comes back once, then",
+             partial(self.snooze_reminder, minutes)) for minutes in choices
+        ]
+        entries.append(("reminder: snooze until the next slot", "the last reminder comes back when the next slot starts",
+                        partial(self.snooze_reminder, next_slot=True)))
+        return entries
+
+    # --- export (ui/screens/export.py) -------------------------------------------------------------
+
+    def open_export(self, fmt: str | None = None) -> None:
+        """`E` / "export: day as ...": the export dialog for the day on screen."""
+        self.when_ready(partial(self._open_export, fmt))
+
+    def _open_export(self, fmt: str | None) -> None:
+        if self.store is None:
+            self.can_change()  # says why nothing can be read
+            return
+        from smm_tui.ui.screens.export import ExportDialog
+
+        self.push_screen(ExportDialog(self.day, fmt or self.export_format, self.default_export_folder(),
+                                      cursor_blink=self.cursor_blink), self._exported)
+
+    def default_export_folder(self) -> Path:
+        """The last export folder of this session, else where smm-tui was started (see ui/screens/export.py)."""
+        if self.export_folder is not None:
+            return self.export_folder
+        from smm_tui.ui.screens.export import default_folder
+
+        return default_folder()
+
+    def export_data(self, day: date, fmt: str) -> bytes:
+        """A day in `fmt` (svg/html in the app's current theme); raises the export's errors."""
+        from smm_tui.core.errors import SaveError
+        from smm_tui.core.export import export_day
+
+        if self.store is None:
+            raise SaveError("the data dir could not be opened")
+        return export_day(self.store, day, fmt, theme=self.theme_spec(), settings=self.settings)
+
+    def theme_spec(self) -> Any:
+        """The current theme as a validated `smm_tui.themes.ThemeSpec` (None: the export's default look)."""
+        doc = self._theme_docs.get(self.theme)
+        if doc is None:
+            return None
+        from smm_tui.themes import ThemeSpec
+
+        return ThemeSpec.model_validate({k: doc[k] for k in ("name", "description", "dark", "colors", "kinds")
+                                         if k in doc})
+
+    def _exported(self, result: tuple[str, Path] | None) -> None:
+        if result is None:
+            return
+        fmt, path = result
+        self.export_format = fmt
+        self.export_folder = path.parent
+        self.notify(f"Exported {self.day:%A %d %B %Y} to {path}", title="Export", timeout=15, markup=False)
 
     def _loaded(self, loaded: Loaded) -> None:
         self.settings = loaded.settings
@@ -391,18 +544,13 @@ class SmmApp(App[None]):
     def _read_day(self, store: Store, bands: BandStarts, day: date, *, snapshot_ok: bool) -> DayState:
         """The day as on disk now (signature first, so a later edit is always noticed)."""
         from smm_tui.core.errors import DataError
-        from smm_tui.core.timeline import build
 
         sig = self._signature(store, day)
-        use_snapshot = snapshot_ok and not os.environ.get("SMM_TUI_NO_SNAPSHOT")
-        before = snapshot.key(self.data_dir, day, self.config_path) if use_snapshot else None
         try:
-            model = store.load_day(day)
+            model, timeline = snapshot.build_fresh(store, day, bands, self.config_path, cache=snapshot_ok,
+                                                   source="file" if sig[0] is not None else "routine")
         except DataError as exc:
             return DayState(day, None, str(exc.problems[0]), sig)
-        timeline = build(model, bands, source="file" if sig[0] is not None else "routine")
-        if before is not None and before == snapshot.key(self.data_dir, day, self.config_path):
-            snapshot.save(self.data_dir, day, before, timeline.to_doc())
         return DayState(day, timeline, "", sig, model)
 
     def _save_snapshot(self, day: date) -> None:
@@ -418,6 +566,8 @@ class SmmApp(App[None]):
 
     def _show_state(self, state: DayState, *, announce: str = "", focus_now: bool = False) -> None:
         self.state = state
+        if self.reminders is not None:
+            self.reminders.rearm()  # the day changed (here or outside): its reminders may have moved
         if state.day != self.day:
             return
         if announce:
@@ -569,6 +719,8 @@ class SmmApp(App[None]):
         if isinstance(operation, (Toggle, SetStatus)):
             task = day.task(operation.task_id)
             word = {"done": "Done", "todo": "Open again", "skipped": "Skipped"}[task.status]
+            if day == before:
+                word = f"Already {word.lower()}"
             return f"{word}: {printable(task.title)}"
         if isinstance(operation, AddTask):
             return f"Added {operation.task.start:%H:%M} {printable(operation.task.title)}"

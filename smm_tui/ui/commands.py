@@ -4,9 +4,11 @@ Why one table: a binding, its help line and its palette entry must never
 disagree, and a later feature (export: `E`) should be one row here plus one
 action method. Each row has a binding id ("task.toggle") that config.toml's
 `[keymap]` can remap; the help screen shows the keys actually in effect.
+Rows without default keys ("export.svg") are palette entries only.
 
 The command palette provider lists the same rows with area prefixes
-("task: toggle done", "day: next") plus one "theme: NAME" per theme.
+("task: toggle done", "day: next") plus one "theme: NAME" per theme and one
+"reminder: snooze N min" per snooze choice.
 """
 
 from __future__ import annotations
@@ -66,6 +68,13 @@ DAY_COMMANDS: tuple[Command, ...] = (
     Command("day.today", "t", "today", "Today", "day: today"),
     Command("view.filter", "slash", "filter", "Filter", "view: filter by text, kind or platform", show=True,
             key_display="/"),
+    Command("reminder.snooze", "z", "snooze", "Snooze", "reminder: snooze (choose how long)"),
+    Command("reminder.done", "D", "reminder_done", "Done (reminder)", "reminder: done (tick off its slot)"),
+    Command("export.day", "E", "export", "Export", "export: day (choose format and folder)"),
+    # Palette-only rows (no default key): the dialog opens with the format chosen.
+    *(Command(f"export.{fmt}", "", f"export('{fmt}')", f"Export {label}", f"export: day as {label}")
+      for fmt, label in (("svg", "SVG"), ("html", "HTML"), ("ics", "iCalendar"), ("md", "Markdown"),
+                         ("txt", "text"), ("json", "JSON"))),
 )
 
 APP_COMMANDS: tuple[Command, ...] = (
@@ -80,7 +89,12 @@ def all_commands() -> tuple[Command, ...]:
 
 
 def bindings(commands: tuple[Command, ...]) -> list[BindingType]:
-    return [command.binding() for command in commands]
+    """Key bindings of the rows that have keys (palette-only rows have none)."""
+    return [command.binding() for command in commands if command.keys]
+
+
+def command_by_id(command_id: str) -> Command:
+    return next(command for command in all_commands() if command.id == command_id)
 
 
 class SmmCommands(Provider):
@@ -92,6 +106,8 @@ class SmmCommands(Provider):
         for command in all_commands():
             if command.palette:
                 entries.append((command.palette, command.description, partial(app.run_command, command)))
+        for title, help_text, callback in app.snooze_palette():
+            entries.append((title, help_text, callback))
         for name, description in app.theme_choices():
             entries.append((f"theme: {name}", description, partial(app.choose_theme, name)))
         return entries

@@ -81,7 +81,11 @@ class SetFields:
 
 @dataclass(frozen=True)
 class SetStatus:
-    """Mark a task done / open / skipped; `done_at` follows the status."""
+    """Mark a task done / open / skipped; `done_at` follows the status.
+
+    A task that already has the status is left alone (a done task keeps its
+    `done_at`, e.g. when a reminder's "done" comes after the tick).
+    """
 
     task_id: str
     status: str
@@ -91,6 +95,8 @@ class SetStatus:
     def apply(self, day: Day) -> tuple[Day, Operation]:
         task = day.task(self.task_id)
         before = _fields(task, ("status", "done_at"))
+        if task.status == self.status:
+            return day, SetFields(self.task_id, {}, label=task.title)
         changed = task.marked(self.status, self.now)  # type: ignore[arg-type]
         return day.replace_task(changed), SetFields(self.task_id, before, label=task.title)
 

@@ -222,6 +222,33 @@ def test_second_today_uses_the_snapshot_without_pydantic(data_dir: Path) -> None
     assert "pydantic" not in second.stderr, "a cache hit must not import pydantic"
 
 
+@pytest.mark.parametrize("change", [
+    ("done", "wake-0530"), ("skip", "2"), ("undone", "wake-0530"),
+    ("add", "Call the agency", "--at", "11:15"),
+])
+def test_a_change_refreshes_the_snapshot_so_the_next_today_needs_no_pydantic(
+    data_dir: Path, change: tuple[str, ...]
+) -> None:
+    run("done", "wake-0530", "--date", DAY)  # the day has a file (undone has something to undo)
+    changed = run(*change, "--date", DAY)
+    assert changed.returncode == 0, changed.stderr
+    after = subprocess.run([sys.executable, "-X", "importtime", "-m", "smm_tui", "today", "--date", DAY],
+                           capture_output=True, text=True, env=dict(os.environ, SMM_TUI_NOW=NOW), timeout=60)
+    assert after.returncode == 0
+    assert "pydantic" not in after.stderr, f"'{change[0]}' left a stale snapshot: today had to validate"
+    assert after.stdout == run("today", "--date", DAY, env={"SMM_TUI_NO_SNAPSHOT": "1"}).stdout
+
+
+def test_a_change_with_a_broken_config_leaves_no_snapshot_and_no_extra_warning(
+    data_dir: Path, config_path: Path
+) -> None:
+    config_path.parent.mkdir(parents=True, exist_ok=True)
+    config_path.write_text("lead_minutes = 'ten'\n")
+    result = run("done", "wake-0530", "--date", DAY)
+    assert result.returncode == 0 and result.stderr == ""
+    assert not list((data_dir / ".cache").glob("day-*.json"))
+
+
 def test_outside_edit_is_seen_by_today(data_dir: Path) -> None:
     run("done", "1", "--date", DAY)
     run("today", "--date", DAY)  # warms the snapshot

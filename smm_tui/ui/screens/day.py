@@ -82,6 +82,8 @@ class DayScreen(Screen[None]):
         self.call_after_refresh(self._mount_footer)
 
     async def _mount_footer(self) -> None:
+        if not self.is_attached:  # quit before the first refresh: the app is already closing
+            return
         from textual.widgets import Footer
 
         footer = Footer()
@@ -292,3 +294,14 @@ class DayScreen(Screen[None]):
 
     def action_today(self) -> None:
         self.smm.go_today()
+
+    # --- actions: reminders and export (the app owns the service and the dialog) ---------
+
+    def action_snooze(self) -> None:
+        self.smm.open_snooze()
+
+    def action_reminder_done(self) -> None:
+        self.smm.reminder_done()
+
+    def action_export(self, fmt: str | None = None) -> None:
+        self.smm.open_export(fmt)

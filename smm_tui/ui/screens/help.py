@@ -39,13 +39,21 @@ def help_content(app: SmmApp) -> Content:
     keys_width, id_width = 14, 18
     lines: list[Content] = [Content.assemble(("Keys".ljust(keys_width + 2), "bold $primary"),
                                              ("binding id".ljust(id_width), "$text-muted"), ("what it does", "$text-muted"))]
+    palette_only = []
     for command in all_commands():
+        if not command.keys:
+            palette_only.append(command)
+            continue
         keys = key_label(app.keymap_keys(command))
         what = command.palette or command.description
         lines.append(Content.assemble((f"  {keys:<{keys_width}}", "bold $accent"),
                                       (f"{command.id:<{id_width}}", "$text-muted"), (what, "")))
     lines.append(Content.assemble((f"  {'ctrl+p':<{keys_width}}", "bold $accent"), (" " * id_width, ""),
-                                  ("command palette: task: …, day: …, theme: …", "")))
+                                  ("command palette: task: …, day: …, reminder: …, export: …, theme: …", "")))
+    if palette_only:  # commands without a key of their own ("export: day as SVG", ...): one line
+        lines.append(Content.assemble((" " * (keys_width + 2), ""), ("(palette only)".ljust(id_width), "$text-muted"),
+                                      ("export: day as " + ", ".join(c.palette.removeprefix("export: day as ")
+                                                                     for c in palette_only if c.palette), "")))
     lines.append(Content.styled("  Remap keys in config.toml: [keymap] \"task.toggle\" = \"space,x\"", "$text-muted"))
     lines += [Content(""), Content.styled("Marks", "bold $primary")]
     for mark, style, meaning in (
@@ -63,6 +71,10 @@ def help_content(app: SmmApp) -> Content:
                                       (f"{KIND_LABELS[kind]:<12}", ""), (kind, "$text-muted")))
     lines += [Content(""), Content.styled("Filter (/)", "bold $primary"),
               Content("  words match title, note, kind or platform; also kind:reply platform:x status:overdue"),
+              Content(""), Content.styled("Reminders", "bold $primary"),
+              Content("  A reminder pops up with its slot's time, title and kind, the slot flashes and the"),
+              Content("  bell rings (config: bell). Snooze and done act on the last one; what came while"),
+              Content("  the app was closed or the computer slept comes as one 'missed while away' list."),
               Content(""), Content.styled("Esc, q or ? closes this help.", "$text-muted")]
     return Content("\n").join(lines)
 

@@ -6,6 +6,10 @@ moves the cursor as fast as a day of 20. Rows are plain data rebuilt when the
 day, the filter or the clock changes; rendered lines are cached per row and
 width and dropped when the theme, the size or the row changes.
 
+A reminded slot flashes (`flash`): its row is shown reversed and normal a
+few times on a short interval that stops by itself (`flash_step` is what the
+interval calls; tests call it directly).
+
 Colours come only from component classes whose CSS uses theme variables
 (`$kind-reply`, `$error`, ...). Marks are the same as `smm-tui today`:
 `[x]` done, `[~]` skipped, `[!]` overdue, `[ ]` open; kinds also differ by
@@ -27,6 +31,7 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 from smm_tui.core.kinds import DEFAULT_KIND_COLORS, GLYPHS, platform_label
 from smm_tui.core.text import printable
@@ -51,16 +56,29 @@ class Row:
 
 def build_rows(timeline: Timeline | None, now: datetime, *, show_now: bool, query: str,
                message: str = "") -> list[Row]:
-    """The lines to draw: bands with their (filtered) slots and the now line between slots."""
+    """The lines to draw: bands with their (filtered) slots and the now line between slots.
+
+    The now line sits right after the last shown slot that started at or before
+    now - so in a gap between bands (10:20, the morning's last slot at 10:00,
+    lunch at 12:00) it stays in the morning, above the next band's heading.
+    With no slot started yet it goes just before the first one.
+    """
     if timeline is None:
         return [Row("message", line) for line in (message or "Loading…").splitlines()]
     if query:
         from smm_tui.ui.filtering import matches  # only once someone filters
+    shown = [(band, [e for e in band.entries if matches(e, query, now)] if query else list(band.entries))
+             for band in timeline.bands]
+    last_started: str | None = None
+    if show_now:
+        for _band, entries in shown:
+            for entry in entries:
+                if entry.starts_at <= now:
+                    last_started = entry.id
     rows: list[Row] = []
     placed = not show_now
     now_row = Row("now", f" now {now:%H:%M} ")
-    for band in timeline.bands:
-        entries = [e for e in band.entries if matches(e, query, now)] if query else list(band.entries)
+    for band, entries in shown:
         if query and not entries:
             continue
         if rows:
@@ -73,10 +91,13 @@ def build_rows(timeline: Timeline | None, now: datetime, *, show_now: bool, quer
             rows.append(Row("message", f"nothing planned ({BAND_HINTS[band.key]})"))
             continue
         for entry in entries:
-            if not placed and entry.starts_at > now:
+            if not placed and last_started is None and entry.starts_at > now:
                 rows.append(now_row)
                 placed = True
             rows.append(Row("entry", entry=entry))
+            if not placed and entry.id == last_started:
+                rows.append(now_row)
+                placed = True
     if not placed:
         rows.append(now_row)
     if query and not any(r.kind == "entry" for r in rows):
@@ -124,6 +145,11 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
     TimelineView > .timeline--cursor-blurred { background: $primary 12%; }
     """
 
+    FLASH_STEPS = 6
+    """A flash is this many half-periods: lit, plain, lit, ... then it ends by itself."""
+    FLASH_PERIOD = 0.4
+    """Seconds per half-period (about 2.4 s in all)."""
+
     class Highlighted(Message):
         """The cursor moved to another slot (or to none)."""
 
@@ -151,6 +177,9 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         self._cache_width = -1
         self._kind_styles: dict[str, Style] = {}
         self._styles: dict[str, Style] = {}
+        self._flashing: dict[str, int] = {}
+        """Task id -> half-periods left (even: lit)."""
+        self._flash_timer: Timer | None = None
 
     # --- data -----------------------------------------------------------------
 
@@ -250,6 +279,37 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
                 return
         if self.cursor_id in self._row_of:
             self.scroll_to_row(self._row_of[self.cursor_id], center=True)
+
+    # --- flashing a reminded slot ---------------------------------------------------
+
+    def flash(self, task_id: str) -> None:
+        """Flash a slot's row a few times (a reminder for it was just shown); ends by itself."""
+        self._flashing[task_id] = self.FLASH_STEPS
+        self.refresh_row_of(task_id)
+        if self._flash_timer is None:
+            self._flash_timer = self.set_interval(self.FLASH_PERIOD, self.flash_step, name="flash")
+
+    def flash_step(self) -> None:
+        """One half-period of every flash; the interval stops once no flash is left."""
+        for task_id in list(self._flashing):
+            left = self._flashing[task_id] - 1
+            if left <= 0:
+                del self._flashing[task_id]
+            else:
+                self._flashing[task_id] = left
+            self.refresh_row_of(task_id)
+        if not self._flashing and self._flash_timer is not None:
+            self._flash_timer.stop()
+            self._flash_timer = None
+
+    @property
+    def flashing(self) -> set[str]:
+        """Ids of the slots flashing now (lit or between two lit half-periods)."""
+        return set(self._flashing)
+
+    def is_lit(self, task_id: str) -> bool:
+        left = self._flashing.get(task_id)
+        return left is not None and left % 2 == 0
 
     # --- input ------------------------------------------------------------------
 
@@ -364,6 +424,8 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         elif entry.id == self.current_id:
             overlay = self.get_component_rich_style("timeline--current")
         background = Style(bgcolor=overlay.bgcolor) if overlay is not None and overlay.bgcolor else None
+        if self._flashing and self.is_lit(entry.id):
+            background = (background or Style()) + Style(reverse=True)
 
         def styled(style: Style) -> Style:
             return style + background if background is not None else style

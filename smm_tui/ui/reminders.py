@@ -1,0 +1,211 @@
+"""Reminders in the TUI: the reminder service on Textual timers, shown as toasts you can act on.
+
+Started by the app once the store and settings are loaded (`SmmApp.when_ready`),
+never at import time of anything on the first-paint path: this module and
+`smm_tui.reminding` are imported only then.
+
+Scheduling (issue 4): one one-shot timer set to the next reminder
+(`ReminderService.next_wake`), re-armed after every poll and after every
+change to the day (the app calls `rearm` whenever it shows a new version of
+the day), plus the coarse check every `check_seconds` (`SmmApp.start_service`)
+that re-reads the day files and lets the service notice a suspend or a clock
+jump (it compares the wall clock with the last instant it looked at). Textual
+timers run on the monotonic clock; nothing here counts ticks - every wake-up
+asks the service what is due at `clock.now()`. The one-shot timer wakes a few
+milliseconds after the due instant, so a reminder shows well within 1 s of its
+time.
+
+Each delivery is one toast (a "missed while away" digest too, however many
+slots it lists), the reminded slot flashes in the timeline when that day is
+on screen, and the terminal bell rings once per batch when `bell = true`.
+notify_command runs on a thread worker (it may take up to notify_timeout);
+the service's problems are shown once each as warnings.
+
+Keys act on the last single reminder (`last`): snooze (`z`, a choice of
+`snooze_minutes` or "until the next slot") and done (`D`, an undoable change
+through `SmmApp.apply_operation`, like space). A digest stands for several
+slots, so it is not a target: tick those off in the timeline.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import partial
+from typing import TYPE_CHECKING
+
+from smm_tui.core.errors import SmmError, UsageError
+from smm_tui.core.text import printable
+from smm_tui.core.wallclock import zone
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
+
+    from smm_tui.core.deliveries import Delivery
+    from smm_tui.reminding import ReminderService
+    from smm_tui.ui.app import SmmApp
+
+SLACK = 0.005
+"""Seconds added to the wait so the timer fires just after a reminder is due, never just before."""
+KIND_WORDS = {"lead": "coming up", "start": "starting now", "nag": "still open"}
+DIGEST_LINES = 8
+"""A digest toast lists at most this many slots, then says how many more."""
+REMINDER_TIMEOUT = 30
+DIGEST_TIMEOUT = 60
+
+
+class ReminderDesk:
+    """The reminder service driven by the app's timers; see the module docstring."""
+
+    def __init__(self, app: SmmApp, service: ReminderService) -> None:
+        self.app = app
+        self.service = service
+        self.last: Delivery | None = None
+        """The latest single reminder shown: what snooze and done act on (None after acting)."""
+        self.armed_for: datetime | None = None
+        """The instant (UTC) the next-reminder timer is set to; None when nothing is pending."""
+        self._timer: Timer | None = None
+        self._closed = False
+
+    @classmethod
+    def start(cls, app: SmmApp) -> ReminderDesk:
+        """Create the service on the app's store and settings, deliver what is due now, arm the timers."""
+        from smm_tui.reminding import ReminderService
+
+        assert app.store is not None and app.settings is not None
+        desk = cls(app, ReminderService(app.store, app.settings, app.clock))
+        app.start_service(desk.check, every=desk.service.check_seconds, name="reminders")
+        desk.check()
+        return desk
+
+    # --- timers -------------------------------------------------------------------------
+
+    def check(self, now: datetime | None = None) -> list[Delivery]:
+        """Show what is due at `now` (default: the clock), then re-arm; what both timers call."""
+        if self._closed:
+            return []
+        now = now or self.app.now()
+        try:
+            delivered = self.service.poll(now)
+        except SmmError as exc:  # the service reports its own file problems; this is a last resort
+            self.app.notify(f"Reminders: {exc}", severity="error", timeout=15, markup=False)
+            delivered = []
+        for index, delivery in enumerate(delivered):
+            self._show(delivery, ring=index == 0)
+        if delivered and self.service.notifier.argv:
+            for delivery in delivered:
+                self.app.run_worker(partial(self.service.notify, delivery), name="notify", group="notify",
+                                    thread=True, exit_on_error=False)
+        self.report_problems()
+        self.rearm(now)
+        return delivered
+
+    def rearm(self, now: datetime | None = None) -> None:
+        """Set the one-shot timer to the next reminder (after a poll, or when the day changed)."""
+        if self._closed:
+            return
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        now = now or self.app.now()
+        try:
+            wake = self.service.next_wake(now)
+        except SmmError:
+            wake = None  # reported by the next poll; the coarse check keeps going meanwhile
+        self.armed_for = wake
+        if wake is not None:
+            delay = max(0.0, (wake - now).total_seconds()) + SLACK
+            self._timer = self.app.set_timer(delay, self._fire, name="reminder-next")
+
+    def _fire(self) -> None:
+        self._timer = None
+        self.check()
+
+    def report_problems(self) -> None:
+        """Show the service's new problems (broken state file, failing notify_command), once each."""
+        for problem in self.service.problems():
+            self.app.notify(problem, title="Reminders", severity="warning", timeout=20, markup=False)
+
+    def close(self) -> None:
+        """On exit: stop the timer and save the record, so the next start knows what was missed."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self.service.close()
+
+    # --- showing ----------------------------------------------------------------------------
+
+    def _show(self, delivery: Delivery, *, ring: bool) -> None:
+        if delivery.is_digest:
+            items = delivery.items()
+            lines = items[:DIGEST_LINES]
+            if len(items) > DIGEST_LINES:
+                lines.append(f"… and {len(items) - DIGEST_LINES} more")
+            count = delivery.missed_count
+            lines.append(f"({count} reminder{'' if count == 1 else 's'} in all; tick them off in the timeline)")
+            self.app.show_reminder(delivery.title, "\n".join(lines), heading="Reminder digest",
+                                   timeout=DIGEST_TIMEOUT, ring=ring)
+            return
+        reminder = delivery.reminder
+        self.last = delivery
+        self.app.show_reminder(delivery.title, f"{delivery.body}\n{self.key_hint()}",
+                               heading=f"Reminder: {KIND_WORDS.get(reminder.kind, reminder.kind)} ({reminder.kind})",
+                               timeout=REMINDER_TIMEOUT, ring=ring)
+        self.app.flash_slot(reminder.day, reminder.task_id)
+
+    def key_hint(self) -> str:
+        """'z snooze · D done' with the keys in effect ([keymap] may remap them)."""
+        from smm_tui.ui.commands import command_by_id
+        from smm_tui.ui.screens.help import key_label
+
+        snooze = key_label(self.app.keymap_keys(command_by_id("reminder.snooze")))
+        done = key_label(self.app.keymap_keys(command_by_id("reminder.done")))
+        return f"{snooze} snooze · {done} done"
+
+    # --- acting on the last reminder -----------------------------------------------------------
+
+    def target(self, verb: str) -> Delivery | None:
+        """The reminder `verb` acts on, or None after saying there is none."""
+        if self.last is None:
+            self.app.notify(f"No reminder to {verb} (reminders show here as they fall due).", markup=False)
+        return self.last
+
+    def snooze(self, minutes: int | None = None, *, next_slot: bool = False) -> bool:
+        """Snooze the last reminder for `minutes` or until the next slot; it comes back once, then."""
+        delivery = self.target("snooze")
+        if delivery is None:
+            return False
+        now = self.app.now()
+        try:
+            until = self.service.snooze(delivery, minutes, next_slot=next_slot, now=now)
+        except UsageError as exc:
+            self.app.notify(f"Not snoozed: {exc}", severity="warning", markup=False)
+            return False
+        self.last = None
+        local = until.astimezone(zone(self.app.clock.zone_name()))
+        self.app.notify(f"Snoozed until {local:%H:%M}: {delivery.title}", markup=False)
+        self.report_problems()
+        self.rearm(now)
+        return True
+
+    def done(self) -> bool:
+        """Tick off the last reminder's slot (undoable, like space); it reminds no more."""
+        delivery = self.target("tick off")
+        if delivery is None:
+            return False
+        from smm_tui.ui.history import SetStatus
+
+        reminder = delivery.reminder
+        operation = SetStatus(reminder.task_id, "done", self.app.now(), label=reminder.title)
+        if not self.app.apply_operation(operation, day=reminder.day):
+            return False
+        self.last = None  # the app's reload re-armed the timer: the slot reminds no more
+        return True
+
+    def snooze_choices(self) -> tuple[int, ...]:
+        return self.service.snooze_choices
+
+    def title_of_last(self) -> str:
+        return printable(self.last.title) if self.last is not None else ""
