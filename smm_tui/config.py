@@ -83,7 +83,7 @@ class Settings(_Section):
 def load_settings(path: Path) -> Settings:
     """Settings from `path`, defaults when it does not exist; DataError when it is broken."""
     try:
-        data = path.read_bytes()
+        data = tomlfile.read_bytes(path)
     except FileNotFoundError:
         return Settings()
     except OSError as exc:

@@ -19,6 +19,7 @@ from typing import Annotated, Literal, get_args
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from smm_tui.core.kinds import KINDS
+from smm_tui.core.text import shown
 
 Kind = Literal[
     "checkin", "monitor", "reply", "publish", "meeting", "research", "analytics", "schedule", "break"
@@ -83,7 +84,7 @@ def zone_is_known(name: str) -> bool:
 
 def _zone(value: str) -> str:
     if not zone_is_known(value):
-        raise ValueError(f"unknown IANA time zone {value!r} (expected e.g. 'Europe/Berlin')")
+        raise ValueError(f"unknown IANA time zone {shown(value)} (expected e.g. 'Europe/Berlin')")
     return value
 
 

@@ -149,7 +149,7 @@ class Store:
 
     def _read(self, path: Path) -> bytes | None:
         try:
-            return path.read_bytes()
+            return tomlfile.read_bytes(path)
         except FileNotFoundError:
             return None
         except OSError as exc:

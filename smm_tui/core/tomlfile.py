@@ -8,6 +8,12 @@ usual one-table-per-entry shape.
 
 Writing: models -> TOML text with a fixed key order and no None values
 (tomli-w refuses None), so files diff cleanly and read well.
+
+Hostile input: tomllib is pure Python and can be made to spend quadratic time
+and memory by a small file (one dotted key of 100,000 parts - 200 kB -
+exhausted 24 GB here), and lets int()'s 4300-digit limit escape as a bare
+ValueError. So files are size-capped and pre-screened for over-long dotted
+keys before parsing; every failure is still one DataError naming the file.
 """
 
 from __future__ import annotations
@@ -18,11 +24,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from smm_tui.core.errors import DataError, Problem
+from smm_tui.core.text import shown
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
 
 FORMAT_VERSION = 1
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+"""Files larger than this are refused unread: a busy day file is ~10 kB, and
+parsing plus validating 1 MB already takes ~0.3 s here (10 MB: ~3 s)."""
+MAX_KEY_PARTS = 32
+"""Longest dotted key accepted (`a.b.c` has 3 parts; smm-tui's files need 2).
+tomllib's cost grows with the square of a key's parts: 8,000 parts took
+0.7 s and 260 MB, 100,000 parts ran the machine out of memory."""
+
+# Possessive quantifiers and the look-behind keep this scan linear on any input.
+_KEY_PART = r"""(?:[A-Za-z0-9_-]++|"[^"\n]*+"|'[^'\n]*+')"""
+_LONG_KEY = re.compile(rf"(?<![A-Za-z0-9_-]){_KEY_PART}(?:[ \t]*+\.[ \t]*+{_KEY_PART}){{{MAX_KEY_PARTS},}}")
+_LONG_NUMBER = re.compile(r"[0-9A-Fa-f_]{1000,}")
 
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _AT_END = re.compile(r"\s*\(at end of document\)$")
@@ -41,15 +61,41 @@ def decode(path: Path, data: bytes) -> str:
         ) from None
 
 
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, reading at most one byte more than MAX_FILE_BYTES (parse refuses those).
+
+    Raises OSError like Path.read_bytes, so callers keep their own messages.
+    """
+    with open(path, "rb") as handle:
+        return handle.read(MAX_FILE_BYTES + 1)
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
 def parse(path: Path, data: bytes) -> dict[str, Any]:
     """Parse TOML bytes; any failure is a DataError with the file's line and column."""
+    if len(data) > MAX_FILE_BYTES:
+        raise DataError([Problem(
+            path, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; is it the right file? "
+                  "(smm-tui does not read files this large)")])
     text = decode(path, data)
+    if (match := _LONG_KEY.search(text)) is not None:
+        raise DataError([Problem(
+            path, f"a dotted key with more than {MAX_KEY_PARTS} parts (smm-tui does not read keys this deep)",
+            _line_of(text, match.start()))])
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DataError([_syntax_problem(path, text, exc)]) from None
     except RecursionError:
         raise DataError([Problem(path, "TOML nesting is too deep")]) from None
+    except ValueError:
+        # tomllib lets int()'s digit limit (sys.get_int_max_str_digits) through as a bare ValueError.
+        match = _LONG_NUMBER.search(text)
+        line = _line_of(text, match.start()) if match else None
+        raise DataError([Problem(path, "TOML syntax: a number with too many digits", line)]) from None
 
 
 def _syntax_problem(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> Problem:
@@ -134,10 +180,7 @@ def validation_problems(path: Path, text: str, error: ValidationError) -> list[P
         elif item["type"] == "missing":
             message = "required key is missing"
         elif "input" in item and item["type"] not in ("value_error", "assertion_error"):
-            shown = repr(item["input"])
-            if len(shown) > 60:
-                shown = shown[:57] + "..."
-            message = f"{message} (got {shown})"
+            message = f"{message} (got {shown(item['input'])})"
         problems.append(Problem(path, message, locate(text, loc), None, field_path(loc) or None))
     return problems
 
@@ -150,7 +193,7 @@ def load_model(path: Path, data: bytes, model: type[BaseModel], *, drop: tuple[s
     version = raw.pop("version", FORMAT_VERSION)
     if version != FORMAT_VERSION:
         raise DataError(
-            [Problem(path, f"unsupported format version {version!r} (this smm-tui reads {FORMAT_VERSION})",
+            [Problem(path, f"unsupported format version {shown(version)} (this smm-tui reads {FORMAT_VERSION})",
                      locate(decode(path, data), ("version",)), None, "version")]
         )
     for key in drop:

@@ -94,3 +94,44 @@ def test_dumps_drops_none_and_keeps_order() -> None:
     text = tomlfile.dumps("# h\n", {"b": 1, "a": None, "c": (1, 2)})
     assert text.startswith("# h\nversion = 1\nb = 1\n")
     assert "a =" not in text
+
+
+# --- hostile input: every case below escaped as a non-DataError or hung before ----------------
+
+
+def test_dotted_key_too_deep_is_refused_before_tomllib_sees_it() -> None:
+    # 100,000 parts (200 kB) made tomllib exhaust 24 GB of memory.
+    head = b'version = 1\ndate = 2026-11-26\nzone = "UTC"\n'
+    for text in (head + b"x." * 100_000 + b"y = 1\n", head + b"[" + b".".join([b"a"] * 50_000) + b"]\n",
+                 head + b"note = {" + b'"a".' * 40 + b"b = 1}\n"):
+        assert problem(text) == f"{P}:4: a dotted key with more than 32 parts (smm-tui does not read keys this deep)"
+
+
+def test_ordinary_dotted_keys_and_dotted_text_still_load() -> None:
+    assert tomlfile.parse(P, b'"task.toggle" = "x"\na.b.c = 1\nt = "see e.g. v1.2.3 and a.b.c.d.e"\n')["a"] == {"b": {"c": 1}}
+
+
+def test_a_number_beyond_the_int_digit_limit_is_a_data_error() -> None:
+    text = b'version = 1\ndate = 2026-11-26\nzone = "UTC"\n[[tasks]]\nminutes = ' + b"9" * 5000 + b"\n"
+    assert problem(text) == f"{P}:5: TOML syntax: a number with too many digits"
+
+
+def test_hostile_values_are_shown_short_in_messages() -> None:
+    deep = "{a = " * 300 + "1" + "}" * 300
+    text = f'version = 1\ndate = 2026-11-26\nzone = "{"A" * 100_000}"\nnote = {deep}\n'.encode()
+    with pytest.raises(DataError) as info:
+        day_from_toml(P, text)
+    assert all(len(str(p)) < 300 for p in info.value.problems), [len(str(p)) for p in info.value.problems]
+    huge = b'version = 1\ndate = 2026-11-26\nzone = "UTC"\n[[tasks]]\nminutes = ' + b"9" * 4000 + b"\n"
+    with pytest.raises(DataError) as info:
+        day_from_toml(P, huge)
+    assert "tasks[0].minutes: Input should be less than or equal to 1440 (got <a number with 4000 digits>)" in str(info.value)
+
+
+def test_oversized_file_is_refused_with_its_size(tmp_path: Path) -> None:
+    big = tmp_path / "big.toml"
+    big.write_bytes(b"# padding\n" * (tomlfile.MAX_FILE_BYTES // 10 + 1))
+    data = tomlfile.read_bytes(big)
+    assert len(data) == tomlfile.MAX_FILE_BYTES + 1, "reading stops just past the cap"
+    with pytest.raises(DataError, match=r"file is larger than 2 MB"):
+        tomlfile.parse(big, data)
