@@ -45,9 +45,15 @@ def _date_arg(text: str) -> str:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD (or today/tomorrow/yesterday), got {text!r}")
     try:
-        date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"{text!r} is not a real date ({exc})") from None
+    from smm_tui.core.wallclock import check_date
+
+    try:
+        check_date(day)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
     return text
 
 
@@ -125,13 +131,18 @@ class Context:
 
     def day(self, text: str | None) -> date:
         from smm_tui.core.clock import today
+        from smm_tui.core.errors import UsageError
+        from smm_tui.core.wallclock import check_date
 
         base = today(self.clock)
         offsets = {None: 0, "today": 0, "tomorrow": 1, "yesterday": -1}
-        if text in offsets:
-            return base + timedelta(days=offsets[text])
-        assert text is not None
-        return date.fromisoformat(text)
+        if text not in offsets:
+            assert text is not None
+            return date.fromisoformat(text)
+        try:
+            return check_date(base + timedelta(days=offsets[text]))
+        except (OverflowError, ValueError) as exc:
+            raise UsageError(f"{PROG}: --date {text}: {exc}") from None
 
     def store(self) -> Store:
         from smm_tui.core.store import Store
@@ -170,9 +181,15 @@ def _clock() -> Clock:
     if at is None or at.tzinfo is None:
         raise UsageError(f"SMM_TUI_NOW: expected an ISO date-time with offset like 2026-11-26T09:00+01:00, got {frozen!r}")
     zone = SystemClock().zone_name()
+    from smm_tui.core.wallclock import check_date
     from smm_tui.core.wallclock import zone as load_zone
 
-    return FrozenClock(at.astimezone(load_zone(zone)), zone)
+    try:
+        local = at.astimezone(load_zone(zone))
+        check_date(local.date())
+    except (OverflowError, ValueError) as exc:
+        raise UsageError(f"SMM_TUI_NOW: {frozen!r} cannot be used ({exc})") from None
+    return FrozenClock(local, zone)
 
 
 def cmd_today(args: argparse.Namespace, ctx: Context) -> int:

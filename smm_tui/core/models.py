@@ -20,6 +20,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from smm_tui.core.kinds import KINDS
 from smm_tui.core.text import shown
+from smm_tui.core.wallclock import check_date
 
 Kind = Literal[
     "checkin", "monitor", "reply", "publish", "meeting", "research", "analytics", "schedule", "break"
@@ -97,6 +98,7 @@ Lead = Annotated[int, Field(ge=0, le=7 * 24 * 60)]
 TaskId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")]
 SlotId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{0,29}$")]
 ZoneName = Annotated[str, AfterValidator(_zone)]
+PlanDate = Annotated[date, AfterValidator(check_date)]
 
 
 class _Frozen(BaseModel):
@@ -127,6 +129,10 @@ class Task(_Frozen):
         if self.done_at is not None:
             if self.done_at.tzinfo is None:
                 raise ValueError("done_at must include a UTC offset, like 2026-11-26T07:05:00+01:00")
+            try:
+                check_date(self.done_at.date())
+            except ValueError as exc:
+                raise ValueError(f"done_at {exc}") from None
             if self.status != "done":
                 raise ValueError(f"done_at is only allowed when status is 'done' (status is {self.status!r})")
         return self
@@ -153,7 +159,7 @@ def start_minutes(t: time) -> int:
 class Day(_Frozen):
     """A date's tasks, in the zone their wall times mean."""
 
-    date: date
+    date: PlanDate
     zone: ZoneName
     note: Note = ""
     tasks: tuple[Task, ...] = ()

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -140,3 +140,17 @@ def test_routine_duplicate_slot_ids() -> None:
     s = Slot(id="m", title="M", start=time(10, 0))
     with pytest.raises(ValidationError, match=r"slots\[1\]\.id: duplicate id 'm'"):
         Routine(slots=(s, s))
+
+
+def test_dates_outside_the_representable_range_are_refused() -> None:
+    # 0001-01-01 00:10 in Berlin is an instant in year 0: building its timeline overflowed.
+    from smm_tui.core.wallclock import FIRST_DATE, LAST_DATE
+
+    for bad in (date(1, 1, 1), date(9999, 12, 31)):
+        with pytest.raises(ValidationError, match="outside the supported dates 0002-01-01 to 9998-12-31"):
+            Day(date=bad, zone="Europe/Berlin")
+    for good in (FIRST_DATE, LAST_DATE):
+        assert Day(date=good, zone="Europe/Berlin").date == good
+    with pytest.raises(ValidationError, match="done_at 0001-01-01 is outside"):
+        Task(id="a", title="t", start=time(9, 0), status="done",
+             done_at=datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=14))))
