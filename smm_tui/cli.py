@@ -3,7 +3,9 @@
 Imports are deliberately lazy: `smm-tui today` answers from the snapshot cache
 without importing pydantic (see core.snapshot), and the TUI is imported only
 when it is opened. Every error a user can cause is printed as one line on
-stderr; exit status 0 ok, 1 data problem, 2 usage problem.
+stderr; exit status 0 ok, 1 data problem, 2 usage problem. Every line that can
+carry user text (paths, arguments, file content) goes through `core.text.printable`,
+so an argument or file name with ANSI escapes is shown, never interpreted.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from smm_tui import __version__
 from smm_tui.core.kinds import KINDS
+from smm_tui.core.text import printable
 
 if TYPE_CHECKING:
     from smm_tui.config import Settings
@@ -35,7 +38,7 @@ class Parser(argparse.ArgumentParser):
     """argparse with one-line errors (the default prints the whole usage first)."""
 
     def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        sys.stderr.write(printable(f"{self.prog}: error: {message} (see '{self.prog} --help')") + "\n")
         raise SystemExit(EXIT_USAGE)
 
 
@@ -227,7 +230,7 @@ def build_timeline(ctx: Context, day: date) -> Timeline:
 
     settings, warning = ctx.settings(strict=False)
     if warning:
-        sys.stderr.write(f"{PROG}: warning: {warning}\n")
+        sys.stderr.write(printable(f"{PROG}: warning: {warning}") + "\n")
     store = ctx.store()
     before = snapshot.key(ctx.data_dir, day, ctx.config)
     loaded = store.load_day(day)
@@ -273,7 +276,7 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
 
 def _mark(status: str, args: argparse.Namespace, ctx: Context) -> int:
     from smm_tui.core.errors import UsageError
-    from smm_tui.core.text import printable
+    from smm_tui.core.text import shown
 
     day = ctx.day(args.date)
     found: list[Task] = []
@@ -284,7 +287,7 @@ def _mark(status: str, args: argparse.Namespace, ctx: Context) -> int:
         except KeyError:
             count = len(current.tasks)
             raise UsageError(
-                f"{PROG} {args.command}: no task {printable(args.ref)!r} on {day} "
+                f"{PROG} {args.command}: no task {shown(args.ref)} on {day} "
                 f"(use an id or a position 1-{count} from '{PROG} today')"
             ) from None
         found.append(task)
@@ -316,7 +319,7 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
 
     problems.extend(load_themes(themes_dir(ctx.config))[1])
     for problem in problems:
-        print(problem)
+        print(printable(str(problem)))
     files = len(store.day_files())
     if problems:
         sys.stderr.write(f"{PROG} check: {len(problems)} problem(s) found\n")
@@ -329,9 +332,9 @@ def cmd_paths(args: argparse.Namespace, ctx: Context) -> int:
     from smm_tui.paths import themes_dir
 
     config_note = "" if ctx.config.exists() else "  (not created yet: defaults in use)"
-    print(f"data dir    {ctx.data_dir}")
-    print(f"config      {ctx.config}{config_note}")
-    print(f"themes dir  {themes_dir(ctx.config)}")
+    print(printable(f"data dir    {ctx.data_dir}"))
+    print(printable(f"config      {ctx.config}{config_note}"))
+    print(printable(f"themes dir  {themes_dir(ctx.config)}"))
     return EXIT_OK
 
 
@@ -380,13 +383,13 @@ def report(exc: BaseException) -> int:
         traceback.print_exception(exc)
     if isinstance(exc, DataError):
         for problem in exc.problems:
-            sys.stderr.write(f"{problem}\n")
+            sys.stderr.write(printable(str(problem)) + "\n")
         return exc.exit_code
     if isinstance(exc, SmmError):
-        sys.stderr.write(f"{exc}\n")
+        sys.stderr.write(printable(str(exc)) + "\n")
         return exc.exit_code
-    sys.stderr.write(
+    sys.stderr.write(printable(
         f"{PROG}: internal error: {type(exc).__name__}: {exc} "
-        f"(nothing was saved by the failing step; SMM_TUI_DEBUG=1 shows details)\n"
-    )
+        f"(nothing was saved by the failing step; SMM_TUI_DEBUG=1 shows details)"
+    ) + "\n")
     return 70
