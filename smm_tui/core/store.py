@@ -121,10 +121,11 @@ class Store:
             raise SaveError(f"{directory}: cannot use the data dir: {exc.strerror or exc}") from None
         if not stat.S_ISDIR(mode):
             raise SaveError(f"{directory}: the data dir exists but is not a directory")
-        if mode & stat.S_IWOTH and not mode & stat.S_ISVTX:
+        # Also with the sticky bit (/tmp): others could still plant days/, backups/ or .cache/.
+        if mode & stat.S_IWOTH:
             raise SaveError(
-                f"{directory}: refusing a world-writable data dir (anyone could replace your files); "
-                f"run: chmod 700 {directory}"
+                f"{directory}: refusing a world-writable data dir (anyone could add or replace files in it); "
+                f"use a private directory (chmod 700 {directory} if it is yours)"
             )
 
     @contextmanager

@@ -195,3 +195,12 @@ def test_save_day_with_odd_titles(store: Store) -> None:
             tasks=tuple(Task(id=f"t{i}", title=t, start=time(9, i)) for i, t in enumerate(titles)))
     store.save_day(d)
     assert Store(store.data_dir, store.clock).load_day(DAY) == d
+
+
+def test_sticky_world_writable_data_dir_is_refused_too(data_dir: Path, clock: FrozenClock) -> None:
+    # /tmp-style 1777: others cannot replace our files but could plant days/ or .cache/ first.
+    data_dir.mkdir()
+    os.chmod(data_dir, 0o1777)
+    with pytest.raises(SaveError, match="refusing a world-writable data dir"):
+        Store(data_dir, clock).open()
+    assert sorted(os.listdir(data_dir)) == []
