@@ -207,7 +207,10 @@ def cmd_today(args: argparse.Namespace, ctx: Context) -> int:
         key = snapshot.key(ctx.data_dir, day, ctx.config)
         doc = snapshot.load(ctx.data_dir, day, key) if key else None
         if doc is not None:
-            timeline = Timeline.from_doc(doc)
+            try:
+                timeline = Timeline.from_doc(doc)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                timeline = None  # a damaged snapshot: the slow path rebuilds it
     if timeline is None:
         timeline = build_timeline(ctx, day)
     now = ctx.clock.now()
