@@ -1,14 +1,22 @@
 """Crash-safe file replacement: the only way smm-tui writes a file.
 
 temp file in the same directory (mkstemp: mode 0600 from the start) ->
-write -> flush -> fsync -> os.replace -> fsync the directory. After a crash at
-any point the target holds either the old or the new bytes, never a mix; the
-temp file may be left behind, named `.<name>.<random>.smm-tmp` so that
-`remove_stale_temps` can find it on the next start.
+os.write until every byte is out -> fsync -> close -> os.replace -> fsync the
+directory. After a crash at any point the target holds either the old or the
+new bytes, never a mix; the temp file may be left behind, named
+`.<name>.<random>.smm-tmp` so that `remove_stale_temps` can find it on the
+next start. On an error (ENOSPC, EIO at write, fsync, close or rename) the temp
+file is removed and the OSError propagates; the target is untouched unless the
+rename already happened (only the directory fsync comes after it).
+
+The bytes go out through `os.write` on the raw descriptor (no buffered file
+object): short writes are handled here, visibly, and a failing write(2) is
+one call a test can make fail.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -36,19 +44,25 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
         pass
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
-        if mode != FILE_MODE:
-            os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
+        try:
+            if mode != FILE_MODE:
+                os.fchmod(fd, mode)
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                if written <= 0:
+                    raise OSError(errno.EIO, "write made no progress")
+                view = view[written:]
             if durable:
-                os.fsync(handle.fileno())
+                os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
         try:
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        except OSError:
+            pass  # already gone, or the disk is failing: the next start removes it
         raise
     if durable:
         fsync_dir(path.parent)

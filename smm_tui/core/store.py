@@ -59,6 +59,16 @@ def signature(path: Path) -> Signature | None:
     return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
+def _discard(path: Path | None) -> None:
+    """Remove a temp/staging file if it is there (best effort: the next open() cleans up)."""
+    if path is None:
+        return
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
 class Store:
     """Reads and atomically writes one data dir; see the module docstring for the contract."""
 
@@ -226,41 +236,68 @@ class Store:
         return new
 
     def _write_day(self, new: Day) -> None:
+        """Save a day durably, then keep the version it replaced as backup .1.
+
+        The error message is checked against the disk, not assumed: when the
+        failure came after the rename (directory fsync, backup rotation) the new
+        version *is* on disk, the cache says so and the message does too.
+        Backups rotate only after a successful save, so failed attempts (a full
+        disk, retried) never push real old versions out.
+        """
         path = self.day_path(new.date)
         data = codec.day_to_toml(new).encode()
+        saved = False
         try:
             ensure_dir(self.days_dir)
-            self._rotate_backups(new.date)
-            write_atomic(path, data)
+            staged = self._stage_backup(new.date)
+            try:
+                write_atomic(path, data)
+            except BaseException:
+                _discard(staged)
+                raise
+            saved = True
+            if staged is not None:
+                self._rotate_backups(new.date, staged)
         except OSError as exc:
             reason = exc.strerror or str(exc)
             if exc.errno == errno.ENOSPC:
                 reason = "no space left on device"
+            if saved:
+                self._day_cache[new.date] = (data, new)
+                raise SaveError(f"{path}: saved, but the previous version could not be kept as a backup ({reason})") from None
+            if self._read(path) == data:  # the rename happened; only making it durable failed
+                self._day_cache[new.date] = (data, new)
+                raise SaveError(f"{path}: saved, but the disk reported an error making it durable ({reason}); check the disk") from None
             raise SaveError(f"{path}: could not save ({reason}); the file on disk is unchanged") from None
         self._day_cache[new.date] = (data, new)
 
-    def _rotate_backups(self, day: date) -> None:
-        """Keep the current file as backup .1 (hard link: the old inode is never modified)."""
+    def _stage_backup(self, day: date) -> Path | None:
+        """A hard link to the current day file (None: no file yet), taken before it is replaced.
+
+        The link keeps the old inode, which the atomic save never modifies; it
+        becomes backup .1 only once the save has succeeded.
+        """
         current = self.day_path(day)
         if not current.exists():
-            return
+            return None
         ensure_dir(self.backups_dir)
-        for generation in range(BACKUPS - 1, 0, -1):
-            older = self.backup_path(day, generation)
-            if older.exists():
-                os.replace(older, self.backup_path(day, generation + 1))
         newest = self.backup_path(day, 1)
         staging = newest.with_name(f".{newest.name}.link.smm-tmp")
-        try:
-            os.unlink(staging)
-        except FileNotFoundError:
-            pass
+        _discard(staging)
         try:
             os.link(current, staging)
         except OSError:
             # No hard links here (some network/FUSE filesystems): copy through the atomic path.
             write_atomic(staging, current.read_bytes())
-        os.replace(staging, newest)
+        return staging
+
+    def _rotate_backups(self, day: date, staged: Path) -> None:
+        """Shift backups .1 -> .2 -> ... -> .BACKUPS and make the staged link .1."""
+        for generation in range(BACKUPS - 1, 0, -1):
+            older = self.backup_path(day, generation)
+            if older.exists():
+                os.replace(older, self.backup_path(day, generation + 1))
+        os.replace(staged, self.backup_path(day, 1))
         fsync_dir(self.backups_dir)
 
     # --- app-owned state (reminders) ----------------------------------------------
