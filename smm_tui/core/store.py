@@ -151,6 +151,9 @@ class Store:
                 f"{self.data_dir}: another smm-tui process has been writing for over "
                 f"{self.lock_timeout:g} s; try again"
             ) from None
+        except OSError as exc:  # the lock file cannot be opened: disk full, read-only, not a file
+            reason = "no space left on device" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+            raise SaveError(f"{self.data_dir / '.lock'}: cannot lock the data dir ({reason}); nothing was changed") from None
         try:
             yield
         finally:

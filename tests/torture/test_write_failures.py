@@ -128,7 +128,19 @@ def test_failure_creating_a_new_day_file_leaves_no_file(store: Store, clock: Fro
     assert not store.has_day_file(DAY) and store.load_day(DAY).task("wake-0530").status == "todo"
 
 
-CLI_FAULTS = [("write", errno.ENOSPC), ("fsync", errno.EIO), ("replace", errno.EIO)]
+CLI_FAULTS = [("write", errno.ENOSPC), ("fsync", errno.EIO), ("replace", errno.EIO), ("open", errno.ENOSPC)]
+
+
+def test_a_lock_file_that_cannot_be_opened_is_a_save_error(worked_store: Store, clock: FrozenClock) -> None:
+    # Found by this suite: ENOSPC opening .lock escaped as "internal error: OSError" (exit 70).
+    store = worked_store
+    before = tree_snapshot(store.data_dir)
+    with fail_calls(store.data_dir, "open", errno.ENOSPC, match=".lock") as hits, pytest.raises(SaveError) as info:
+        store.update_day(DAY, lambda d: d.toggle("blog-0830", clock.now()))
+    assert hits == [f"open {store.data_dir / '.lock'}"]
+    assert str(info.value) == (f"{store.data_dir / '.lock'}: cannot lock the data dir (no space left on device); "
+                               "nothing was changed")
+    assert tree_snapshot(store.data_dir) == before
 
 
 @pytest.mark.parametrize(("call", "code"), CLI_FAULTS, ids=[f"{c}-{errno.errorcode[e]}" for c, e in CLI_FAULTS])
