@@ -16,6 +16,8 @@ Three tools, meant to be combined by any durability test (the TUI ones too):
   does the same for a real subprocess (e.g. `smm-tui done`) through the
   `inject/sitecustomize.py` hook, activated only by environment variables
   this module sets.
+- `run_concurrently(actions)`: each action in its own forked process, all
+  released at once, for lost-update tests.
 - `fail_calls(root, "fsync", errno.EIO)`: makes one os call fail (only for
   paths under `root`), in-process as a context manager or in a subprocess
   through the same hook (`failure_env`).
@@ -425,6 +427,52 @@ def run_and_kill(
         killed = False  # it finished before the signal arrived
     return Trial(killed=killed, status=_decode_status(status), events=events, times=times,
                  stopped_before=stopped_before)
+
+
+def run_concurrently(actions: Sequence[Callable[[], object]], *, timeout: float = 120.0) -> list[int]:
+    """Run each action in its own forked process, all released at the same instant; their exit codes.
+
+    A child exits 0 when its action returned, 70 when it raised (the error is
+    written to stderr). The children wait on a pipe until every one is forked,
+    so they really contend.
+    """
+    gate_read, gate_write = os.pipe()
+    pids = []
+    gc.freeze()
+    for action in actions:
+        pid = os.fork()
+        if pid == 0:
+            gc.disable()
+            code = 0
+            try:
+                os.close(gate_write)
+                os.read(gate_read, 1)  # returns b"" once the parent closes its end: everyone starts
+                action()
+            except BaseException as exc:  # noqa: BLE001 - report and leave, never unwind into pytest
+                os.write(2, f"writer failed: {type(exc).__name__}: {exc}\n".encode())
+                code = 70
+            os._exit(code)
+        pids.append(pid)
+    gc.unfreeze()
+    os.close(gate_read)
+    os.close(gate_write)
+    deadline = time.monotonic() + timeout
+    codes = []
+    for pid in pids:
+        while True:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                codes.append(_decode_status(status))
+                break
+            if time.monotonic() > deadline:
+                for other in pids:
+                    try:
+                        os.kill(other, signal.SIGKILL)
+                    except ProcessLookupError:
+                        pass
+                raise TimeoutError(f"concurrent writers still running after {timeout} s")
+            time.sleep(0.01)
+    return codes
 
 
 def _sleep_precisely(seconds: float) -> None:
