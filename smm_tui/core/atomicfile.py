@@ -19,6 +19,7 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 TEMP_SUFFIX = ".smm-tmp"
@@ -35,8 +36,15 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
-    """Replace `path` with `data` atomically; with durable=False skip the fsyncs (caches only)."""
+def write_atomic(
+    path: Path, data: bytes, *, durable: bool = True, before_replace: Callable[[], None] | None = None
+) -> None:
+    """Replace `path` with `data` atomically; with durable=False skip the fsyncs (caches only).
+
+    `before_replace` runs once the new bytes are durable, right before the
+    rename: it may raise to abort (the temp file is removed, `path` untouched),
+    which makes a late compare-and-swap possible.
+    """
     mode = FILE_MODE
     try:
         mode &= os.stat(path).st_mode  # keep a stricter mode the user chose (e.g. 0400)
@@ -57,6 +65,8 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
                 os.fsync(fd)
         finally:
             os.close(fd)
+        if before_replace is not None:
+            before_replace()
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -112,14 +112,16 @@ def _windows(trials: list[Trial]) -> tuple[float, float]:
 def test_sigkill_during_save_fork_trials(data_dir: Path, clock: FrozenClock) -> None:
     """>= 1000 writers in forked children (store already imported), killed at random moments."""
     rng = random.Random(harness.SEED)
-    tui_store = Store(data_dir, clock).open()  # a long-lived store, like the TUI's
+    tui_store = Store(data_dir, clock, settle=0).open()  # a long-lived store, like the TUI's
     ledger = Ledger(data_dir, clock)
     dates = [DAY, DAY + timedelta(days=1)]
     serial = 0
 
     def trial_action(day: date, change: Change, style: str) -> Callable[[], object]:
         if style == "cli":  # a fresh process: open (lock + temp clean-up), then one change
-            return lambda: Store(data_dir, clock).open().update_day(day, change)
+            # settle=0: trials start 10 ms apart, and waiting for the previous trial's file to be
+            # 50 ms old (an outside-edit guard, before any write) would only slow them down.
+            return lambda: Store(data_dir, clock, settle=0).open().update_day(day, change)
         def in_long_lived_store() -> object:
             # The child is a copy of a store that has been saving for a while (warm cache).
             # filelock refuses an instance inherited across fork, so give the copy its own.
