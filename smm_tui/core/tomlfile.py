@@ -11,9 +11,11 @@ Writing: models -> TOML text with a fixed key order and no None values
 
 Hostile input: tomllib is pure Python and can be made to spend quadratic time
 and memory by a small file (one dotted key of 100,000 parts - 200 kB -
-exhausted 24 GB here), and lets int()'s 4300-digit limit escape as a bare
-ValueError. So files are size-capped and pre-screened for over-long dotted
-keys before parsing; every failure is still one DataError naming the file.
+exhausted 24 GB here; 2 MB of 30-part table headers took 12 s), and lets
+int()'s 4300-digit limit escape as a bare ValueError. So files are bounded
+before parsing - size, parts of a dotted key, number of table headers - which
+keeps the slowest file we could build at ~2.5 s here (any valid 1 MB file
+takes ~0.8 s); every failure is still one DataError naming the file and line.
 """
 
 from __future__ import annotations
@@ -31,18 +33,24 @@ if TYPE_CHECKING:
 
 FORMAT_VERSION = 1
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
-"""Files larger than this are refused unread: a busy day file is ~10 kB, and
-parsing plus validating 1 MB already takes ~0.3 s here (10 MB: ~3 s)."""
-MAX_KEY_PARTS = 32
+MAX_FILE_BYTES = 1024 * 1024
+"""Files larger than this are refused unread: a busy day file is ~10 kB (a day
+of 13,000 tasks is 1.2 MB), and a valid 1 MB day takes ~0.4 s to load here."""
+MAX_KEY_PARTS = 12
 """Longest dotted key accepted (`a.b.c` has 3 parts; smm-tui's files need 2).
 tomllib's cost grows with the square of a key's parts: 8,000 parts took
-0.7 s and 260 MB, 100,000 parts ran the machine out of memory."""
+0.7 s and 260 MB, 100,000 parts ran the machine out of memory. The scan does
+not skip strings (a scanner that can be fooled would let the worst case back
+in), so a title with 13 dot-separated words in a row is refused too."""
+MAX_TABLES = 5_000
+"""Most table headers (`[x]`, `[[tasks]]`) accepted in one file; a day has one
+per task. 1 MB of short headers alone took 1.7-3.9 s."""
 
 # Possessive quantifiers and the look-behind keep this scan linear on any input.
 _KEY_PART = r"""(?:[A-Za-z0-9_-]++|"[^"\n]*+"|'[^'\n]*+')"""
 _LONG_KEY = re.compile(rf"(?<![A-Za-z0-9_-]){_KEY_PART}(?:[ \t]*+\.[ \t]*+{_KEY_PART}){{{MAX_KEY_PARTS},}}")
 _LONG_NUMBER = re.compile(r"[0-9A-Fa-f_]{1000,}")
+_TABLE_HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)
 
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _AT_END = re.compile(r"\s*\(at end of document\)$")
@@ -85,6 +93,11 @@ def parse(path: Path, data: bytes) -> dict[str, Any]:
         raise DataError([Problem(
             path, f"a dotted key with more than {MAX_KEY_PARTS} parts (smm-tui does not read keys this deep)",
             _line_of(text, match.start()))])
+    for count, match in enumerate(_TABLE_HEADER.finditer(text), start=1):
+        if count > MAX_TABLES:
+            raise DataError([Problem(
+                path, f"more than {MAX_TABLES} tables (smm-tui does not read files this large)",
+                _line_of(text, match.start()))])
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -103,8 +103,8 @@ def test_dotted_key_too_deep_is_refused_before_tomllib_sees_it() -> None:
     # 100,000 parts (200 kB) made tomllib exhaust 24 GB of memory.
     head = b'version = 1\ndate = 2026-11-26\nzone = "UTC"\n'
     for text in (head + b"x." * 100_000 + b"y = 1\n", head + b"[" + b".".join([b"a"] * 50_000) + b"]\n",
-                 head + b"note = {" + b'"a".' * 40 + b"b = 1}\n"):
-        assert problem(text) == f"{P}:4: a dotted key with more than 32 parts (smm-tui does not read keys this deep)"
+                 head + b"note = {" + b'"a".' * 12 + b"b = 1}\n"):
+        assert problem(text) == f"{P}:4: a dotted key with more than 12 parts (smm-tui does not read keys this deep)"
 
 
 def test_ordinary_dotted_keys_and_dotted_text_still_load() -> None:
@@ -133,5 +133,12 @@ def test_oversized_file_is_refused_with_its_size(tmp_path: Path) -> None:
     big.write_bytes(b"# padding\n" * (tomlfile.MAX_FILE_BYTES // 10 + 1))
     data = tomlfile.read_bytes(big)
     assert len(data) == tomlfile.MAX_FILE_BYTES + 1, "reading stops just past the cap"
-    with pytest.raises(DataError, match=r"file is larger than 2 MB"):
+    with pytest.raises(DataError, match=r"file is larger than 1 MB"):
         tomlfile.parse(big, data)
+
+
+def test_too_many_tables_are_refused_with_the_line() -> None:
+    text = "".join(f"[t{i}]\n" for i in range(tomlfile.MAX_TABLES + 5))
+    with pytest.raises(DataError) as info:
+        tomlfile.parse(P, text.encode())
+    assert str(info.value) == f"{P}:{tomlfile.MAX_TABLES + 1}: more than 5000 tables (smm-tui does not read files this large)"
