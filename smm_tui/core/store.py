@@ -197,22 +197,27 @@ class Store:
             raise SaveError(f"{exc.filename or self.data_dir}: cannot set up the data dir: {exc.strerror or exc}") from None
         return self
 
+    @classmethod
+    def _check_dir_is_private(cls, directory: Path) -> None:
+        if (problem := cls._dir_problem(directory)) is not None:
+            raise SaveError(f"{directory}: {problem}")
+
     @staticmethod
-    def _check_dir_is_private(directory: Path) -> None:
+    def _dir_problem(directory: Path) -> str | None:
+        """Why `directory` cannot be our data dir (None: it can, or it does not exist yet)."""
         try:
             mode = os.stat(directory).st_mode
         except FileNotFoundError:
-            return
+            return None
         except OSError as exc:
-            raise SaveError(f"{directory}: cannot use the data dir: {exc.strerror or exc}") from None
+            return f"cannot use the data dir: {exc.strerror or exc}"
         if not stat.S_ISDIR(mode):
-            raise SaveError(f"{directory}: the data dir exists but is not a directory")
+            return "the data dir exists but is not a directory"
         # Also with the sticky bit (/tmp): others could still plant days/, backups/ or .cache/.
         if mode & stat.S_IWOTH:
-            raise SaveError(
-                f"{directory}: refusing a world-writable data dir (anyone could add or replace files in it); "
-                f"use a private directory (chmod 700 {directory} if it is yours)"
-            )
+            return ("refusing a world-writable data dir (anyone could add or replace files in it); "
+                    f"use a private directory (chmod 700 {directory} if it is yours)")
+        return None
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
@@ -472,19 +477,33 @@ class Store:
     # --- checking -----------------------------------------------------------------
 
     def day_files(self) -> list[Path]:
+        """The day files (not temp files); [] when days/ is missing or cannot be listed."""
+        try:
+            return self._list_day_files()
+        except OSError:
+            return []
+
+    def _list_day_files(self) -> list[Path]:
         try:
             return sorted(p for p in self.days_dir.iterdir() if p.suffix == ".toml" and not p.name.startswith("."))
         except FileNotFoundError:
             return []
 
     def check(self) -> list[Problem]:
-        """Every problem in routine.toml and the day files (nothing is written)."""
+        """Every problem with the data dir, routine.toml and the day files (nothing is written)."""
+        if (problem := self._dir_problem(self.data_dir)) is not None:
+            return [Problem(self.data_dir, problem)]
         problems: list[Problem] = []
         try:
             self.load_routine()
         except DataError as exc:
             problems.extend(exc.problems)
-        for path in self.day_files():
+        try:
+            paths = self._list_day_files()
+        except OSError as exc:
+            problems.append(Problem(self.days_dir, f"cannot list the day files: {exc.strerror or exc}"))
+            paths = []
+        for path in paths:
             try:
                 day = date.fromisoformat(path.stem)
             except ValueError:
