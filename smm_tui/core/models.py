@@ -188,7 +188,9 @@ class Day(_Frozen):
     def resolve(self, ref: str) -> Task:
         """A task by id or by its 1-based position in agenda order."""
         ordered = self.ordered()
-        if ref.isdigit():
+        # isdecimal, not isdigit: int() refuses digits like '²'; the length bound keeps int()
+        # away from its 4300-digit limit (no day has a billion tasks).
+        if ref.isdecimal() and len(ref) <= 9:
             position = int(ref)
             if 1 <= position <= len(ordered):
                 return ordered[position - 1]

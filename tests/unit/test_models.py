@@ -154,3 +154,13 @@ def test_dates_outside_the_representable_range_are_refused() -> None:
     with pytest.raises(ValidationError, match="done_at 0001-01-01 is outside"):
         Task(id="a", title="t", start=time(9, 0), status="done",
              done_at=datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=14))))
+
+
+def test_resolve_refuses_odd_numbers_without_crashing() -> None:
+    # Found by tests/torture: '9' * 5000 hit int()'s digit limit and '²' (isdigit, not decimal)
+    # made int() raise ValueError - both escaped as internal errors from `smm-tui done`.
+    day = Day(date=date(2026, 11, 26), zone="UTC", tasks=(Task(id="a", title="A", start=time(9, 0)),))
+    for ref in ("9" * 5000, "²", "1²", "0", "2"):
+        with pytest.raises(KeyError):
+            day.resolve(ref)
+    assert day.resolve("1").id == "a" and day.resolve("\u0661").id == "a"  # ARABIC-INDIC DIGIT ONE
