@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from smm_tui import __version__
 from smm_tui.core.kinds import KINDS
-from smm_tui.core.text import printable
+from smm_tui.core.text import printable, shown
 
 if TYPE_CHECKING:
     from smm_tui.config import Settings
@@ -38,6 +38,8 @@ class Parser(argparse.ArgumentParser):
     """argparse with one-line errors (the default prints the whole usage first)."""
 
     def error(self, message: str) -> NoReturn:
+        if len(message) > 300:  # argparse echoes arguments whole; one may be 128 kB
+            message = f"{message[:200]}...{message[-60:]}"
         sys.stderr.write(printable(f"{self.prog}: error: {message} (see '{self.prog} --help')") + "\n")
         raise SystemExit(EXIT_USAGE)
 
@@ -46,11 +48,11 @@ def _date_arg(text: str) -> str:
     if text in ("today", "tomorrow", "yesterday"):
         return text
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD (or today/tomorrow/yesterday), got {text!r}")
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD (or today/tomorrow/yesterday), got {shown(text)}")
     try:
         day = date.fromisoformat(text)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a real date ({exc})") from None
+        raise argparse.ArgumentTypeError(f"{shown(text)} is not a real date ({exc})") from None
     from smm_tui.core.wallclock import check_date
 
     try:
@@ -63,13 +65,13 @@ def _date_arg(text: str) -> str:
 def _time_arg(text: str) -> str:
     match = re.fullmatch(r"(\d{1,2}):(\d{2})", text)
     if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-        raise argparse.ArgumentTypeError(f"expected a time HH:MM from 00:00 to 23:59, got {text!r}")
+        raise argparse.ArgumentTypeError(f"expected a time HH:MM from 00:00 to 23:59, got {shown(text)}")
     return f"{int(match.group(1)):02d}:{match.group(2)}"
 
 
 def _minutes_arg(text: str) -> int:
     if not re.fullmatch(r"\d{1,5}", text) or int(text) > 24 * 60:
-        raise argparse.ArgumentTypeError(f"expected whole minutes from 0 to 1440, got {text!r}")
+        raise argparse.ArgumentTypeError(f"expected whole minutes from 0 to 1440, got {shown(text)}")
     return int(text)
 
 
@@ -182,7 +184,7 @@ def _clock() -> Clock:
     except ValueError:
         at = None
     if at is None or at.tzinfo is None:
-        raise UsageError(f"SMM_TUI_NOW: expected an ISO date-time with offset like 2026-11-26T09:00+01:00, got {frozen!r}")
+        raise UsageError(f"SMM_TUI_NOW: expected an ISO date-time with offset like 2026-11-26T09:00+01:00, got {shown(frozen)}")
     zone = SystemClock().zone_name()
     from smm_tui.core.wallclock import check_date
     from smm_tui.core.wallclock import zone as load_zone
@@ -191,7 +193,7 @@ def _clock() -> Clock:
         local = at.astimezone(load_zone(zone))
         check_date(local.date())
     except (OverflowError, ValueError) as exc:
-        raise UsageError(f"SMM_TUI_NOW: {frozen!r} cannot be used ({exc})") from None
+        raise UsageError(f"SMM_TUI_NOW: {shown(frozen)} cannot be used ({exc})") from None
     return FrozenClock(local, zone)
 
 
@@ -279,7 +281,6 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
 
 def _mark(status: str, args: argparse.Namespace, ctx: Context) -> int:
     from smm_tui.core.errors import UsageError
-    from smm_tui.core.text import shown
 
     day = ctx.day(args.date)
     found: list[Task] = []
