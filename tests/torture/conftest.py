@@ -10,9 +10,25 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 import harness
+import pytest
+
+from smm_tui.core.clock import FrozenClock
+from smm_tui.core.store import Store
+
+
+@pytest.fixture
+def cli_env(data_dir: Path, clock: FrozenClock) -> Iterator[dict[str, str]]:
+    """Environment for `smm-tui` subprocesses on a data dir that has a day file (frozen clock)."""
+    store = Store(data_dir, clock).open()
+    store.update_day(clock.now().date(), lambda d: d.toggle("wake-0530", clock.now()))
+    assert clock.now().date() == date(2026, 11, 26)
+    yield dict(os.environ, SMM_TUI_NOW=clock.now().isoformat())
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:

@@ -26,6 +26,9 @@ Three tools, meant to be combined by any durability test (the TUI ones too):
   validates, routine.toml unchanged, files 0600 and dirs 0700. Returns the
   bytes of every day file for the caller's before/after comparison.
 - `tree_snapshot(root)`: bytes + mode of every file, to assert "nothing changed".
+- `run_cli` / `run_cli_all` / `assert_one_line_refusal` / `assert_no_terminal_controls`
+  / `assert_every_command_refuses`: the CLI contract (exit 1/2, one line,
+  nothing raw on the terminal, no file changed) for any subcommand list.
 - `report(name, **figures)`: figures printed in the "torture report" section.
 
 This module imports only the standard library at top level: the hook loads
@@ -635,6 +638,14 @@ def tree_snapshot(root: Path, *, ignore: Sequence[str] = (".cache", ".lock")) ->
 
 # --- running the CLI --------------------------------------------------------------------------
 
+TERMINAL_CONTROLS = (
+    "".join(chr(c) for c in range(0x00, 0x20) if chr(c) != "\n")
+    + "\x7f"
+    + "".join(chr(c) for c in range(0x80, 0xA0))
+    + "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+"""Characters that must never reach a terminal raw (see corpus.py)."""
+
 
 def cli_argv(*args: str) -> list[str]:
     return [sys.executable, "-m", "smm_tui", *args]
@@ -642,3 +653,81 @@ def cli_argv(*args: str) -> list[str]:
 
 def oserror_name(code: int) -> str:
     return errno_module.errorcode[code]
+
+
+@dataclass
+class CliRun:
+    """One finished `smm-tui` subprocess."""
+
+    args: tuple[str, ...]
+    code: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(args: Sequence[str], env: Mapping[str, str], *, preexec: Callable[[], None] | None = None) -> CliRun:
+    result = subprocess.run(cli_argv(*args), env=dict(env), capture_output=True, timeout=60,
+                            stdin=subprocess.DEVNULL, preexec_fn=preexec)
+    return CliRun(tuple(args), result.returncode, result.stdout.decode("utf-8", "replace"),
+                  result.stderr.decode("utf-8", "replace"))
+
+
+def run_cli_all(cases: Sequence[Sequence[str]], env: Mapping[str, str], *, workers: int = 3) -> list[CliRun]:
+    """Several runs, a few at a time (the machine has 2 cores; start-up dominates)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(lambda args: run_cli(args, env), cases))
+
+
+def assert_no_terminal_controls(run: CliRun) -> None:
+    """No raw ESC/BEL/C1/bidi character in stdout or stderr (newlines are fine)."""
+    for name, stream in (("stdout", run.stdout), ("stderr", run.stderr)):
+        found = sorted({repr(ch) for ch in stream if ch in TERMINAL_CONTROLS})
+        assert not found, f"{run.args!r:.200}: raw {found} in {name}"
+
+
+def assert_one_line_refusal(run: CliRun, codes: tuple[int, ...] = (1, 2)) -> None:
+    """Exit 1 or 2, exactly one line on stderr, no traceback or internal error, nothing raw."""
+    shown = f"{run.args!r:.200}"
+    assert run.code in codes, f"{shown}: exit {run.code}, stderr {run.stderr[:300]!r}"
+    assert "Traceback" not in run.stderr, f"{shown}: {run.stderr[-500:]}"
+    assert "internal error" not in run.stderr, f"{shown}: {run.stderr}"
+    assert len(run.stderr.splitlines()) == 1 and run.stderr.endswith("\n"), f"{shown}: {run.stderr!r:.500}"
+    assert_no_terminal_controls(run)
+
+
+EVERY_COMMAND: list[tuple[str, ...]] = [
+    ("today",), ("today", "--json"), (), ("done", "1"), ("undone", "1"), ("skip", "1"),
+    ("add", "x", "--at", "09:00"), ("check",),
+]
+"""Every subcommand that touches the data dir (the TUI adds itself here once it lands)."""
+
+
+def assert_every_command_refuses(
+    data_dir: Path, env: Mapping[str, str], fragment: str, *, preexec: Callable[[], None] | None = None
+) -> None:
+    """Each of EVERY_COMMAND with --data-dir: exit 1, one line naming the problem, nothing changed."""
+    before = tree_snapshot(data_dir) if data_dir.is_dir() and os.access(data_dir, os.R_OK) else None
+    cases = [("--data-dir", str(data_dir), *args) for args in EVERY_COMMAND]
+    if preexec is None:
+        runs = run_cli_all(cases, env)
+    else:  # preexec_fn is not safe with threads around: one at a time
+        runs = [run_cli(args, env, preexec=preexec) for args in cases]
+    for run in runs:
+        assert_one_line_refusal(run, (1,))
+        where = run.stdout if run.args[2:3] == ("check",) else run.stderr  # check lists problems on stdout
+        assert fragment in where, f"{run.args}: {where!r}"
+    if before is not None:
+        assert tree_snapshot(data_dir) == before
+
+
+def without_permission_override() -> None:
+    """preexec_fn: drop CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH from the bounding set, so
+    that even root is refused by file permissions (tests run as root here)."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2):
+        if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
