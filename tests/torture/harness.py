@@ -25,6 +25,8 @@ Three tools, meant to be combined by any durability test (the TUI ones too):
   files once a Store has opened, every day file and every backup parses and
   validates, routine.toml unchanged, files 0600 and dirs 0700. Returns the
   bytes of every day file for the caller's before/after comparison.
+- `DayLedger(data_dir, clock)`: before/after bookkeeping for crash trials:
+  `state(day)` before a writer runs, `verify(day, before, after, trial)` after.
 - `tree_snapshot(root)`: bytes + mode of every file, to assert "nothing changed".
 - `run_cli` / `run_cli_all` / `assert_one_line_refusal` / `assert_no_terminal_controls`
   / `assert_every_command_refuses`: the CLI contract (exit 1/2, one line,
@@ -47,9 +49,11 @@ import stat
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -544,6 +548,12 @@ def temp_files(data_dir: Path) -> list[Path]:
 _VALID_DAYS: set[tuple[str, bytes]] = set()
 
 
+def _day_from_toml(path: Path, data: bytes) -> Any:
+    from smm_tui.core.codec import day_from_toml
+
+    return day_from_toml(path, data)
+
+
 @dataclass
 class Soundness:
     """What assert_store_sound found: day file bytes by date, and the temp files open() removed."""
@@ -634,6 +644,64 @@ def tree_snapshot(root: Path, *, ignore: Sequence[str] = (".cache", ".lock")) ->
             path = Path(dirpath, name)
             out[str(path.relative_to(root))] = (path.lstat().st_mode, path.read_bytes())
     return out
+
+
+class DayLedger:
+    """What a crash test knows about a data dir: the bytes of each day file and every version it had.
+
+    `state(day)` gives the Day a writer will change (and the bytes before);
+    after the writer ended or was killed, `verify(day, before, after, trial)`
+    runs assert_store_sound and checks that the day holds exactly `before` or
+    `after` (the bytes a completed write produces: codec.day_to_toml), that no
+    other day changed, and that every backup is a version some day file had.
+    Counts land in `stats` (trials, kills, phases, temps removed).
+    """
+
+    def __init__(self, data_dir: Path, clock: Any) -> None:
+        from smm_tui.core.store import Store  # lazily: the start-up hook imports this module
+
+        self.data_dir = data_dir
+        self.clock = clock
+        self.reader = Store(data_dir, clock)
+        self.routine = self.reader.routine_path.read_bytes()
+        self.current: dict[str, bytes] = {}
+        self.history: dict[str, set[bytes]] = {}
+        self.stats: Counter[str] = Counter()
+
+    def state(self, day: date) -> tuple[Any, bytes | None]:
+        data = self.current.get(day.isoformat())
+        if data is None:
+            return self.reader.load_day(day), None
+        return _day_from_toml(self.reader.day_path(day), data), data
+
+    def verify(self, day: date, before: bytes | None, after: bytes, trial: Trial, what: str) -> None:
+        """The invariants after one trial; `after` is the exact bytes a completed write produces."""
+        sound = assert_store_sound(self.data_dir, self.clock, routine=self.routine)
+        self.stats["temps removed by open"] += sound.temps_removed
+        self.stats["max temps left by one kill"] = max(self.stats["max temps left by one kill"], sound.temps_removed)
+        key = day.isoformat()
+        now = sound.days.get(key)
+        assert now in (before, after), (
+            f"{what}: {key} is neither the state before nor after the write "
+            f"(phase {trial.phase}, stopped before {trial.stopped_before!r}, events {trial.events[-4:]})"
+        )
+        if not trial.killed:
+            assert now == after, f"{what}: a writer that finished left {key} unchanged ({trial.status}, {trial.output})"
+        for other, data in self.current.items():
+            if other != key:
+                assert sound.days.get(other) == data, f"{what}: {other} changed while {key} was written"
+        assert now is not None or before is None
+        if now is not None:
+            self.current[key] = now
+            self.history.setdefault(key, set()).add(now)
+        for name, data in sound.backups.items():
+            date_key = name.split(".")[0]
+            assert data in self.history.get(date_key, set()), f"{what}: backup {name} is not a version the file had"
+        self.stats["trials"] += 1
+        self.stats["killed"] += trial.killed
+        self.stats[f"phase {trial.phase}"] += 1
+        self.stats["ended with new state"] += now == after and before != after
+
 
 
 # --- running the CLI --------------------------------------------------------------------------

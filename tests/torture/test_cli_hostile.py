@@ -8,6 +8,7 @@ changed. Runs are real subprocesses, a few at a time.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import subprocess
@@ -81,7 +82,7 @@ def test_an_argument_over_the_kernel_limit_cannot_even_be_passed() -> None:
     """Why LARGEST_ARG: one byte more and exec itself refuses (E2BIG), before smm-tui runs."""
     with pytest.raises(OSError) as info:
         subprocess.run(harness.cli_argv("add", "T" * (LARGEST_ARG + 1), "--at", "09:00"), capture_output=True, timeout=60)
-    assert info.value.errno == 7  # E2BIG
+    assert info.value.errno == errno.E2BIG
 
 
 def test_hostile_titles_round_trip_and_are_shown_escaped(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import random
 import statistics
-from collections import Counter
 from collections.abc import Callable
 from datetime import date, time, timedelta
 from pathlib import Path
@@ -19,10 +18,10 @@ from pathlib import Path
 import harness
 import pytest
 from corpus import HOSTILE_TEXTS
-from harness import MID, Trial, assert_store_sound, run_and_kill, spawn_traced, write_window
+from harness import MID, DayLedger, Trial, run_and_kill, spawn_traced, write_window
 
 from smm_tui.core.clock import FrozenClock
-from smm_tui.core.codec import day_from_toml, day_to_toml
+from smm_tui.core.codec import day_to_toml
 from smm_tui.core.models import Day, Task
 from smm_tui.core.store import Store
 
@@ -56,53 +55,6 @@ def make_change(rng: random.Random, current: Day, serial: int, clock: FrozenCloc
     return lambda d: d.model_copy(update={"note": note})
 
 
-class Ledger:
-    """What the test knows about the data dir: current bytes of each day and every version seen."""
-
-    def __init__(self, data_dir: Path, clock: FrozenClock) -> None:
-        self.data_dir = data_dir
-        self.clock = clock
-        self.reader = Store(data_dir, clock)
-        self.routine = self.reader.routine_path.read_bytes()
-        self.current: dict[str, bytes] = {}
-        self.history: dict[str, set[bytes]] = {}
-        self.stats: Counter[str] = Counter()
-
-    def state(self, day: date) -> tuple[Day, bytes | None]:
-        data = self.current.get(day.isoformat())
-        if data is None:
-            return self.reader.load_day(day), None
-        return day_from_toml(self.reader.day_path(day), data), data
-
-    def verify(self, day: date, before: bytes | None, after: bytes, trial: Trial, what: str) -> None:
-        """The invariants after one trial; `after` is the exact bytes a completed write produces."""
-        sound = assert_store_sound(self.data_dir, self.clock, routine=self.routine)
-        self.stats["temps removed by open"] += sound.temps_removed
-        self.stats["max temps left by one kill"] = max(self.stats["max temps left by one kill"], sound.temps_removed)
-        key = day.isoformat()
-        now = sound.days.get(key)
-        assert now in (before, after), (
-            f"{what}: {key} is neither the state before nor after the write "
-            f"(phase {trial.phase}, stopped before {trial.stopped_before!r}, events {trial.events[-4:]})"
-        )
-        if not trial.killed:
-            assert now == after, f"{what}: a writer that finished left {key} unchanged ({trial.status}, {trial.output})"
-        for other, data in self.current.items():
-            if other != key:
-                assert sound.days.get(other) == data, f"{what}: {other} changed while {key} was written"
-        assert now is not None or before is None
-        if now is not None:
-            self.current[key] = now
-            self.history.setdefault(key, set()).add(now)
-        for name, data in sound.backups.items():
-            date_key = name.split(".")[0]
-            assert data in self.history.get(date_key, set()), f"{what}: backup {name} is not a version the file had"
-        self.stats["trials"] += 1
-        self.stats["killed"] += trial.killed
-        self.stats[f"phase {trial.phase}"] += 1
-        self.stats["ended with new state"] += now == after and before != after
-
-
 def _windows(trials: list[Trial]) -> tuple[float, float]:
     windows = [w for t in trials if (w := write_window(t)) is not None]
     assert windows, "calibration runs never reached the write path"
@@ -113,7 +65,7 @@ def test_sigkill_during_save_fork_trials(data_dir: Path, clock: FrozenClock) -> 
     """>= 1000 writers in forked children (store already imported), killed at random moments."""
     rng = random.Random(harness.SEED)
     tui_store = Store(data_dir, clock, settle=0).open()  # a long-lived store, like the TUI's
-    ledger = Ledger(data_dir, clock)
+    ledger = DayLedger(data_dir, clock)
     dates = [DAY, DAY + timedelta(days=1)]
     serial = 0
 
@@ -191,7 +143,7 @@ def test_sigkill_during_save_cli_trials(data_dir: Path, clock: FrozenClock) -> N
 
     rng = random.Random(harness.SEED + 1)
     Store(data_dir, clock).open()
-    ledger = Ledger(data_dir, clock)
+    ledger = DayLedger(data_dir, clock)
     env = dict(os.environ, SMM_TUI_NOW="2026-11-26T09:10:00+01:00", SMM_TUI_DATA_DIR=str(data_dir))
     cli_clock = FrozenClock(clock.now(), "Europe/Berlin")
     ids = [t.id for t in ledger.state(DAY)[0].tasks]
