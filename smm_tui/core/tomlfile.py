@@ -152,34 +152,53 @@ def _table_lines(text: str) -> list[tuple[str, int, dict[str, int]]]:
     return tables
 
 
-def locate(text: str, loc: tuple[int | str, ...]) -> int | None:
+TableIndex = dict[str, list[tuple[int, dict[str, int]]]]
+
+
+def table_index(text: str) -> TableIndex:
+    """Table name -> (header line, key lines) of each table of that name, in file order.
+
+    Built once per file: locating every validation error by rescanning the
+    text made a file with thousands of broken tasks take minutes.
+    """
+    index: TableIndex = {}
+    for name, header, keys in _table_lines(text):
+        index.setdefault(name, []).append((header, keys))
+    return index
+
+
+def locate(text: str | TableIndex, loc: tuple[int | str, ...]) -> int | None:
     """Best-effort line of a validation error location like ('tasks', 3, 'start')."""
-    tables = _table_lines(text)
+    index = table_index(text) if isinstance(text, str) else text
     if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int):
-        entries = [t for t in tables if t[0] == loc[0]]
+        entries = index.get(loc[0], [])
         if loc[1] < len(entries):
-            _, header, keys = entries[loc[1]]
+            header, keys = entries[loc[1]]
             if len(loc) >= 3 and isinstance(loc[2], str) and loc[2] in keys:
                 return keys[loc[2]]
             return header
         return None
-    if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], str):
-        for name, header, keys in tables:
-            if name == loc[0]:
-                return keys.get(loc[1], header)
+    if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], str) and loc[0] in index:
+        header, keys = index[loc[0]][0]
+        return keys.get(loc[1], header)
     if loc and isinstance(loc[0], str):
-        top = tables[0][2]
+        top = index[""][0][1]
         if loc[0] in top:
             return top[loc[0]]
-        for name, header, _ in tables:
-            if name == loc[0]:
-                return header
+        if loc[0] in index:
+            return index[loc[0]][0][0]
     return None
+
+
+MAX_PROBLEMS = 50
+"""Problems listed per file; a file with thousands of broken entries gets a count for the rest."""
 
 
 def validation_problems(path: Path, text: str, error: ValidationError) -> list[Problem]:
     problems = []
-    for item in error.errors(include_url=False):
+    index = table_index(text)
+    items = error.errors(include_url=False)
+    for item in items[:MAX_PROBLEMS]:
         loc = tuple(item["loc"])
         message = item["msg"]
         if message.startswith("Value error, "):
@@ -194,7 +213,9 @@ def validation_problems(path: Path, text: str, error: ValidationError) -> list[P
             message = "required key is missing"
         elif "input" in item and item["type"] not in ("value_error", "assertion_error"):
             message = f"{message} (got {shown(item['input'])})"
-        problems.append(Problem(path, message, locate(text, loc), None, field_path(loc) or None))
+        problems.append(Problem(path, message, locate(index, loc), None, field_path(loc) or None))
+    if len(items) > MAX_PROBLEMS:
+        problems.append(Problem(path, f"... and {len(items) - MAX_PROBLEMS} more problems"))
     return problems
 
 

@@ -142,3 +142,19 @@ def test_too_many_tables_are_refused_with_the_line() -> None:
     with pytest.raises(DataError) as info:
         tomlfile.parse(P, text.encode())
     assert str(info.value) == f"{P}:{tomlfile.MAX_TABLES + 1}: more than 5000 tables (smm-tui does not read files this large)"
+
+
+def test_a_file_with_thousands_of_broken_tasks_is_reported_quickly() -> None:
+    # Found by the fuzz suite (seed 7): every error rescanned the whole text to find its line,
+    # so 5,000 tasks with four errors each took minutes.
+    import time
+
+    text = 'version = 1\ndate = 2026-11-26\nzone = "UTC"\n' + "[[tasks]]\nminutes = -1\n" * 4_900
+    started = time.perf_counter()
+    with pytest.raises(DataError) as info:
+        day_from_toml(P, text.encode())
+    assert time.perf_counter() - started < 2
+    problems = info.value.problems
+    assert len(problems) == tomlfile.MAX_PROBLEMS + 1
+    assert str(problems[0]) == f"{P}:4: tasks[0].id: required key is missing"
+    assert str(problems[-1]) == f"{P}: ... and {4 * 4_900 - tomlfile.MAX_PROBLEMS} more problems"
