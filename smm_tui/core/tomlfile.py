@@ -126,14 +126,18 @@ def _syntax_problem(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> Prob
     return Problem(path, f"TOML syntax: {message}", line, column)
 
 
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]{1,40}")
+
+
 def field_path(loc: tuple[int | str, ...]) -> str:
-    """('tasks', 3, 'start') -> 'tasks[3].start'."""
+    """('tasks', 3, 'start') -> 'tasks[3].start'; odd keys from the file are quoted and shortened."""
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            name = str(part) if _BARE_KEY.fullmatch(str(part)) else shown(str(part))
+            out += f".{name}" if out else name
     return out
 
 

@@ -158,3 +158,12 @@ def test_a_file_with_thousands_of_broken_tasks_is_reported_quickly() -> None:
     assert len(problems) == tomlfile.MAX_PROBLEMS + 1
     assert str(problems[0]) == f"{P}:4: tasks[0].id: required key is missing"
     assert str(problems[-1]) == f"{P}: ... and {4 * 4_900 - tomlfile.MAX_PROBLEMS} more problems"
+
+
+def test_odd_unknown_keys_are_named_quoted_and_short() -> None:
+    # Found by the fuzz suite (seed 5): a 2,000-character key with a newline made a two-line error.
+    text = ('version = 1\ndate = 2026-11-26\nzone = "UTC"\n"' + "9" * 2000 + '\\ntheme" = 1\n').encode()
+    message = problem(text)
+    assert "\n" not in message and len(message) < 200
+    assert message.startswith(f"{P}: '99999") and message.endswith("theme': unknown key (check the spelling)")
+    assert tomlfile.field_path(("keymap", "task.toggle")) == "keymap.'task.toggle'"
