@@ -41,6 +41,7 @@ def shown(value: object) -> str:
     Plain `repr` fails on hostile input: a nested value deeper than the
     recursion limit raises RecursionError, an integer of more than 4300 digits
     raises ValueError, and a 100 kB string makes a 100 kB "one-line" error.
+    The result is at most 100 characters.
     """
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
         digits = int(math.log10(abs(value))) + 1  # float rounding may overshoot by one
@@ -48,6 +49,8 @@ def shown(value: object) -> str:
             digits -= 1
         return f"<a number with {digits} digits>"
     try:
-        return _SHORT.repr(value)
+        text = _SHORT.repr(value)
     except (ValueError, RecursionError):
         return f"<{type(value).__name__}>"
+    # reprlib bounds each part; a few levels of 4-entry dicts can still add up to 600 characters.
+    return text if len(text) <= 100 else f"{text[:70]}...{text[-25:]}"

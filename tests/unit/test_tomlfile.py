@@ -167,3 +167,11 @@ def test_odd_unknown_keys_are_named_quoted_and_short() -> None:
     assert "\n" not in message and len(message) < 200
     assert message.startswith(f"{P}: '99999") and message.endswith("theme': unknown key (check the spelling)")
     assert tomlfile.field_path(("keymap", "task.toggle")) == "keymap.'task.toggle'"
+
+
+def test_shown_values_stay_short_however_they_nest() -> None:
+    # Found by the fuzz suite (seed 17): reprlib bounds each level, not the total (600 characters).
+    from smm_tui.core.text import shown
+
+    nested = {f"k{i}" * 20: {f"j{j}" * 20: ["x" * 80] * 5 for j in range(5)} for i in range(5)}
+    assert len(shown(nested)) <= 100
