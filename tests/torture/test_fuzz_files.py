@@ -44,10 +44,10 @@ pytestmark = pytest.mark.torture
 
 DAY = date(2026, 11, 26)
 BERLIN_NOW = datetime(2026, 11, 26, 9, 10, tzinfo=timezone(timedelta(hours=1)))
-FUZZ = settings(max_examples=150, deadline=None, database=None,
+FUZZ = settings(max_examples=200, deadline=None, database=None,
                 phases=[Phase.generate, Phase.shrink],  # "explain" traces every line: minutes on 1 MB files
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-"""150 examples per file kind, seeded with harness.SEED (SMM_TORTURE_SEED replays other ones)."""
+"""200 examples per file kind, seeded with harness.SEED (SMM_TORTURE_SEED replays other ones)."""
 
 CONFIG_TOML = b"""\
 theme = "hectic"
