@@ -3,7 +3,9 @@
 Imports are deliberately lazy: `smm-tui today` answers from the snapshot cache
 without importing pydantic (see core.snapshot), and the TUI is imported only
 when it is opened. Every error a user can cause is printed as one line on
-stderr; exit status 0 ok, 1 data problem, 2 usage problem.
+stderr; exit status 0 ok, 1 data problem, 2 usage problem. Every line that can
+carry user text (paths, arguments, file content) goes through `core.text.printable`,
+so an argument or file name with ANSI escapes is shown, never interpreted.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from smm_tui import __version__
 from smm_tui.core.kinds import KINDS
+from smm_tui.core.text import printable, shown
 
 if TYPE_CHECKING:
     from smm_tui.config import Settings
@@ -39,7 +42,9 @@ class Parser(argparse.ArgumentParser):
     """argparse with one-line errors (the default prints the whole usage first)."""
 
     def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        if len(message) > 300:  # argparse echoes arguments whole; one may be 128 kB
+            message = f"{message[:200]}...{message[-60:]}"
+        sys.stderr.write(printable(f"{self.prog}: error: {message} (see '{self.prog} --help')") + "\n")
         raise SystemExit(EXIT_USAGE)
 
 
@@ -47,24 +52,30 @@ def _date_arg(text: str) -> str:
     if text in ("today", "tomorrow", "yesterday"):
         return text
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD (or today/tomorrow/yesterday), got {text!r}")
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD (or today/tomorrow/yesterday), got {shown(text)}")
     try:
-        date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a real date ({exc})") from None
+        raise argparse.ArgumentTypeError(f"{shown(text)} is not a real date ({exc})") from None
+    from smm_tui.core.wallclock import check_date
+
+    try:
+        check_date(day)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
     return text
 
 
 def _time_arg(text: str) -> str:
     match = re.fullmatch(r"(\d{1,2}):(\d{2})", text)
     if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-        raise argparse.ArgumentTypeError(f"expected a time HH:MM from 00:00 to 23:59, got {text!r}")
+        raise argparse.ArgumentTypeError(f"expected a time HH:MM from 00:00 to 23:59, got {shown(text)}")
     return f"{int(match.group(1)):02d}:{match.group(2)}"
 
 
 def _minutes_arg(text: str) -> int:
     if not re.fullmatch(r"\d{1,5}", text) or int(text) > 24 * 60:
-        raise argparse.ArgumentTypeError(f"expected whole minutes from 0 to 1440, got {text!r}")
+        raise argparse.ArgumentTypeError(f"expected whole minutes from 0 to 1440, got {shown(text)}")
     return int(text)
 
 
@@ -162,13 +173,18 @@ class Context:
 
     def day(self, text: str | None) -> date:
         from smm_tui.core.clock import today
+        from smm_tui.core.errors import UsageError
+        from smm_tui.core.wallclock import check_date
 
         base = today(self.clock)
         offsets = {None: 0, "today": 0, "tomorrow": 1, "yesterday": -1}
-        if text in offsets:
-            return base + timedelta(days=offsets[text])
-        assert text is not None
-        return date.fromisoformat(text)
+        if text not in offsets:
+            assert text is not None
+            return date.fromisoformat(text)
+        try:
+            return check_date(base + timedelta(days=offsets[text]))
+        except (OverflowError, ValueError) as exc:
+            raise UsageError(f"{PROG}: --date {text}: {exc}") from None
 
     def store(self) -> Store:
         from smm_tui.core.store import Store
@@ -205,11 +221,17 @@ def _clock() -> Clock:
     except ValueError:
         at = None
     if at is None or at.tzinfo is None:
-        raise UsageError(f"SMM_TUI_NOW: expected an ISO date-time with offset like 2026-11-26T09:00+01:00, got {frozen!r}")
+        raise UsageError(f"SMM_TUI_NOW: expected an ISO date-time with offset like 2026-11-26T09:00+01:00, got {shown(frozen)}")
     zone = SystemClock().zone_name()
+    from smm_tui.core.wallclock import check_date
     from smm_tui.core.wallclock import zone as load_zone
 
-    return FrozenClock(at.astimezone(load_zone(zone)), zone)
+    try:
+        local = at.astimezone(load_zone(zone))
+        check_date(local.date())
+    except (OverflowError, ValueError) as exc:
+        raise UsageError(f"SMM_TUI_NOW: {shown(frozen)} cannot be used ({exc})") from None
+    return FrozenClock(local, zone)
 
 
 def cmd_today(args: argparse.Namespace, ctx: Context) -> int:
@@ -224,7 +246,10 @@ def cmd_today(args: argparse.Namespace, ctx: Context) -> int:
         key = snapshot.key(ctx.data_dir, day, ctx.config)
         doc = snapshot.load(ctx.data_dir, day, key) if key else None
         if doc is not None:
-            timeline = Timeline.from_doc(doc)
+            try:
+                timeline = Timeline.from_doc(doc)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                timeline = None  # a damaged snapshot: the slow path rebuilds it
     if timeline is None:
         timeline = build_timeline(ctx, day)
     now = ctx.clock.now()
@@ -250,7 +275,7 @@ def build_timeline(ctx: Context, day: date, *, store: Store | None = None, quiet
 
     settings, warning = ctx.settings(strict=False)
     if warning and not quiet:
-        sys.stderr.write(f"{PROG}: warning: {warning}\n")
+        sys.stderr.write(printable(f"{PROG}: warning: {warning}") + "\n")
     bands = BandStarts(settings.bands.lunch, settings.bands.afternoon, settings.bands.evening)
     _, timeline = snapshot.build_fresh(store or ctx.store(), day, bands, ctx.config, cache=warning is None)
     return timeline
@@ -305,7 +330,6 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
 
 def _mark(status: str, args: argparse.Namespace, ctx: Context) -> int:
     from smm_tui.core.errors import UsageError
-    from smm_tui.core.text import printable
 
     day = ctx.day(args.date)
     found: list[Task] = []
@@ -316,7 +340,7 @@ def _mark(status: str, args: argparse.Namespace, ctx: Context) -> int:
         except KeyError:
             count = len(current.tasks)
             raise UsageError(
-                f"{PROG} {args.command}: no task {printable(args.ref)!r} on {day} "
+                f"{PROG} {args.command}: no task {shown(args.ref)} on {day} "
                 f"(use an id or a position 1-{count} from '{PROG} today')"
             ) from None
         found.append(task)
@@ -479,7 +503,14 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_tui(args: argparse.Namespace, ctx: Context) -> int:
-    """`smm-tui [--date D]`: the timeline app (imported only now: the other commands stay light)."""
+    """`smm-tui [--date D]`: the timeline app (imported only now: the other commands stay light).
+
+    Without a terminal on both ends (`smm-tui | less`, cron, a script) a full-screen
+    app would hang or print escape codes, so the agenda is printed instead, as `today`.
+    """
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        args.json = False
+        return cmd_today(args, ctx)
     from smm_tui.ui import run_app
 
     return run_app(ctx.data_dir, ctx.config, ctx.clock, ctx.day(args.date))
@@ -501,7 +532,7 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
 
     problems.extend(load_themes(themes_dir(ctx.config))[1])
     for problem in problems:
-        print(problem)
+        print(printable(str(problem)))
     files = len(store.day_files())
     if problems:
         sys.stderr.write(f"{PROG} check: {len(problems)} problem(s) found\n")
@@ -514,9 +545,9 @@ def cmd_paths(args: argparse.Namespace, ctx: Context) -> int:
     from smm_tui.paths import themes_dir
 
     config_note = "" if ctx.config.exists() else "  (not created yet: defaults in use)"
-    print(f"data dir    {ctx.data_dir}")
-    print(f"config      {ctx.config}{config_note}")
-    print(f"themes dir  {themes_dir(ctx.config)}")
+    print(printable(f"data dir    {ctx.data_dir}"))
+    print(printable(f"config      {ctx.config}{config_note}"))
+    print(printable(f"themes dir  {themes_dir(ctx.config)}"))
     return EXIT_OK
 
 
@@ -572,13 +603,13 @@ def report(exc: BaseException) -> int:
         traceback.print_exception(exc)
     if isinstance(exc, DataError):
         for problem in exc.problems:
-            sys.stderr.write(f"{problem}\n")
+            sys.stderr.write(printable(str(problem)) + "\n")
         return exc.exit_code
     if isinstance(exc, SmmError):
-        sys.stderr.write(f"{exc}\n")
+        sys.stderr.write(printable(str(exc)) + "\n")
         return exc.exit_code
-    sys.stderr.write(
+    sys.stderr.write(printable(
         f"{PROG}: internal error: {type(exc).__name__}: {exc} "
-        f"(nothing was saved by the failing step; SMM_TUI_DEBUG=1 shows details)\n"
-    )
+        f"(nothing was saved by the failing step; SMM_TUI_DEBUG=1 shows details)"
+    ) + "\n")
     return 70

@@ -65,8 +65,9 @@ class Reminders(_Section):
 class Settings(_Section):
     """Everything config.toml can set; every key is optional."""
 
-    theme: str = "hectic"
-    """Name of a built-in theme or of a file in the themes dir (without .toml)."""
+    theme: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")] = "hectic"
+    """Name of a built-in theme or of a file in the themes dir (without .toml); the
+    same pattern as a theme's own name, so it can never name a path or hold a NUL."""
     lead_minutes: LeadMinutes = 10
     """Default minutes of warning before a slot starts; 0 turns lead warnings off."""
     bell: bool = True
@@ -88,7 +89,7 @@ class Settings(_Section):
 def load_settings(path: Path) -> Settings:
     """Settings from `path`, defaults when it does not exist; DataError when it is broken."""
     try:
-        data = path.read_bytes()
+        data = tomlfile.read_bytes(path)
     except FileNotFoundError:
         return Settings()
     except OSError as exc:

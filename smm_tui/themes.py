@@ -32,6 +32,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from smm_tui.core import tomlfile
 from smm_tui.core.errors import DataError, Problem
 from smm_tui.core.kinds import DEFAULT_KIND_COLORS, KINDS
+from smm_tui.core.text import shown
 
 DEFAULT_THEME = "hectic"
 
@@ -40,7 +41,7 @@ _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 
 def _hex_color(value: str) -> str:
     if not _HEX.match(value):
-        raise ValueError(f"expected a hex colour like '#E4572E', got {value!r}")
+        raise ValueError(f"expected a hex colour like '#E4572E', got {shown(value)}")
     return value.upper()
 
 
@@ -103,7 +104,7 @@ class ThemeSpec(_Strict):
 def load_theme_file(path: Path) -> ThemeSpec:
     """One theme file; DataError naming the file, line and field when it is broken."""
     try:
-        data = path.read_bytes()
+        data = tomlfile.read_bytes(path)
     except OSError as exc:
         raise DataError([Problem(path, f"cannot read: {exc.strerror or exc}")]) from None
     raw = tomlfile.parse(path, data)
@@ -115,6 +116,8 @@ def load_theme_file(path: Path) -> ThemeSpec:
         return ThemeSpec.model_validate(raw)
     except ValidationError as exc:
         raise DataError(tomlfile.validation_problems(path, data.decode("utf-8", "replace"), exc)) from None
+    except RecursionError:
+        raise DataError([Problem(path, "value nesting is too deep")]) from None
 
 
 def load_themes(*directories: Path) -> tuple[dict[str, ThemeSpec], list[Problem]]:

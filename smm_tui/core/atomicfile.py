@@ -1,10 +1,17 @@
 """Crash-safe file replacement: the only way smm-tui writes a file.
 
 temp file in the same directory (mkstemp: mode 0600 from the start) ->
-write -> flush -> fsync -> os.replace -> fsync the directory. After a crash at
-any point the target holds either the old or the new bytes, never a mix; the
-temp file may be left behind, named `.<name>.<random>.smm-tmp` so that
-`remove_stale_temps` can find it on the next start.
+os.write until every byte is out -> fsync -> close -> os.replace -> fsync the
+directory. After a crash at any point the target holds either the old or the
+new bytes, never a mix; the temp file may be left behind, named
+`.<name>.<random>.smm-tmp` so that `remove_stale_temps` can find it on the
+next start. On an error (ENOSPC, EIO at write, fsync, close or rename) the temp
+file is removed and the OSError propagates; the target is untouched unless the
+rename already happened (only the directory fsync comes after it).
+
+The bytes go out through `os.write` on the raw descriptor (no buffered file
+object): short writes are handled here, visibly, and a failing write(2) is
+one call a test can make fail.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 TEMP_SUFFIX = ".smm-tmp"
@@ -28,7 +36,14 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes, *, durable: bool = True, exclusive: bool = False) -> None:
+def write_atomic(
+    path: Path,
+    data: bytes,
+    *,
+    durable: bool = True,
+    exclusive: bool = False,
+    before_replace: Callable[[], None] | None = None,
+) -> None:
     """Replace `path` with `data` atomically; with durable=False skip the fsyncs (caches only).
 
     exclusive=True never replaces anything: FileExistsError when `path` exists,
@@ -36,6 +51,10 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True, exclusive: bo
     (link(2) of the finished temp file), so a file that appears meanwhile is
     not overwritten either. Without it, a symlink at `path` is itself replaced
     (os.replace never writes through a link).
+
+    `before_replace` runs once the new bytes are durable, right before the
+    rename: it may raise to abort (the temp file is removed, `path` untouched),
+    which makes a late compare-and-swap possible.
     """
     mode = FILE_MODE
     try:
@@ -44,13 +63,21 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True, exclusive: bo
         pass
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
-        if mode != FILE_MODE:
-            os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
+        try:
+            if mode != FILE_MODE:
+                os.fchmod(fd, mode)
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                if written <= 0:
+                    raise OSError(errno.EIO, "write made no progress")
+                view = view[written:]
             if durable:
-                os.fsync(handle.fileno())
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        if before_replace is not None:
+            before_replace()
         if exclusive:
             _link_new(tmp, path)
         else:
@@ -58,8 +85,8 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True, exclusive: bo
     except BaseException:
         try:
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        except OSError:
+            pass  # already gone, or the disk is failing: the next start removes it
         raise
     if durable:
         fsync_dir(path.parent)

@@ -19,6 +19,8 @@ from typing import Annotated, Literal, get_args
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from smm_tui.core.kinds import KINDS
+from smm_tui.core.text import shown
+from smm_tui.core.wallclock import check_date
 
 Kind = Literal[
     "checkin", "monitor", "reply", "publish", "meeting", "research", "analytics", "schedule", "break"
@@ -84,7 +86,7 @@ def zone_is_known(name: str) -> bool:
 
 def _zone(value: str) -> str:
     if not zone_is_known(value):
-        raise ValueError(f"unknown IANA time zone {value!r} (expected e.g. 'Europe/Berlin')")
+        raise ValueError(f"unknown IANA time zone {shown(value)} (expected e.g. 'Europe/Berlin')")
     return value
 
 
@@ -98,6 +100,7 @@ TaskId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")]
 SlotId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{0,29}$")]
 ZoneName = Annotated[str, AfterValidator(_zone)]
 SourceUid = Annotated[str, Field(min_length=1, max_length=UID_MAX), AfterValidator(_no_nul)]
+PlanDate = Annotated[date, AfterValidator(check_date)]
 
 
 class _Frozen(BaseModel):
@@ -132,6 +135,10 @@ class Task(_Frozen):
         if self.done_at is not None:
             if self.done_at.tzinfo is None:
                 raise ValueError("done_at must include a UTC offset, like 2026-11-26T07:05:00+01:00")
+            try:
+                check_date(self.done_at.date())
+            except ValueError as exc:
+                raise ValueError(f"done_at {exc}") from None
             if self.status != "done":
                 raise ValueError(f"done_at is only allowed when status is 'done' (status is {self.status!r})")
         return self
@@ -158,7 +165,7 @@ def start_minutes(t: time) -> int:
 class Day(_Frozen):
     """A date's tasks, in the zone their wall times mean."""
 
-    date: date
+    date: PlanDate
     zone: ZoneName
     note: Note = ""
     tasks: tuple[Task, ...] = ()
@@ -187,7 +194,9 @@ class Day(_Frozen):
     def resolve(self, ref: str) -> Task:
         """A task by id or by its 1-based position in agenda order."""
         ordered = self.ordered()
-        if ref.isdigit():
+        # isdecimal, not isdigit: int() refuses digits like '²'; the length bound keeps int()
+        # away from its 4300-digit limit (no day has a billion tasks).
+        if ref.isdecimal() and len(ref) <= 9:
             position = int(ref)
             if 1 <= position <= len(ordered):
                 return ordered[position - 1]

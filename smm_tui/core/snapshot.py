@@ -88,7 +88,7 @@ def load(data_dir: Path, day: date, expected_key: str) -> dict[str, Any] | None:
     """The cached timeline document when its key matches, else None (never raises on a bad cache)."""
     try:
         cached = json.loads(_path(data_dir, day).read_bytes())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # deep nesting in a damaged file: RecursionError
         return None
     if not isinstance(cached, dict) or cached.get("key") != expected_key:
         return None

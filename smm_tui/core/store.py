@@ -19,6 +19,26 @@ forever. The lock is never held for the app's lifetime.
 
 A file that fails to parse or validate raises DataError and is never written
 over; other days keep working.
+
+Outside edits: an editor takes no lock and may rewrite the day file in place
+(truncate, then write). Cut right before a `[[tasks]]` line, the half-written
+file parses as a shorter day, and a change saved on top of it would lose the
+rest. So before update_day reads the file it waits, under the lock, until the
+file is settled: not open for writing by any process (Linux: a read lease is
+refused exactly then; elsewhere this check is skipped) and unchanged for
+SETTLE seconds (its ctime, measured on the file system's own clock by touching
+the lock file). Contents this store wrote or already found settled need no
+age check, so repeated saves cost nothing; another process's save younger
+than SETTLE costs at most SETTLE. The file is compared again after the read
+and once more right before the rename (after the fsync of the new version);
+any difference starts the change over on what is there now.
+Limits: a program that writes part of the file, closes it and comes back more
+than SETTLE later cannot be told from one that finished. An editor that opens
+the file in the microseconds between that last comparison and the rename
+writes into the replaced file (kept as backup .1) and loses its save to ours,
+never the other way round; if it then reopens the file by name to append, the
+result fails to parse and is refused (never overwritten) until fixed. If the
+file never settles within the lock timeout, update_day raises StoreBusy.
 """
 
 from __future__ import annotations
@@ -26,6 +46,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -45,8 +66,15 @@ from smm_tui.core.errors import DataError, Problem, SaveError, StoreBusy
 from smm_tui.core.models import Day, Routine
 from smm_tui.core.routine import DEFAULT_ROUTINE_TOML, expand
 
+try:
+    import fcntl
+except ImportError:  # not on Windows: no read leases there, the settle time alone guards
+    fcntl = None  # type: ignore[assignment]
+
 BACKUPS = 3
 LOCK_TIMEOUT = 5.0
+SETTLE = 0.05
+"""Seconds a day file changed by someone else must stay unchanged before update_day builds on it."""
 
 @dataclass(frozen=True, slots=True)
 class SetAside:
@@ -70,16 +98,74 @@ def signature(path: Path) -> Signature | None:
     return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
+def _stat_key(path: Path) -> tuple[int, int, int, int] | None:
+    """What changes whenever the file's content or identity does (ctime cannot be set back)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def open_for_writing(path: Path) -> bool:
+    """Whether some process has `path` open for writing right now (Linux; False where unknown).
+
+    A read lease is refused with EAGAIN exactly when the file is open for
+    writing anywhere; the lease is released at once. Where leases are not
+    available (other systems, NFS, leases disabled) this answers False.
+    """
+    setlease = getattr(fcntl, "F_SETLEASE", None)
+    if setlease is None:
+        return False
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        return exc.errno == errno.EAGAIN  # someone holds a write lease on it
+    try:
+        fcntl.fcntl(fd, setlease, fcntl.F_RDLCK)
+    except OSError as exc:
+        return exc.errno == errno.EAGAIN
+    else:
+        fcntl.fcntl(fd, setlease, fcntl.F_UNLCK)
+        return False
+    finally:
+        os.close(fd)
+
+
+class _ChangedMeanwhile(Exception):
+    """The day file changed between reading it and replacing it: start the change over."""
+
+
+_Anything = type(...)
+
+
+def _discard(path: Path | None) -> None:
+    """Remove a temp/staging file if it is there (best effort: the next open() cleans up)."""
+    if path is None:
+        return
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
 class Store:
     """Reads and atomically writes one data dir; see the module docstring for the contract."""
 
-    def __init__(self, data_dir: Path, clock: Clock, *, lock_timeout: float = LOCK_TIMEOUT) -> None:
+    def __init__(
+        self, data_dir: Path, clock: Clock, *, lock_timeout: float = LOCK_TIMEOUT, settle: float = SETTLE
+    ) -> None:
         self.data_dir = Path(data_dir)
         self.clock = clock
         self.lock_timeout = lock_timeout
+        self.settle = settle
+        """Seconds an outside change must be quiet before update_day builds on it (0: only the
+        open-for-writing check; tests that fork writers back to back use that)."""
         self._lock_obj: Any = None
         self._routine_cache: tuple[bytes, Routine] | None = None
         self._day_cache: dict[date, tuple[bytes, Day]] = {}
+        self._settled: dict[date, bytes] = {}
+        """Day file contents this store wrote or found settled: no need to wait for them again."""
 
     # --- layout -----------------------------------------------------------------
 
@@ -122,21 +208,27 @@ class Store:
             raise SaveError(f"{exc.filename or self.data_dir}: cannot set up the data dir: {exc.strerror or exc}") from None
         return self
 
+    @classmethod
+    def _check_dir_is_private(cls, directory: Path) -> None:
+        if (problem := cls._dir_problem(directory)) is not None:
+            raise SaveError(f"{directory}: {problem}")
+
     @staticmethod
-    def _check_dir_is_private(directory: Path) -> None:
+    def _dir_problem(directory: Path) -> str | None:
+        """Why `directory` cannot be our data dir (None: it can, or it does not exist yet)."""
         try:
             mode = os.stat(directory).st_mode
         except FileNotFoundError:
-            return
+            return None
         except OSError as exc:
-            raise SaveError(f"{directory}: cannot use the data dir: {exc.strerror or exc}") from None
+            return f"cannot use the data dir: {exc.strerror or exc}"
         if not stat.S_ISDIR(mode):
-            raise SaveError(f"{directory}: the data dir exists but is not a directory")
-        if mode & stat.S_IWOTH and not mode & stat.S_ISVTX:
-            raise SaveError(
-                f"{directory}: refusing a world-writable data dir (anyone could replace your files); "
-                f"run: chmod 700 {directory}"
-            )
+            return "the data dir exists but is not a directory"
+        # Also with the sticky bit (/tmp): others could still plant days/, backups/ or .cache/.
+        if mode & stat.S_IWOTH:
+            return ("refusing a world-writable data dir (anyone could add or replace files in it); "
+                    f"use a private directory (chmod 700 {directory} if it is yours)")
+        return None
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
@@ -151,6 +243,9 @@ class Store:
                 f"{self.data_dir}: another smm-tui process has been writing for over "
                 f"{self.lock_timeout:g} s; try again"
             ) from None
+        except OSError as exc:  # the lock file cannot be opened: disk full, read-only, not a file
+            reason = "no space left on device" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+            raise SaveError(f"{self.data_dir / '.lock'}: cannot lock the data dir ({reason}); nothing was changed") from None
         try:
             yield
         finally:
@@ -160,7 +255,7 @@ class Store:
 
     def _read(self, path: Path) -> bytes | None:
         try:
-            return path.read_bytes()
+            return tomlfile.read_bytes(path)
         except FileNotFoundError:
             return None
         except OSError as exc:
@@ -216,18 +311,75 @@ class Store:
         `change` may raise (KeyError for a task that vanished, ValueError for a
         refused edit); nothing is written then.
         """
+        path = self.day_path(day)
         with self._locked():
             for _attempt in range(5):
+                settled = self._wait_until_settled(day)
                 current, data = self._load_day(day)
+                if data != settled:
+                    continue  # changed since it settled
                 updated = change(current)
                 if updated == current:
                     return current
-                # An editor (which takes no lock) may have rewritten the file since we
-                # read it; apply the change to what is there now rather than clobber it.
-                if self._read(self.day_path(day)) == data:
-                    self._write_day(updated)
-                    return updated
-            raise StoreBusy(f"{self.day_path(day)}: the file keeps changing while saving; try again")
+                # An editor (which takes no lock) may rewrite the file while we save;
+                # then start over on what is there now rather than clobber it.
+                try:
+                    self._write_day(updated, expect=data)
+                except _ChangedMeanwhile:
+                    continue
+                return updated
+            raise StoreBusy(f"{path}: the file keeps changing while saving; try again")
+
+    def _wait_until_settled(self, day: date) -> bytes | None:
+        """Wait (holding the lock) until nobody is writing the day file; its bytes then (None: no file).
+
+        Bytes this store wrote or already found settled need no age check: a
+        half-written file never equals a complete one. See the module
+        docstring ("Outside edits") for why and for the limits.
+        """
+        path = self.day_path(day)
+        deadline = time.monotonic() + max(self.lock_timeout, 4 * self.settle)
+        while True:
+            pause = self._settled_or_pause(day, path)
+            if not isinstance(pause, float):
+                return pause
+            if time.monotonic() >= deadline:
+                raise StoreBusy(f"{path}: another program is still writing this file; try again once it has saved")
+            time.sleep(pause)
+
+    def _settled_or_pause(self, day: date, path: Path) -> bytes | None | float:
+        """The file's settled bytes (None: no file), or how long to wait before looking again."""
+        key = _stat_key(path)
+        if key is None:
+            return None
+        if open_for_writing(path):
+            return 0.01
+        data = self._read(path)
+        if data is None or _stat_key(path) != key:
+            return 0.001  # replaced, removed or written while we read it
+        if self._settled.get(day) == data:
+            return data
+        # A write stamps the file with the current time, so a ctime far in the future
+        # (the clock was set back) means an old file, not one being written.
+        age = abs(self._fs_now_ns() - key[3]) / 1e9 if self.settle > 0 else 0.0
+        if age >= self.settle:
+            self._settled[day] = data
+            return data
+        return max(0.001, self.settle - age)
+
+    def _fs_now_ns(self) -> int:
+        """Now, on the clock that stamps files in the data dir (NFS: the server's).
+
+        Touching the lock file (held by us) makes the file system stamp it with
+        its current time. Only if that fails, the system clock stands in - the
+        injected Clock is the user's time (frozen in tests), not the disk's.
+        """
+        lock = self.data_dir / ".lock"
+        try:
+            os.utime(lock)
+            return os.stat(lock).st_ctime_ns
+        except OSError:
+            return time.time_ns()
 
     def save_day(self, new: Day) -> Day:
         """Write a whole day (import, tests); prefer update_day for edits."""
@@ -235,42 +387,79 @@ class Store:
             self._write_day(new)
         return new
 
-    def _write_day(self, new: Day) -> None:
+    def _write_day(self, new: Day, *, expect: bytes | None | _Anything = ...) -> None:
+        """Save a day durably, then keep the version it replaced as backup .1.
+
+        The error message is checked against the disk, not assumed: when the
+        failure came after the rename (directory fsync, backup rotation) the new
+        version *is* on disk, the cache says so and the message does too.
+        Backups rotate only after a successful save, so failed attempts (a full
+        disk, retried) never push real old versions out.
+
+        With `expect` (the bytes the change was based on; None: no file), the
+        file is compared once more right before the rename - after the slow
+        part, the fsync - and _ChangedMeanwhile aborts the save if it moved.
+        """
         path = self.day_path(new.date)
         data = codec.day_to_toml(new).encode()
+
+        def unchanged() -> None:
+            if expect is not ... and (self._read(path) != expect or open_for_writing(path)):
+                raise _ChangedMeanwhile
+
+        saved = False
         try:
             ensure_dir(self.days_dir)
-            self._rotate_backups(new.date)
-            write_atomic(path, data)
+            staged = self._stage_backup(new.date)
+            try:
+                write_atomic(path, data, before_replace=unchanged)
+            except BaseException:
+                _discard(staged)
+                raise
+            saved = True
+            if staged is not None:
+                self._rotate_backups(new.date, staged)
         except OSError as exc:
             reason = exc.strerror or str(exc)
             if exc.errno == errno.ENOSPC:
                 reason = "no space left on device"
+            if saved:
+                self._day_cache[new.date] = (data, new)
+                raise SaveError(f"{path}: saved, but the previous version could not be kept as a backup ({reason})") from None
+            if self._read(path) == data:  # the rename happened; only making it durable failed
+                self._day_cache[new.date] = (data, new)
+                raise SaveError(f"{path}: saved, but the disk reported an error making it durable ({reason}); check the disk") from None
             raise SaveError(f"{path}: could not save ({reason}); the file on disk is unchanged") from None
         self._day_cache[new.date] = (data, new)
+        self._settled[new.date] = data
 
-    def _rotate_backups(self, day: date) -> None:
-        """Keep the current file as backup .1 (hard link: the old inode is never modified)."""
+    def _stage_backup(self, day: date) -> Path | None:
+        """A hard link to the current day file (None: no file yet), taken before it is replaced.
+
+        The link keeps the old inode, which the atomic save never modifies; it
+        becomes backup .1 only once the save has succeeded.
+        """
         current = self.day_path(day)
         if not current.exists():
-            return
+            return None
         ensure_dir(self.backups_dir)
-        for generation in range(BACKUPS - 1, 0, -1):
-            older = self.backup_path(day, generation)
-            if older.exists():
-                os.replace(older, self.backup_path(day, generation + 1))
         newest = self.backup_path(day, 1)
         staging = newest.with_name(f".{newest.name}.link.smm-tmp")
-        try:
-            os.unlink(staging)
-        except FileNotFoundError:
-            pass
+        _discard(staging)
         try:
             os.link(current, staging)
         except OSError:
             # No hard links here (some network/FUSE filesystems): copy through the atomic path.
             write_atomic(staging, current.read_bytes())
-        os.replace(staging, newest)
+        return staging
+
+    def _rotate_backups(self, day: date, staged: Path) -> None:
+        """Shift backups .1 -> .2 -> ... -> .BACKUPS and make the staged link .1."""
+        for generation in range(BACKUPS - 1, 0, -1):
+            older = self.backup_path(day, generation)
+            if older.exists():
+                os.replace(older, self.backup_path(day, generation + 1))
+        os.replace(staged, self.backup_path(day, 1))
         fsync_dir(self.backups_dir)
 
     # --- app-owned state (reminders) ----------------------------------------------
@@ -346,19 +535,33 @@ class Store:
     # --- checking -----------------------------------------------------------------
 
     def day_files(self) -> list[Path]:
+        """The day files (not temp files); [] when days/ is missing or cannot be listed."""
+        try:
+            return self._list_day_files()
+        except OSError:
+            return []
+
+    def _list_day_files(self) -> list[Path]:
         try:
             return sorted(p for p in self.days_dir.iterdir() if p.suffix == ".toml" and not p.name.startswith("."))
         except FileNotFoundError:
             return []
 
     def check(self) -> list[Problem]:
-        """Every problem in routine.toml and the day files (nothing is written)."""
+        """Every problem with the data dir, routine.toml and the day files (nothing is written)."""
+        if (problem := self._dir_problem(self.data_dir)) is not None:
+            return [Problem(self.data_dir, problem)]
         problems: list[Problem] = []
         try:
             self.load_routine()
         except DataError as exc:
             problems.extend(exc.problems)
-        for path in self.day_files():
+        try:
+            paths = self._list_day_files()
+        except OSError as exc:
+            problems.append(Problem(self.days_dir, f"cannot list the day files: {exc.strerror or exc}"))
+            paths = []
+        for path in paths:
             try:
                 day = date.fromisoformat(path.stem)
             except ValueError:

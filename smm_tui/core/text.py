@@ -7,7 +7,9 @@ visible escapes instead of being sent to the terminal.
 
 from __future__ import annotations
 
+import math
 import re
+import reprlib
 
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -24,3 +26,31 @@ def _escape(match: re.Match[str]) -> str:
 def printable(text: str) -> str:
     """`text` with control characters escaped, safe to print or render."""
     return _UNSAFE.sub(_escape, text)
+
+
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = 60
+_SHORT.maxother = 60
+_SHORT.maxlevel = 3
+_SHORT.maxdict = _SHORT.maxlist = _SHORT.maxtuple = _SHORT.maxset = 4
+
+
+def shown(value: object) -> str:
+    """A short repr of a value from a user file, for error messages; never raises.
+
+    Plain `repr` fails on hostile input: a nested value deeper than the
+    recursion limit raises RecursionError, an integer of more than 4300 digits
+    raises ValueError, and a 100 kB string makes a 100 kB "one-line" error.
+    The result is at most 100 characters.
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        digits = int(math.log10(abs(value))) + 1  # float rounding may overshoot by one
+        if 10 ** (digits - 1) > abs(value):
+            digits -= 1
+        return f"<a number with {digits} digits>"
+    try:
+        text = _SHORT.repr(value)
+    except (ValueError, RecursionError):
+        return f"<{type(value).__name__}>"
+    # reprlib bounds each part; a few levels of 4-entry dicts can still add up to 600 characters.
+    return text if len(text) <= 100 else f"{text[:70]}...{text[-25:]}"

@@ -8,6 +8,14 @@ usual one-table-per-entry shape.
 
 Writing: models -> TOML text with a fixed key order and no None values
 (tomli-w refuses None), so files diff cleanly and read well.
+
+Hostile input: tomllib is pure Python and can be made to spend quadratic time
+and memory by a small file (one dotted key of 100,000 parts - 200 kB -
+exhausted 24 GB here; 2 MB of 30-part table headers took 12 s), and lets
+int()'s 4300-digit limit escape as a bare ValueError. So files are bounded
+before parsing - size, parts of a dotted key, number of table headers - which
+keeps the slowest file we could build at ~2.5 s here (any valid 1 MB file
+takes ~0.8 s); every failure is still one DataError naming the file and line.
 """
 
 from __future__ import annotations
@@ -18,11 +26,31 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from smm_tui.core.errors import DataError, Problem
+from smm_tui.core.text import shown
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
 
 FORMAT_VERSION = 1
+
+MAX_FILE_BYTES = 1024 * 1024
+"""Files larger than this are refused unread: a busy day file is ~10 kB (a day
+of 13,000 tasks is 1.2 MB), and a valid 1 MB day takes ~0.4 s to load here."""
+MAX_KEY_PARTS = 12
+"""Longest dotted key accepted (`a.b.c` has 3 parts; smm-tui's files need 2).
+tomllib's cost grows with the square of a key's parts: 8,000 parts took
+0.7 s and 260 MB, 100,000 parts ran the machine out of memory. The scan does
+not skip strings (a scanner that can be fooled would let the worst case back
+in), so a title with 13 dot-separated words in a row is refused too."""
+MAX_TABLES = 5_000
+"""Most table headers (`[x]`, `[[tasks]]`) accepted in one file; a day has one
+per task. 1 MB of short headers alone took 1.7-3.9 s."""
+
+# Possessive quantifiers and the look-behind keep this scan linear on any input.
+_KEY_PART = r"""(?:[A-Za-z0-9_-]++|"[^"\n]*+"|'[^'\n]*+')"""
+_LONG_KEY = re.compile(rf"(?<![A-Za-z0-9_-]){_KEY_PART}(?:[ \t]*+\.[ \t]*+{_KEY_PART}){{{MAX_KEY_PARTS},}}")
+_LONG_NUMBER = re.compile(r"[0-9A-Fa-f_]{1000,}")
+_TABLE_HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)
 
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _AT_END = re.compile(r"\s*\(at end of document\)$")
@@ -41,15 +69,46 @@ def decode(path: Path, data: bytes) -> str:
         ) from None
 
 
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, reading at most one byte more than MAX_FILE_BYTES (parse refuses those).
+
+    Raises OSError like Path.read_bytes, so callers keep their own messages.
+    """
+    with open(path, "rb") as handle:
+        return handle.read(MAX_FILE_BYTES + 1)
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
 def parse(path: Path, data: bytes) -> dict[str, Any]:
     """Parse TOML bytes; any failure is a DataError with the file's line and column."""
+    if len(data) > MAX_FILE_BYTES:
+        raise DataError([Problem(
+            path, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; is it the right file? "
+                  "(smm-tui does not read files this large)")])
     text = decode(path, data)
+    if (match := _LONG_KEY.search(text)) is not None:
+        raise DataError([Problem(
+            path, f"a dotted key with more than {MAX_KEY_PARTS} parts (smm-tui does not read keys this deep)",
+            _line_of(text, match.start()))])
+    for count, match in enumerate(_TABLE_HEADER.finditer(text), start=1):
+        if count > MAX_TABLES:
+            raise DataError([Problem(
+                path, f"more than {MAX_TABLES} tables (smm-tui does not read files this large)",
+                _line_of(text, match.start()))])
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DataError([_syntax_problem(path, text, exc)]) from None
     except RecursionError:
         raise DataError([Problem(path, "TOML nesting is too deep")]) from None
+    except ValueError:
+        # tomllib lets int()'s digit limit (sys.get_int_max_str_digits) through as a bare ValueError.
+        match = _LONG_NUMBER.search(text)
+        line = _line_of(text, match.start()) if match else None
+        raise DataError([Problem(path, "TOML syntax: a number with too many digits", line)]) from None
 
 
 def _syntax_problem(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> Problem:
@@ -67,14 +126,18 @@ def _syntax_problem(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> Prob
     return Problem(path, f"TOML syntax: {message}", line, column)
 
 
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]{1,40}")
+
+
 def field_path(loc: tuple[int | str, ...]) -> str:
-    """('tasks', 3, 'start') -> 'tasks[3].start'."""
+    """('tasks', 3, 'start') -> 'tasks[3].start'; odd keys from the file are quoted and shortened."""
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            name = str(part) if _BARE_KEY.fullmatch(str(part)) else shown(str(part))
+            out += f".{name}" if out else name
     return out
 
 
@@ -93,34 +156,53 @@ def _table_lines(text: str) -> list[tuple[str, int, dict[str, int]]]:
     return tables
 
 
-def locate(text: str, loc: tuple[int | str, ...]) -> int | None:
+TableIndex = dict[str, list[tuple[int, dict[str, int]]]]
+
+
+def table_index(text: str) -> TableIndex:
+    """Table name -> (header line, key lines) of each table of that name, in file order.
+
+    Built once per file: locating every validation error by rescanning the
+    text made a file with thousands of broken tasks take minutes.
+    """
+    index: TableIndex = {}
+    for name, header, keys in _table_lines(text):
+        index.setdefault(name, []).append((header, keys))
+    return index
+
+
+def locate(text: str | TableIndex, loc: tuple[int | str, ...]) -> int | None:
     """Best-effort line of a validation error location like ('tasks', 3, 'start')."""
-    tables = _table_lines(text)
+    index = table_index(text) if isinstance(text, str) else text
     if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int):
-        entries = [t for t in tables if t[0] == loc[0]]
+        entries = index.get(loc[0], [])
         if loc[1] < len(entries):
-            _, header, keys = entries[loc[1]]
+            header, keys = entries[loc[1]]
             if len(loc) >= 3 and isinstance(loc[2], str) and loc[2] in keys:
                 return keys[loc[2]]
             return header
         return None
-    if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], str):
-        for name, header, keys in tables:
-            if name == loc[0]:
-                return keys.get(loc[1], header)
+    if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], str) and loc[0] in index:
+        header, keys = index[loc[0]][0]
+        return keys.get(loc[1], header)
     if loc and isinstance(loc[0], str):
-        top = tables[0][2]
+        top = index[""][0][1]
         if loc[0] in top:
             return top[loc[0]]
-        for name, header, _ in tables:
-            if name == loc[0]:
-                return header
+        if loc[0] in index:
+            return index[loc[0]][0][0]
     return None
+
+
+MAX_PROBLEMS = 50
+"""Problems listed per file; a file with thousands of broken entries gets a count for the rest."""
 
 
 def validation_problems(path: Path, text: str, error: ValidationError) -> list[Problem]:
     problems = []
-    for item in error.errors(include_url=False):
+    index = table_index(text)
+    items = error.errors(include_url=False)
+    for item in items[:MAX_PROBLEMS]:
         loc = tuple(item["loc"])
         message = item["msg"]
         if message.startswith("Value error, "):
@@ -134,11 +216,10 @@ def validation_problems(path: Path, text: str, error: ValidationError) -> list[P
         elif item["type"] == "missing":
             message = "required key is missing"
         elif "input" in item and item["type"] not in ("value_error", "assertion_error"):
-            shown = repr(item["input"])
-            if len(shown) > 60:
-                shown = shown[:57] + "..."
-            message = f"{message} (got {shown})"
-        problems.append(Problem(path, message, locate(text, loc), None, field_path(loc) or None))
+            message = f"{message} (got {shown(item['input'])})"
+        problems.append(Problem(path, message, locate(index, loc), None, field_path(loc) or None))
+    if len(items) > MAX_PROBLEMS:
+        problems.append(Problem(path, f"... and {len(items) - MAX_PROBLEMS} more problems"))
     return problems
 
 
@@ -150,7 +231,7 @@ def load_model(path: Path, data: bytes, model: type[BaseModel], *, drop: tuple[s
     version = raw.pop("version", FORMAT_VERSION)
     if version != FORMAT_VERSION:
         raise DataError(
-            [Problem(path, f"unsupported format version {version!r} (this smm-tui reads {FORMAT_VERSION})",
+            [Problem(path, f"unsupported format version {shown(version)} (this smm-tui reads {FORMAT_VERSION})",
                      locate(decode(path, data), ("version",)), None, "version")]
         )
     for key in drop:

@@ -23,6 +23,21 @@ from zoneinfo import ZoneInfo
 
 UTC = timezone.utc
 
+FIRST_DATE = date(2, 1, 1)
+LAST_DATE = date(9998, 12, 31)
+"""The dates smm-tui plans: every wall time of such a day, its end up to a day
+later and its neighbours (yesterday/tomorrow) are instants Python can
+represent in every zone. Outside this range datetime arithmetic overflows
+(0001-01-01 00:10 in Berlin is an instant in year 0)."""
+
+
+def check_date(day: date) -> date:
+    """`day` when it is within FIRST_DATE..LAST_DATE, else ValueError saying so."""
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise ValueError(f"{day.isoformat()} is outside the supported dates "
+                         f"{FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()}")
+    return day
+
 
 @lru_cache(maxsize=32)
 def zone(name: str) -> ZoneInfo:

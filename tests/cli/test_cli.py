@@ -276,3 +276,33 @@ def test_check_reports_a_broken_user_theme(data_dir: Path, config_path: Path) ->
     result = run("check")
     assert result.returncode == 1
     assert result.stdout.startswith(f"{themes / 'mine.toml'}:2: colors.primary: expected a hex colour")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("today", "\x1b[2J"),                       # argparse echoes unrecognized arguments
+        ("paths", "--config", "/tmp/\x1b[1mc\x9b2J"),  # paths are printed
+        ("done", "\x1b]0;pwned\x07"),               # the REF is echoed in "no task ..."
+        ("--data-dir", "/nonexistent/\x1b[2J/\u202edata", "check"),
+    ],
+)
+def test_terminal_escapes_in_arguments_are_never_echoed_raw(data_dir: Path, args: tuple[str, ...]) -> None:
+    result = run(*args)
+    for stream in (result.stdout, result.stderr):
+        assert not any(ch in stream for ch in "\x1b\x07\x9b\u202e"), stream
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("damage", ["field", "nesting"])
+def test_a_damaged_snapshot_falls_back_to_the_files(data_dir: Path, damage: str) -> None:
+    first = run("today", "--date", DAY)
+    cached = data_dir / ".cache" / f"day-{DAY}.json"
+    if damage == "field":  # right key, broken document
+        doc = json.loads(cached.read_text())
+        doc["doc"]["bands"][0]["tasks"][0]["start"] = "99:99"
+        cached.write_text(json.dumps(doc))
+    else:
+        cached.write_text("[" * 100_000)
+    again = run("today", "--date", DAY)
+    assert again.returncode == 0 and again.stdout == first.stdout, again.stderr

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -140,3 +140,27 @@ def test_routine_duplicate_slot_ids() -> None:
     s = Slot(id="m", title="M", start=time(10, 0))
     with pytest.raises(ValidationError, match=r"slots\[1\]\.id: duplicate id 'm'"):
         Routine(slots=(s, s))
+
+
+def test_dates_outside_the_representable_range_are_refused() -> None:
+    # 0001-01-01 00:10 in Berlin is an instant in year 0: building its timeline overflowed.
+    from smm_tui.core.wallclock import FIRST_DATE, LAST_DATE
+
+    for bad in (date(1, 1, 1), date(9999, 12, 31)):
+        with pytest.raises(ValidationError, match="outside the supported dates 0002-01-01 to 9998-12-31"):
+            Day(date=bad, zone="Europe/Berlin")
+    for good in (FIRST_DATE, LAST_DATE):
+        assert Day(date=good, zone="Europe/Berlin").date == good
+    with pytest.raises(ValidationError, match="done_at 0001-01-01 is outside"):
+        Task(id="a", title="t", start=time(9, 0), status="done",
+             done_at=datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=14))))
+
+
+def test_resolve_refuses_odd_numbers_without_crashing() -> None:
+    # Found by tests/torture: '9' * 5000 hit int()'s digit limit and '²' (isdigit, not decimal)
+    # made int() raise ValueError - both escaped as internal errors from `smm-tui done`.
+    day = Day(date=date(2026, 11, 26), zone="UTC", tasks=(Task(id="a", title="A", start=time(9, 0)),))
+    for ref in ("9" * 5000, "²", "1²", "0", "2"):
+        with pytest.raises(KeyError):
+            day.resolve(ref)
+    assert day.resolve("1").id == "a" and day.resolve("\u0661").id == "a"  # ARABIC-INDIC DIGIT ONE

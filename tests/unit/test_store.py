@@ -195,3 +195,25 @@ def test_save_day_with_odd_titles(store: Store) -> None:
             tasks=tuple(Task(id=f"t{i}", title=t, start=time(9, i)) for i, t in enumerate(titles)))
     store.save_day(d)
     assert Store(store.data_dir, store.clock).load_day(DAY) == d
+
+
+def test_sticky_world_writable_data_dir_is_refused_too(data_dir: Path, clock: FrozenClock) -> None:
+    # /tmp-style 1777: others cannot replace our files but could plant days/ or .cache/ first.
+    data_dir.mkdir()
+    os.chmod(data_dir, 0o1777)
+    with pytest.raises(SaveError, match="refusing a world-writable data dir"):
+        Store(data_dir, clock).open()
+    assert sorted(os.listdir(data_dir)) == []
+
+
+def test_check_reports_an_unusable_data_dir_instead_of_crashing(tmp_path: Path, clock: FrozenClock) -> None:
+    # Found by tests/torture: a data dir that is a file made check() raise NotADirectoryError.
+    a_file = tmp_path / "file"
+    a_file.write_text("")
+    assert [str(p) for p in Store(a_file, clock).check()] == [f"{a_file}: the data dir exists but is not a directory"]
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o777)
+    assert "refusing a world-writable data dir" in str(Store(shared, clock).check()[0])
+    inside = Store(a_file / "data", clock)
+    assert [p.message for p in inside.check()] == ["cannot use the data dir: Not a directory"]

@@ -94,3 +94,84 @@ def test_dumps_drops_none_and_keeps_order() -> None:
     text = tomlfile.dumps("# h\n", {"b": 1, "a": None, "c": (1, 2)})
     assert text.startswith("# h\nversion = 1\nb = 1\n")
     assert "a =" not in text
+
+
+# --- hostile input: every case below escaped as a non-DataError or hung before ----------------
+
+
+def test_dotted_key_too_deep_is_refused_before_tomllib_sees_it() -> None:
+    # 100,000 parts (200 kB) made tomllib exhaust 24 GB of memory.
+    head = b'version = 1\ndate = 2026-11-26\nzone = "UTC"\n'
+    for text in (head + b"x." * 100_000 + b"y = 1\n", head + b"[" + b".".join([b"a"] * 50_000) + b"]\n",
+                 head + b"note = {" + b'"a".' * 12 + b"b = 1}\n"):
+        assert problem(text) == f"{P}:4: a dotted key with more than 12 parts (smm-tui does not read keys this deep)"
+
+
+def test_ordinary_dotted_keys_and_dotted_text_still_load() -> None:
+    assert tomlfile.parse(P, b'"task.toggle" = "x"\na.b.c = 1\nt = "see e.g. v1.2.3 and a.b.c.d.e"\n')["a"] == {"b": {"c": 1}}
+
+
+def test_a_number_beyond_the_int_digit_limit_is_a_data_error() -> None:
+    text = b'version = 1\ndate = 2026-11-26\nzone = "UTC"\n[[tasks]]\nminutes = ' + b"9" * 5000 + b"\n"
+    assert problem(text) == f"{P}:5: TOML syntax: a number with too many digits"
+
+
+def test_hostile_values_are_shown_short_in_messages() -> None:
+    deep = "{a = " * 300 + "1" + "}" * 300
+    text = f'version = 1\ndate = 2026-11-26\nzone = "{"A" * 100_000}"\nnote = {deep}\n'.encode()
+    with pytest.raises(DataError) as info:
+        day_from_toml(P, text)
+    assert all(len(str(p)) < 300 for p in info.value.problems), [len(str(p)) for p in info.value.problems]
+    huge = b'version = 1\ndate = 2026-11-26\nzone = "UTC"\n[[tasks]]\nminutes = ' + b"9" * 4000 + b"\n"
+    with pytest.raises(DataError) as info:
+        day_from_toml(P, huge)
+    assert "tasks[0].minutes: Input should be less than or equal to 1440 (got <a number with 4000 digits>)" in str(info.value)
+
+
+def test_oversized_file_is_refused_with_its_size(tmp_path: Path) -> None:
+    big = tmp_path / "big.toml"
+    big.write_bytes(b"# padding\n" * (tomlfile.MAX_FILE_BYTES // 10 + 1))
+    data = tomlfile.read_bytes(big)
+    assert len(data) == tomlfile.MAX_FILE_BYTES + 1, "reading stops just past the cap"
+    with pytest.raises(DataError, match=r"file is larger than 1 MB"):
+        tomlfile.parse(big, data)
+
+
+def test_too_many_tables_are_refused_with_the_line() -> None:
+    text = "".join(f"[t{i}]\n" for i in range(tomlfile.MAX_TABLES + 5))
+    with pytest.raises(DataError) as info:
+        tomlfile.parse(P, text.encode())
+    assert str(info.value) == f"{P}:{tomlfile.MAX_TABLES + 1}: more than 5000 tables (smm-tui does not read files this large)"
+
+
+def test_a_file_with_thousands_of_broken_tasks_is_reported_quickly() -> None:
+    # Found by the fuzz suite (seed 7): every error rescanned the whole text to find its line,
+    # so 5,000 tasks with four errors each took minutes.
+    import time
+
+    text = 'version = 1\ndate = 2026-11-26\nzone = "UTC"\n' + "[[tasks]]\nminutes = -1\n" * 4_900
+    started = time.perf_counter()
+    with pytest.raises(DataError) as info:
+        day_from_toml(P, text.encode())
+    assert time.perf_counter() - started < 2
+    problems = info.value.problems
+    assert len(problems) == tomlfile.MAX_PROBLEMS + 1
+    assert str(problems[0]) == f"{P}:4: tasks[0].id: required key is missing"
+    assert str(problems[-1]) == f"{P}: ... and {4 * 4_900 - tomlfile.MAX_PROBLEMS} more problems"
+
+
+def test_odd_unknown_keys_are_named_quoted_and_short() -> None:
+    # Found by the fuzz suite (seed 5): a 2,000-character key with a newline made a two-line error.
+    text = ('version = 1\ndate = 2026-11-26\nzone = "UTC"\n"' + "9" * 2000 + '\\ntheme" = 1\n').encode()
+    message = problem(text)
+    assert "\n" not in message and len(message) < 200
+    assert message.startswith(f"{P}: '99999") and message.endswith("theme': unknown key (check the spelling)")
+    assert tomlfile.field_path(("keymap", "task.toggle")) == "keymap.'task.toggle'"
+
+
+def test_shown_values_stay_short_however_they_nest() -> None:
+    # Found by the fuzz suite (seed 17): reprlib bounds each level, not the total (600 characters).
+    from smm_tui.core.text import shown
+
+    nested = {f"k{i}" * 20: {f"j{j}" * 20: ["x" * 80] * 5 for j in range(5)} for i in range(5)}
+    assert len(shown(nested)) <= 100
