@@ -25,6 +25,7 @@ the same run. Results: benchmarks/results/<timestamp>.json and
 benchmarks/results/latest.json (gitignored).
 
 Usage: python benchmarks/run.py [--quick] [--only SECTION,...] [--markdown]
+       python benchmarks/run.py --show benchmarks/results/latest.json [--markdown]
 """
 
 from __future__ import annotations
@@ -80,6 +81,15 @@ class Target:
     def label(self, unit: str) -> str:
         suffix = "x" if self.on == "ratio" else f" {unit}".rstrip()
         return f"{self.op} {self.limit:g}{suffix}"
+
+    @classmethod
+    def parse(cls, label: str) -> Target:
+        """The rule back from its label ("<= 1.2x", "< 20 ms"), for tables re-printed from saved JSON."""
+        op, rest = label.split(" ", 1)
+        number = rest.split(" ", 1)[0]
+        if number.endswith("x"):
+            return cls("ratio", op, float(number[:-1]))
+        return cls("value", op, float(number))
 
 
 @dataclass
@@ -170,6 +180,26 @@ def to_document(rows: Sequence[Row], machine: dict[str, Any], settings: dict[str
         item["result"] = row.result()
         out_rows.append(item)
     return {"machine": machine, "settings": settings, "rows": out_rows, "raw": raw}
+
+
+def rows_from_document(document: dict[str, Any]) -> list[Row]:
+    """The rows of a saved JSON document (to re-print a table without measuring again)."""
+    rows = []
+    for item in document["rows"]:
+        fields = {key: item[key] for key in ("metric", "value", "unit", "baseline", "baseline_label", "note",
+                                             "section", "ratio") if key in item}
+        target = Target.parse(item["target"]) if item.get("target") else None
+        rows.append(Row(**fields, target=target))
+    return rows
+
+
+def header(machine: dict[str, Any], quick: bool = False) -> str:
+    """The line above the table: when and where it was measured."""
+    load = machine.get("load average (1 min) at start, at end")
+    loads = f"; load average {load[0]:.2f} at start, {load[1]:.2f} at end" if load else ""
+    return (f"smm-tui benchmarks, {machine['date']}: {machine['cores']} cores, {machine['cpu']}, "
+            f"Python {machine['python']}, Textual {machine.get('textual', '?')}{loads}"
+            + (" (--quick)" if quick else ""))
 
 
 def save_document(document: dict[str, Any], directory: Path, stamp: str) -> Path:
@@ -795,7 +825,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--only", default="", help=f"comma-separated sections ({', '.join(SECTIONS)})")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown (for the README)")
     parser.add_argument("--results", type=Path, default=RESULTS, help="where to save the JSON (default %(default)s)")
+    parser.add_argument("--show", type=Path, metavar="JSON", help="print the table of a saved run instead of measuring")
     args = parser.parse_args(argv)
+    if args.show is not None:
+        document = json.loads(args.show.read_text())
+        print(header(document["machine"], document["settings"].get("quick", False)))
+        print()
+        print(format_table(rows_from_document(document), markdown=args.markdown))
+        return 0
     names = [name.strip() for name in args.only.split(",") if name.strip()] or list(SECTIONS)
     unknown = sorted(set(names) - set(SECTIONS))
     if unknown:
@@ -819,9 +856,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     document = to_document(rows, machine, settings, ctx.raw)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     path = save_document(document, args.results, stamp)
-    print(f"smm-tui benchmarks, {machine['date']}: {machine['cores']} cores, {machine['cpu']}, "
-          f"Python {machine['python']}, Textual {machine['textual']}; load average "
-          f"{load_at_start:.2f} at start, {os.getloadavg()[0]:.2f} at end" + (" (--quick)" if args.quick else ""))
+    print(header(machine, args.quick))
     print()
     print(format_table(rows, markdown=args.markdown))
     print()

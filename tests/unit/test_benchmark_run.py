@@ -141,3 +141,19 @@ def test_help_exits_zero() -> None:
     result = subprocess.run([sys.executable, str(SCRIPT), "--help"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "--quick" in result.stdout and "--only" in result.stdout
+
+
+def test_a_saved_run_prints_the_same_table(run: ModuleType, tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    rows = fake_rows(run)
+    machine = {"date": "2026-11-27T10:00:00+01:00", "cores": 2, "cpu": "Test CPU", "python": "3.11.7",
+               "textual": "8.2.8", "load average (1 min) at start, at end": [1.0, 1.5]}
+    path = run.save_document(run.to_document(rows, machine, {"quick": False}, {}), tmp_path, "stamp")
+    assert run.format_table(run.rows_from_document(json.loads(path.read_text()))) == run.format_table(rows)
+    assert run.Target.parse("<= 1.2x") == run.Target("ratio", "<=", 1.2)
+    assert run.Target.parse("< 60 MB") == run.Target("value", "<", 60)
+    assert run.main(["--show", str(path), "--markdown"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("smm-tui benchmarks, 2026-11-27T10:00:00+01:00: 2 cores, Test CPU, Python 3.11.7, "
+                          "Textual 8.2.8; load average 1.00 at start, 1.50 at end\n")
+    assert "| memory [2] | 70.0 MB | 20.0 MB | 3.50x | < 60 MB | FAIL |" in out
