@@ -165,7 +165,8 @@ def format_table(rows: Sequence[Row], *, markdown: bool = False) -> str:
         out += ["  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in cells]
     if notes:
         out.append("")
-        out += [f"[{index}] {note}" for index, note in enumerate(notes, 1)]
+        bullet = "- " if markdown else ""  # a Markdown list, or the notes run together into one paragraph
+        out += [f"{bullet}[{index}] {note}" for index, note in enumerate(notes, 1)]
     return "\n".join(out)
 
 
