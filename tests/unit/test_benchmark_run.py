@@ -157,3 +157,28 @@ def test_a_saved_run_prints_the_same_table(run: ModuleType, tmp_path: Path,
     assert out.startswith("smm-tui benchmarks, 2026-11-27T10:00:00+01:00: 2 cores, Test CPU, Python 3.11.7, "
                           "Textual 8.2.8; load average 1.00 at start, 1.50 at end\n")
     assert "| memory [2] | 70.0 MB | 20.0 MB | 3.50x | < 60 MB | FAIL |" in out
+
+
+def test_peers_not_installed_are_rows_not_errors(run: ModuleType, monkeypatch: pytest.MonkeyPatch,
+                                                 tmp_path: Path) -> None:
+    import benchmarks.timing
+
+    monkeypatch.setattr(run.shutil, "which", lambda name, **kwargs: None)  # neither khal nor calcurse
+    timed: list[list[str]] = []
+
+    def fake_interleaved(commands: dict, runs: int) -> dict:
+        timed.extend(argv for argv, env in commands.values())
+        return {name: [100.0, 110.0, 120.0] for name in commands}
+
+    monkeypatch.setattr(benchmarks.timing, "interleaved", fake_interleaved)
+    monkeypatch.setattr(run, "max_rss_mb", lambda argv, env=None: 19.0)
+    end = run.date(2026, 11, 27)
+    run.build_year(tmp_path / "year", end=end, days=2)  # the agenda of the day before `end` is checked for real
+    ctx = run.Context(quick=True, year=tmp_path / "year", end=end, scratch=tmp_path)
+    rows = run.section_peers(ctx)
+    assert [(row.metric, row.result(), row.note) for row in rows] == [
+        ("peer khal", "n/a", "khal not installed: skipped"),
+        ("peer calcurse", "n/a", "calcurse not installed: skipped"),
+    ]
+    assert all(Path(argv[0]).name == "smm-tui" for argv in timed)  # only our own commands ran
+    assert "not installed" in run.format_table(rows)
