@@ -639,7 +639,7 @@ def section_idle(ctx: Context) -> list[Row]:
 def section_export(ctx: Context) -> list[Row]:
     from benchmarks import export
 
-    runs = ctx.pick(5, 2)
+    runs = ctx.pick(5, 1)  # each round exports the year (about 6 s) in process and through the CLI
     result = export.measure(runs, year=ctx.year, end=ctx.end, warmup=ctx.pick(2, 1))
     ctx.raw["export"] = result
     base = result["cli today (baseline)"]
