@@ -36,17 +36,22 @@ def _time_ms(fn: Callable[[], bytes]) -> tuple[float, int]:
     return (time.perf_counter() - start) * 1000, len(data)
 
 
-def measure(runs: int) -> dict[str, float]:
+def measure(runs: int, *, year: Path | None = None, end: date = END, warmup: int = 2) -> dict[str, float]:
+    """Medians (ms), ratios and sizes; `year`: an already built synthetic year ending the day before `end`.
+
+    The CLI cases run max(3, runs // 2) times after `warmup` rounds (each round includes a year export).
+    """
     from smm_tui.core.clock import FrozenClock
     from smm_tui.core.export import export_day, export_range
     from smm_tui.core.store import Store
 
     with tempfile.TemporaryDirectory() as tmp:
-        data_dir = Path(tmp) / "year"
-        build_year(data_dir, end=END)
-        day = END - timedelta(days=1)  # has a file with 40 tasks
-        first = END - timedelta(days=365)
-        clock = FrozenClock(datetime.combine(END, datetime.min.time(), tzinfo=UTC), "Europe/Berlin")
+        data_dir = year or Path(tmp) / "year"
+        if year is None:
+            build_year(data_dir, end=end)
+        day = end - timedelta(days=1)  # has a file with 40 tasks
+        first = end - timedelta(days=365)
+        clock = FrozenClock(datetime.combine(end, datetime.min.time(), tzinfo=UTC), "Europe/Berlin")
         cases: dict[str, Callable[[], bytes]] = {
             "day svg (in-process)": lambda: export_day(Store(data_dir, clock), day, "svg"),
             "day ics (in-process)": lambda: export_day(Store(data_dir, clock), day, "ics"),
@@ -63,7 +68,7 @@ def measure(runs: int) -> dict[str, float]:
                 sizes[name] = size
 
         env = env_with(SMM_TUI_DATA_DIR=str(data_dir), SMM_TUI_CONFIG=str(Path(tmp) / "config.toml"),
-                       SMM_TUI_NOW=f"{END.isoformat()}T09:00:00+01:00", SMM_TUI_NO_SNAPSHOT="1")
+                       SMM_TUI_NOW=f"{end.isoformat()}T09:00:00+01:00", SMM_TUI_NO_SNAPSHOT="1")
         when = ["--date", day.isoformat()]
         cli = interleaved({
             "cli today (baseline)": ([SCRIPT, "today", *when], env),
@@ -71,7 +76,7 @@ def measure(runs: int) -> dict[str, float]:
             "cli export ics": ([SCRIPT, "export", "-f", "ics", *when], env),
             "cli export year ics": ([SCRIPT, "export", "-f", "ics", "--from", first.isoformat(),
                                      "--to", day.isoformat()], env),
-        }, max(3, runs // 2))
+        }, max(3, runs // 2), warmup=warmup)
 
     result = {name: round(median(values), 2) for name, values in samples.items()}
     result.update({name: round(median(values), 1) for name, values in cli.items()})

@@ -146,12 +146,16 @@ def one_run(template: Path, workdir: Path, seconds: float) -> dict[str, float]:
     return result
 
 
-def measure(seconds: float = 60.0, runs: int = 3) -> dict[str, Any]:
-    """Median CPU %, wakeups and fire latency of an idle `smm-tui remind` over `seconds`, `runs` times."""
+def measure(seconds: float = 60.0, runs: int = 3, *, year: Path | None = None) -> dict[str, Any]:
+    """Median CPU %, wakeups and fire latency of an idle `smm-tui remind` over `seconds`, `runs` times.
+
+    `year`: an already built synthetic year ending today (copied per run, never changed).
+    """
     with tempfile.TemporaryDirectory() as tmp:
-        template = Path(tmp) / "year"
-        today = datetime.now(ZoneInfo(ZONE)).date()
-        build_year(template, end=today, zone=ZONE)
+        template = year or Path(tmp) / "year"
+        if year is None:
+            today = datetime.now(ZoneInfo(ZONE)).date()
+            build_year(template, end=today, zone=ZONE)
         samples = [one_run(template, Path(tmp) / f"run{i}", seconds) for i in range(runs)]
     summary: dict[str, Any] = {"seconds": seconds, "runs": runs}
     for name in ("cpu_percent", "cpu_seconds", "wakeups", "startup_cpu_seconds", "latency_ms"):

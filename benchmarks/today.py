@@ -27,11 +27,13 @@ PY = sys.executable
 SCRIPT = str(Path(PY).parent / "smm-tui")
 
 
-def measure(runs: int) -> dict[str, float]:
+def measure(runs: int, *, year: Path | None = None) -> dict[str, float]:
+    """Medians (ms) and ratios; `year`: an already built synthetic year ending today (run.py builds one for all)."""
     today = date.today()
     with tempfile.TemporaryDirectory() as tmp:
-        year_dir, empty_dir = Path(tmp) / "year", Path(tmp) / "empty"
-        build_year(year_dir, end=today)
+        year_dir, empty_dir = year or Path(tmp) / "year", Path(tmp) / "empty"
+        if year is None:
+            build_year(year_dir, end=today)
         config = str(Path(tmp) / "config.toml")
         year_env = env_with(SMM_TUI_DATA_DIR=str(year_dir), SMM_TUI_CONFIG=config)
         empty_env = env_with(SMM_TUI_DATA_DIR=str(empty_dir), SMM_TUI_CONFIG=config)
