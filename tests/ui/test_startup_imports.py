@@ -44,7 +44,7 @@ LATER = (
     "pydantic", "smm_tui.config", "smm_tui.core.models", "smm_tui.core.store", "smm_tui.themes",
     "smm_tui.core.errors", "smm_tui.reminding", "smm_tui.ui.reminders", "smm_tui.core.export",
     "smm_tui.ui.history", "icalendar", "arrow", "tzlocal", "filelock",
-    "argparse", "zoneinfo", "tomllib",
+    "argparse", "zoneinfo", "tomllib", "hashlib", "smm_tui.ui.widgets.filter_bar",
 )
 
 
