@@ -10,7 +10,6 @@ so an argument or file name with ANSI escapes is shown, never interpreted.
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import sys
@@ -24,6 +23,8 @@ from smm_tui.core.kinds import KINDS
 from smm_tui.core.text import printable, shown
 
 if TYPE_CHECKING:
+    import argparse
+
     from smm_tui.config import Settings
     from smm_tui.core.export import Palette
     from smm_tui.core.clock import Clock
@@ -38,55 +39,72 @@ EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 EXPORT_FORMATS = ("svg", "html", "ics", "md", "txt", "json")
 
 
-class Parser(argparse.ArgumentParser):
-    """argparse with one-line errors (the default prints the whole usage first)."""
+def _parser_class() -> type[argparse.ArgumentParser]:
+    """argparse with one-line errors (the default prints the whole usage first).
 
-    def error(self, message: str) -> NoReturn:
-        if len(message) > 300:  # argparse echoes arguments whole; one may be 128 kB
-            message = f"{message[:200]}...{message[-60:]}"
-        sys.stderr.write(printable(f"{self.prog}: error: {message} (see '{self.prog} --help')") + "\n")
-        raise SystemExit(EXIT_USAGE)
+    Made when a parser is built: the bare `smm-tui` builds none, and importing
+    argparse (with gettext) is part of the first-paint budget.
+    """
+    import argparse
+
+    class Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:
+            if len(message) > 300:  # argparse echoes arguments whole; one may be 128 kB
+                message = f"{message[:200]}...{message[-60:]}"
+            sys.stderr.write(printable(f"{self.prog}: error: {message} (see '{self.prog} --help')") + "\n")
+            raise SystemExit(EXIT_USAGE)
+
+    return Parser
+
+
+def _bad_argument(message: str) -> Exception:
+    """The error argparse turns into "argument --x: message" (argparse is loaded when this runs)."""
+    import argparse
+
+    return argparse.ArgumentTypeError(message)
 
 
 def _date_arg(text: str) -> str:
     if text in ("today", "tomorrow", "yesterday"):
         return text
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD (or today/tomorrow/yesterday), got {shown(text)}")
+        raise _bad_argument(f"expected a date YYYY-MM-DD (or today/tomorrow/yesterday), got {shown(text)}")
     try:
         day = date.fromisoformat(text)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{shown(text)} is not a real date ({exc})") from None
+        raise _bad_argument(f"{shown(text)} is not a real date ({exc})") from None
     from smm_tui.core.wallclock import check_date
 
     try:
         check_date(day)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        raise _bad_argument(str(exc)) from None
     return text
 
 
 def _time_arg(text: str) -> str:
     match = re.fullmatch(r"(\d{1,2}):(\d{2})", text)
     if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-        raise argparse.ArgumentTypeError(f"expected a time HH:MM from 00:00 to 23:59, got {shown(text)}")
+        raise _bad_argument(f"expected a time HH:MM from 00:00 to 23:59, got {shown(text)}")
     return f"{int(match.group(1)):02d}:{match.group(2)}"
 
 
 def _minutes_arg(text: str) -> int:
     if not re.fullmatch(r"\d{1,5}", text) or int(text) > 24 * 60:
-        raise argparse.ArgumentTypeError(f"expected whole minutes from 0 to 1440, got {shown(text)}")
+        raise _bad_argument(f"expected whole minutes from 0 to 1440, got {shown(text)}")
     return int(text)
 
 
 def _instant_arg(text: str) -> str:
     match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[T ](\d{1,2}:\d{2})", text)
     if not match:
-        raise argparse.ArgumentTypeError(f"expected a local date and time YYYY-MM-DDTHH:MM, got {text!r}")
+        raise _bad_argument(f"expected a local date and time YYYY-MM-DDTHH:MM, got {text!r}")
     return f"{_date_arg(match.group(1))}T{_time_arg(match.group(2))}"
 
 
 def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    import argparse
+
     default = argparse.SUPPRESS if suppress else None
     parser.add_argument("--data-dir", metavar="PATH", default=default,
                         help="data directory (default: $SMM_TUI_DATA_DIR or the user data dir)")
@@ -95,12 +113,15 @@ def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
 
 
 def _with_date(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    import argparse
+
     parser.add_argument("--date", type=_date_arg, metavar="YYYY-MM-DD",
                         default=argparse.SUPPRESS if suppress else None,
                         help="the day (default: today in the local zone)")
 
 
-def build_parser() -> Parser:
+def build_parser() -> argparse.ArgumentParser:
+    Parser = _parser_class()  # noqa: N806 - a class
     parser = Parser(prog=PROG, description="A terminal day planner for social media managers. "
                     "Without a COMMAND it opens the timeline app on --date (default: today).")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
@@ -173,7 +194,6 @@ class Context:
 
     def day(self, text: str | None) -> date:
         from smm_tui.core.clock import today
-        from smm_tui.core.errors import UsageError
         from smm_tui.core.wallclock import check_date
 
         base = today(self.clock)
@@ -184,6 +204,8 @@ class Context:
         try:
             return check_date(base + timedelta(days=offsets[text]))
         except (OverflowError, ValueError) as exc:
+            from smm_tui.core.errors import UsageError  # only now: part of the TUI's first-paint path
+
             raise UsageError(f"{PROG}: --date {text}: {exc}") from None
 
     def store(self) -> Store:
@@ -571,7 +593,9 @@ def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
     if not arguments:
         # Bare `smm-tui` opens the TUI: skip building the parser (part of the first-paint budget).
-        args = argparse.Namespace(command=None, data_dir=None, config=None, date=None)
+        from types import SimpleNamespace  # not argparse: its import is part of that budget too
+
+        args = SimpleNamespace(command=None, data_dir=None, config=None, date=None)
     else:
         args = build_parser().parse_args(arguments)
     from smm_tui.paths import config_file, data_dir

@@ -16,7 +16,6 @@ This module imports neither pydantic nor textual.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -25,6 +24,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from smm_tui import __version__
+
+try:
+    # hashlib's blake2b is this one; importing hashlib also loads its OpenSSL binding
+    # (~1 ms, on the first-paint path) for algorithms never used here.
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python without the built-in module
+    from hashlib import blake2b
 
 if TYPE_CHECKING:
     from smm_tui.core.models import Day
@@ -64,7 +70,7 @@ def _code_fingerprint() -> str:
 
 def key(data_dir: Path, day: date, config: Path) -> str | None:
     """The hash of everything the day's timeline depends on; None when the store is not set up."""
-    digest = hashlib.blake2b(digest_size=20)
+    digest = blake2b(digest_size=20)
     digest.update(f"{__version__}|{FORMAT}|{day.isoformat()}|{_zone_fingerprint()}|{_code_fingerprint()}".encode())
     try:
         digest.update(b"\0day\0" + (data_dir / "days" / f"{day.isoformat()}.toml").read_bytes())

@@ -2,7 +2,7 @@
 
 Times are resolved to instants here, once, with the DST policy of
 `core.wallclock`; exporters and the TUI never re-derive them. The timeline is
-plain frozen dataclasses (no pydantic) so that it can be rebuilt from a cached
+plain frozen value classes (no pydantic) so that it can be rebuilt from a cached
 JSON document (`core.snapshot`) without importing pydantic on the fast path.
 
 The JSON form (`to_doc`) is the documented, versioned schema printed by
@@ -11,9 +11,10 @@ The JSON form (`to_doc`) is the documented, versioned schema printed by
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import FrozenInstanceError
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from smm_tui.core.kinds import KINDS
 
@@ -39,13 +40,66 @@ BAND_HINTS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class BandStarts:
+class _Value:
+    """Base of the classes below: frozen and slotted, compared, hashed and shown by field.
+
+    This is what `@dataclass(frozen=True, slots=True)` generates, written once
+    instead of generated: a dataclass execs the source of six methods per class
+    (~3 ms for this module), and this module is on the TUI's first-paint path
+    (the first frame is drawn by `Timeline.from_doc` from the snapshot cache).
+    A subclass lists its fields, in order, in `__slots__` and sets them in
+    `__init__` through `_set`.
+    """
+
+    __slots__ = ()
+    _key: ClassVar[Any]
+    """The field values as a tuple (an attrgetter, set per subclass)."""
+
+    def __init_subclass__(cls) -> None:
+        super().__init_subclass__()
+        cls.__match_args__ = cls.__slots__
+        cls._key = attrgetter(*cls.__slots__)  # every subclass has several fields: a tuple
+
+    def _set(self, *values: Any) -> None:
+        for name, value in zip(self.__slots__, values, strict=True):
+            object.__setattr__(self, name, value)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._key(self) == self._key(other)  # type: ignore[no-any-return]
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._key(self))
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{self.__class__.__qualname__}({fields})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __getstate__(self) -> tuple[Any, ...]:  # copy and pickle (slots, frozen)
+        return self._key(self)  # type: ignore[no-any-return]
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self._set(*state)
+
+
+class BandStarts(_Value):
     """Wall-clock times where Lunch, Afternoon and Evening begin."""
 
-    lunch: time = time(12, 0)
-    afternoon: time = time(13, 0)
-    evening: time = time(19, 0)
+    __slots__ = ("lunch", "afternoon", "evening")
+    lunch: time
+    afternoon: time
+    evening: time
+
+    def __init__(self, lunch: time = time(12, 0), afternoon: time = time(13, 0),
+                 evening: time = time(19, 0)) -> None:
+        self._set(lunch, afternoon, evening)
 
     def band_of(self, start: time) -> str:
         if start < self.lunch:
@@ -57,10 +111,11 @@ class BandStarts:
         return "evening"
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(_Value):
     """One slot as shown: the task's fields plus its place and resolved instants."""
 
+    __slots__ = ("position", "id", "title", "start", "minutes", "kind", "platforms", "status", "done_at",
+                 "note", "lead", "slot", "band", "starts_at", "ends_at", "end", "uid")
     position: int
     """1-based agenda position: the REF that `smm-tui done 3` means."""
     id: str
@@ -80,8 +135,15 @@ class Entry:
     ends_at: datetime
     end: time
     """Wall-clock end in the day's zone, for display."""
-    uid: str | None = None
+    uid: str | None
     """The calendar event an imported task came from (Task.uid); None otherwise."""
+
+    def __init__(self, position: int, id: str, title: str, start: time, minutes: int,  # noqa: A002
+                 kind: str, platforms: tuple[str, ...], status: str, done_at: datetime | None, note: str,
+                 lead: int | None, slot: str | None, band: str, starts_at: datetime, ends_at: datetime,
+                 end: time, uid: str | None = None) -> None:
+        self._set(position, id, title, start, minutes, kind, platforms, status, done_at, note, lead, slot,
+                  band, starts_at, ends_at, end, uid)
 
     def is_open(self) -> bool:
         return self.status == "todo"
@@ -94,32 +156,47 @@ class Entry:
         return self.starts_at <= now < self.ends_at
 
 
-@dataclass(frozen=True, slots=True)
-class Band:
+class Band(_Value):
+    """One band of the day (Morning, ...) with its slots in order."""
+
+    __slots__ = ("key", "label", "entries")
     key: str
     label: str
     entries: tuple[Entry, ...]
 
+    def __init__(self, key: str, label: str, entries: tuple[Entry, ...]) -> None:
+        self._set(key, label, entries)
 
-@dataclass(frozen=True, slots=True)
-class Counts:
+
+class Counts(_Value):
+    """How many slots are planned, done and skipped."""
+
+    __slots__ = ("planned", "done", "skipped")
     planned: int
     done: int
     skipped: int
+
+    def __init__(self, planned: int, done: int, skipped: int) -> None:
+        self._set(planned, done, skipped)
 
     @property
     def open(self) -> int:
         return self.planned - self.done - self.skipped
 
 
-@dataclass(frozen=True, slots=True)
-class Timeline:
+class Timeline(_Value):
+    """One day as ordered bands of slots with resolved instants."""
+
+    __slots__ = ("date", "zone", "note", "bands", "source")
     date: date
     zone: str
     note: str
     bands: tuple[Band, ...]
     source: str
     """'file' when the day has its own file, 'routine' when expanded from the routine."""
+
+    def __init__(self, date: date, zone: str, note: str, bands: tuple[Band, ...], source: str) -> None:
+        self._set(date, zone, note, bands, source)
 
     @property
     def entries(self) -> tuple[Entry, ...]:

@@ -19,7 +19,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 UTC = timezone.utc
 
@@ -41,6 +44,10 @@ def check_date(day: date) -> date:
 
 @lru_cache(maxsize=32)
 def zone(name: str) -> ZoneInfo:
+    # Imported here, not at the top: `check_date` is on the TUI's first-paint path, and
+    # zoneinfo (with sysconfig, for its search path) is not needed there.
+    from zoneinfo import ZoneInfo
+
     return ZoneInfo(name)
 
 

@@ -16,7 +16,6 @@ budget. A miss validates that one file the slow way and refreshes the cache.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import stat
@@ -26,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from textual.theme import Theme
 
 from smm_tui import __version__
+from smm_tui.core.snapshot import blake2b
 from smm_tui.core.kinds import DEFAULT_KIND_COLORS, KINDS
 
 if TYPE_CHECKING:
@@ -85,12 +85,12 @@ def cache_usable(data_dir: Path) -> bool:
 
 def _cache_path(data_dir: Path, theme_file: Path) -> Path:
     """One cache file per theme file (named by a hash of its path)."""
-    tag = hashlib.blake2b(str(theme_file).encode(), digest_size=8).hexdigest()
+    tag = blake2b(str(theme_file).encode(), digest_size=8).hexdigest()
     return data_dir / ".cache" / f"theme-{tag}.json"
 
 
 def _key(path: Path, data: bytes) -> str:
-    digest = hashlib.blake2b(digest_size=20)
+    digest = blake2b(digest_size=20)
     digest.update(f"{__version__}|{CACHE_FORMAT}|{path}\0".encode())
     digest.update(data)
     return digest.hexdigest()

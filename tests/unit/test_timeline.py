@@ -80,3 +80,33 @@ def test_json_document_adds_overdue_and_escapes_c1() -> None:
     out = render_json(build(d), now)
     assert "\x9b" not in out and "\\u009b" in out and "\\u202e" in out
     assert json.loads(out)["bands"][0]["tasks"][0]["title"] == "a\x9bb\u202e"
+
+
+def test_timeline_values_behave_like_frozen_dataclasses(store: Store) -> None:
+    """The value classes are hand-written for start-up time; they keep dataclass semantics."""
+    import copy
+    import pickle
+    from dataclasses import FrozenInstanceError
+
+    import pytest
+
+    from smm_tui.core.timeline import Counts
+
+    tl = build(store.load_day(DAY), source="routine")
+    again = Timeline.from_doc(json.loads(json.dumps(tl.to_doc())))
+    assert again == tl and hash(again) == hash(tl) and again is not tl
+    assert tl != build(store.load_day(DAY), source="file")
+    assert copy.deepcopy(tl) == tl and pickle.loads(pickle.dumps(tl)) == tl
+    entry = tl.entries[0]
+    with pytest.raises(FrozenInstanceError):
+        entry.title = "changed"  # type: ignore[misc]
+    with pytest.raises(FrozenInstanceError):
+        del entry.title  # type: ignore[misc]
+    with pytest.raises(FrozenInstanceError):
+        entry.other = 1  # type: ignore[attr-defined]
+    assert repr(Counts(3, 1, 1)) == "Counts(planned=3, done=1, skipped=1)" and Counts(3, 1, 1).open == 1
+    assert Counts(3, 1, 1) != (3, 1, 1) and BandStarts() == BandStarts(time(12), time(13), time(19))
+    assert entry.uid is None and not hasattr(entry, "__dict__")
+    match Counts(3, 1, 1):
+        case Counts(planned, done, skipped):
+            assert (planned, done, skipped) == (3, 1, 1)

@@ -34,16 +34,6 @@ WIDE_WIDTH = 110
 """From this width on the detail pane is shown beside the timeline (narrower: Enter shows a popup)."""
 
 
-class FilterInput(Input):
-    """The `/` filter bar; Esc clears the filter, Enter keeps it and returns to the timeline."""
-
-    BINDINGS = [Binding("escape", "clear", "Clear filter", show=False)]
-
-    def action_clear(self) -> None:
-        self.value = ""
-        cast("DayScreen", self.screen).close_filter()
-
-
 class DayScreen(Screen[None]):
     """One day of the timeline; every key of the day lives here (see ui/commands.py)."""
 
@@ -205,10 +195,12 @@ class DayScreen(Screen[None]):
 
     async def action_filter(self) -> None:
         """Show the filter bar (mounted on first use: it is not part of the first frame)."""
-        fields = self.query(FilterInput)
+        fields = self.query("#filter")
         if fields:
-            field = fields.first()
+            field = cast(Input, fields.first())
         else:
+            from smm_tui.ui.widgets.filter_bar import FilterInput
+
             field = FilterInput(placeholder="filter: words, kind:reply, platform:x, status:overdue",
                                 id="filter", compact=True)
             footers = self.query("Footer")
@@ -220,7 +212,7 @@ class DayScreen(Screen[None]):
 
     def action_clear_filter(self) -> None:
         if self.query_text:
-            self.query_one(FilterInput).value = ""
+            self.query_one("#filter", Input).value = ""
             self.close_filter()
 
     def close_filter(self) -> None:

@@ -357,18 +357,29 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
             self._cache.clear()
             self._cache_width = width
         if not 0 <= index < len(self.rows):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._base_style())
         strip = self._cache.get(index)
         if strip is None:
             strip = self._render_row(self.rows[index], width)
             self._cache[index] = strip
         return strip
 
+    def _base_style(self) -> Style:
+        """The widget's own style, cached like the component styles (cleared on any style update).
+
+        `rich_style` walks every ancestor's styles on each call; rendering a line needs
+        it several times, and the first frame renders a screenful of lines.
+        """
+        style = self._styles.get("")
+        if style is None:
+            style = self._styles[""] = self.rich_style
+        return style
+
     def _style(self, name: str) -> Style:
         """A component style already combined with the widget's own (cached per theme)."""
         style = self._styles.get(name)
         if style is None:
-            style = self._styles[name] = self.rich_style + self.get_component_rich_style(name)
+            style = self._styles[name] = self._base_style() + self.get_component_rich_style(name)
         return style
 
     def _kind_style(self, kind: str) -> Style:
@@ -380,7 +391,7 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
                 style = Style(color=Color.parse(value).rich_color, bold=True)
             except Exception:  # noqa: BLE001 - a theme value Textual accepted but we cannot read
                 style = Style(bold=True)
-            self._kind_styles[kind] = style = self.rich_style + style
+            self._kind_styles[kind] = style = self._base_style() + style
         return style
 
     def _render_row(self, row: Row, width: int) -> Strip:
@@ -401,7 +412,7 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
             parts = [(_fit(f"   {row.text}", width), self._style("timeline--muted") + Style(italic=True))]
         else:
             parts = []
-        return self._strip(parts, width, self.rich_style)
+        return self._strip(parts, width, self._base_style())
 
     @staticmethod
     def _strip(parts: list[tuple[str, Style]], width: int, fill: Style) -> Strip:
@@ -430,7 +441,8 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         def styled(style: Style) -> Style:
             return style + background if background is not None else style
 
-        plain = styled(self.rich_style)
+        base = self._base_style()
+        plain = styled(base)
         now = self.now
         if entry.status == "done":
             mark, mark_style = "[x]", self._style("timeline--done")
@@ -439,7 +451,7 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         elif now is not None and entry.is_overdue(now):
             mark, mark_style = "[!]", self._style("timeline--alert")
         else:
-            mark, mark_style = "[ ]", self.rich_style
+            mark, mark_style = "[ ]", base
         current = entry.id == self.current_id
         wide = width >= WIDE
         when = f"{entry.start.hour:02d}:{entry.start.minute:02d}"
@@ -460,7 +472,7 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         gap = max(1, room - cell_len(title) - platform_cells)
         parts = [
             ("▶" if current else " ", styled(self._style("timeline--alert"))),
-            (when, styled(self.rich_style + Style(bold=True, reverse=True)) if current else plain),
+            (when, styled(base + Style(bold=True, reverse=True)) if current else plain),
             (" ", plain),
             (mark, styled(mark_style)),
             (" ", plain),

@@ -1,0 +1,83 @@
+"""What the bare `smm-tui` command imports before its first frame (benchmarks/first_paint.py).
+
+The first paint must stay within 1.2x of a blank Textual app, so everything not
+needed to draw the day from its snapshot is imported later (validation, the
+store, reminders, exports) or only when used (argument parsing, zoneinfo).
+These tests run the real entry point (`smm_tui.cli.main` without arguments)
+in a fresh interpreter, up to the moment the app's loader would start - right
+after the first frame - and list the modules loaded by then.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+# Runs in a fresh interpreter: the real bare-command path, headless, stopped just after the
+# first frame (where SmmApp starts its loader); prints what was imported and whether the day
+# came from its snapshot.
+PROBE = """
+import json, sys
+import textual.app
+from smm_tui.ui.app import SmmApp
+
+sys.stdin.isatty = sys.stdout.isatty = lambda: True  # cmd_tui wants a terminal on both ends
+run = textual.app.App.run
+SmmApp.run = lambda self, **kw: run(self, headless=True, size=(120, 40))
+
+def first_frame(self):
+    report = {"modules": sorted(sys.modules), "from_snapshot": self._first_timeline is not None,
+              "day": self.day.isoformat()}
+    self.exit()
+    sys.__stdout__.write("PROBE " + json.dumps(report) + "\\n")
+
+SmmApp._start_loader = first_frame
+from smm_tui.cli import main
+raise SystemExit(main([]))
+"""
+
+# Imported only after the first frame, or only by the commands that need them.
+LATER = (
+    "pydantic", "smm_tui.config", "smm_tui.core.models", "smm_tui.core.store", "smm_tui.themes",
+    "smm_tui.core.errors", "smm_tui.reminding", "smm_tui.ui.reminders", "smm_tui.core.export",
+    "smm_tui.ui.history", "icalendar", "arrow", "tzlocal", "filelock",
+    "argparse", "zoneinfo", "tomllib", "hashlib", "smm_tui.ui.widgets.filter_bar",
+)
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("SMM_TUI_NOW", None)  # the system clock, as a real start (the frozen one needs zoneinfo)
+    return env
+
+
+def _probe() -> dict[str, object]:
+    probe = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, env=_env(),
+                           timeout=60)
+    lines = [line for line in probe.stdout.splitlines() if line.startswith("PROBE ")]
+    assert probe.returncode == 0 and lines, probe.stderr[-2000:]
+    return json.loads(lines[-1][len("PROBE "):])  # type: ignore[no-any-return]
+
+
+def _first_frame() -> dict[str, object]:
+    # `today` leaves the day's snapshot and a first start the theme cache, as earlier runs would.
+    today = subprocess.run([sys.executable, "-m", "smm_tui", "today", "--json"], capture_output=True,
+                           text=True, env=_env(), timeout=60, check=True)
+    _probe()
+    report = _probe()
+    report["today"] = json.loads(today.stdout)["date"]
+    return report
+
+
+def test_the_first_frame_is_drawn_from_caches_without_later_modules(isolated_env: Path) -> None:
+    report = _first_frame()
+    if report["day"] != report["today"]:  # midnight passed between the two processes
+        report = _first_frame()
+    assert report["from_snapshot"], "the first frame comes from the snapshot an earlier run left"
+    modules = set(report["modules"])  # type: ignore[arg-type]
+    assert {"smm_tui.ui.app", "smm_tui.core.timeline", "textual.app"} <= modules
+    loaded = sorted(m for m in LATER if m in modules)
+    assert not loaded, f"imported before the first frame: {loaded}"
