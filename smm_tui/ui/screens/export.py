@@ -31,13 +31,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smm_tui.core.errors import DataError, SmmError
 from smm_tui.core.export import FORMATS, ExportExists, export_file_name, write_day_export
 from smm_tui.core.text import printable
+from smm_tui.ui.screens.modal import Modal
 
 if TYPE_CHECKING:
     from smm_tui.ui.app import SmmApp
@@ -65,7 +65,7 @@ def one_line(exc: SmmError) -> str:
     return printable(text.splitlines()[0] if text else type(exc).__name__)
 
 
-class ExportDialog(ModalScreen[tuple[str, Path] | None]):
+class ExportDialog(Modal[tuple[str, Path] | None]):
     """Choose a format and a folder; dismisses with (format, path written) or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -174,6 +174,8 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
 
     def action_export(self, force: bool = False) -> None:
         """Write the file; ask first when it exists; a problem is one line here."""
+        if self.closing:  # a second Enter queued behind the one that exported (see screens/modal.py)
+            return
         folder = self.chosen_folder()
         if folder is None:
             return
@@ -199,7 +201,7 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
         self.dismiss(None)
 
 
-class ConfirmReplace(ModalScreen[bool]):
+class ConfirmReplace(Modal[bool]):
     """"smm-day-....svg already exists in FOLDER. Replace it?" - y replaces, n or Esc keeps it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -1,0 +1,34 @@
+"""Modal: a ModalScreen that closes once, however many closing keys are queued behind it.
+
+A terminal hands keys over as fast as they come (typed, pasted, a held
+key), and the app forwards each to the screen on top when it reads it. So a
+second Enter typed while the first one's save runs lands in the same dialog
+too, after it closed. Textual's `dismiss` pops whatever screen is on top:
+called twice it popped the day screen underneath (ScreenStackError, the app
+died) or a dialog opened in the meantime. Here `dismiss` does nothing unless
+this screen is the active one, and `closing` lets an action that does work
+before dismissing (save, export) stop early.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual.await_complete import AwaitComplete
+from textual.screen import ModalScreen
+
+ResultT = TypeVar("ResultT")
+
+
+class Modal(ModalScreen[ResultT]):
+    """A modal screen whose dismiss is a no-op once it is no longer on top (see module doc)."""
+
+    @property
+    def closing(self) -> bool:
+        """True when this screen is no longer the active one (dismissed, or covered by another)."""
+        return not self.is_active
+
+    def dismiss(self, result: ResultT | None = None) -> AwaitComplete:
+        if self.closing:
+            return AwaitComplete()
+        return super().dismiss(result)

@@ -1,0 +1,100 @@
+"""Keys that arrive before the app has caught up (found by the monkey test).
+
+A terminal delivers keys as fast as they are typed (or pasted, or repeated
+by a held key); the app forwards each to the screen that is on top *when
+it reads the key*. So a second Enter typed while the first one's save is
+still running also lands in the form - after the form has closed. Before
+the fix that second Enter dismissed the form again: Textual popped the day
+screen underneath and the app died with ScreenStackError (the form case),
+or wrote the export a second time and asked whether to replace it (the
+export dialog). `queue` sends keys without waiting in between, as a
+terminal's input buffer does.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tui import SIZE, crashed, key_event, new_app, settle, until
+
+from smm_tui.core.clock import FrozenClock
+from smm_tui.core.store import Store
+from smm_tui.ui.screens.day import DayScreen
+from smm_tui.ui.screens.snooze import SnoozeScreen
+from smm_tui.ui.screens.task_form import TaskForm
+
+pytestmark = pytest.mark.torture
+
+
+def queue(app: object, *keys: str) -> None:
+    """Put keys in the app's input queue back to back (no processing in between)."""
+    for key in keys:
+        event = key_event(key)
+        event.set_sender(app)  # type: ignore[arg-type]
+        app._driver.send_message(event)  # type: ignore[attr-defined]  # noqa: SLF001
+
+
+@pytest.mark.parametrize(("keys", "added"), [
+    (("enter", "enter"), 1),
+    (("enter", "enter", "enter"), 1),
+    (("ctrl+s", "enter"), 1),  # the Enter reaches the day screen (details), not the closed form
+    # Escape right behind Enter: a key binding runs before the Enter's Submitted message has
+    # bubbled up to the form, so the form may be cancelled first - either way, once.
+    (("enter", "escape"), None),
+    (("enter", "ctrl+s", "escape"), 1),
+])
+async def test_a_second_enter_queued_behind_the_form_save_adds_once(
+    data_dir: Path, config_path: Path, clock: FrozenClock, keys: tuple[str, ...], added: int | None
+) -> None:
+    app = new_app(data_dir, config_path, clock)
+    before = len(Store(data_dir, clock).load_day(clock.now().date()).tasks)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", *"double")
+        queue(app, *keys)
+        await settle(pilot, 6)
+        await until(pilot, lambda: not any(isinstance(s, TaskForm) for s in app.screen_stack), "the form closed")
+        assert crashed(app) is None
+        assert isinstance(app.screen_stack[0], DayScreen)
+        await pilot.press("escape", "j")  # still alive and taking keys
+        assert crashed(app) is None
+    titles = [t.title for t in Store(data_dir, clock).load_day(clock.now().date()).tasks]
+    if added is None:
+        assert titles.count("double") <= 1
+    else:
+        assert titles.count("double") == added
+        assert len(titles) == before + added
+
+
+async def test_a_second_enter_queued_behind_an_export_writes_once(
+    data_dir: Path, config_path: Path, clock: FrozenClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = new_app(data_dir, config_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("E")
+        await until(pilot, lambda: type(app.screen).__name__ == "ExportDialog", "the export dialog")
+        queue(app, "enter", "enter")
+        await settle(pilot, 6)
+        await until(pilot, lambda: isinstance(app.screen, DayScreen), "the dialog closed")
+        assert crashed(app) is None
+        assert len(app.screen_stack) == 1, f"a confirmation was left open: {app.screen_stack}"
+    assert [p.name for p in tmp_path.iterdir()] == ["smm-day-2026-11-26.svg"]
+
+
+async def test_a_second_choice_queued_in_the_snooze_dialog_is_ignored(
+    data_dir: Path, config_path: Path, clock: FrozenClock
+) -> None:
+    app = new_app(data_dir, config_path, clock)
+    chosen: list[object] = []
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(SnoozeScreen("a slot", (5, 10)), chosen.append)
+        await until(pilot, lambda: isinstance(app.screen, SnoozeScreen), "the snooze dialog")
+        await settle(pilot)
+        queue(app, "enter", "enter", "2")
+        await settle(pilot, 6)
+        await until(pilot, lambda: isinstance(app.screen, DayScreen), "the dialog closed")
+        assert crashed(app) is None
+        assert len(app.screen_stack) == 1
+    # Enter's OptionSelected bubbles up after the "2" binding ran: one choice wins, once.
+    assert len(chosen) == 1 and chosen[0] in (5, 10)
