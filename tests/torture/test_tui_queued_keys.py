@@ -98,3 +98,43 @@ async def test_a_second_choice_queued_in_the_snooze_dialog_is_ignored(
         assert len(app.screen_stack) == 1
     # Enter's OptionSelected bubbles up after the "2" binding ran: one choice wins, once.
     assert len(chosen) == 1 and chosen[0] in (5, 10)
+
+
+@pytest.mark.parametrize(("keys", "toggles"), [
+    (("enter", "enter"), 1),
+    (("enter", "enter", "enter"), 1),
+    (("enter", "escape", "enter"), None),  # Escape may close the palette before Enter's message arrives
+])
+async def test_a_second_enter_queued_in_the_palette_runs_the_command_once(
+    data_dir: Path, config_path: Path, clock: FrozenClock, keys: tuple[str, ...], toggles: int | None
+) -> None:
+    """Textual's own command palette had the same double dismiss, and ran the command twice."""
+    from textual.command import CommandPalette
+
+    app = new_app(data_dir, config_path, clock)
+    said: list[str] = []
+    real = app.notify
+
+    def notify(message: str, **kwargs: object) -> None:
+        said.append(message)
+        real(message, **kwargs)  # type: ignore[arg-type]
+
+    app.notify = notify  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        selected = app.day_screen.timeline_view.cursor_id
+        await pilot.press("ctrl+p", *"task: toggle done")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        await pilot.pause()
+        queue(app, *keys)
+        await settle(pilot, 6)
+        await until(pilot, lambda: not CommandPalette.is_open(app), "the palette closed")
+        await pilot.pause()
+        assert crashed(app) is None
+        assert isinstance(app.screen_stack[0], DayScreen)
+    assert selected is not None
+    ran = [m for m in said if m.startswith(("Done:", "Open again:"))]
+    status = Store(data_dir, clock).load_day(clock.now().date()).task(selected).status
+    if toggles is None:
+        assert len(ran) <= 1
+    else:
+        assert len(ran) == toggles and status == "done", f"the command ran {len(ran)} times: {ran}"

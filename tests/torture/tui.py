@@ -114,11 +114,26 @@ def assert_app_matches_disk(app: SmmApp, data_dir: Path, clock: FrozenClock, wha
             return None
         raise AssertionError(f"{what}: the app shows a problem ({state.problem}) but the file reads fine")
     on_disk = reader.load_day(state.day)
-    assert state.model == on_disk, f"{what}: the app's {state.day} differs from the file"
+    assert state.model == on_disk, f"{what}: the app's {state.day} differs from the file: {day_diff(state.model, on_disk)}"
     assert state.timeline is not None
     shown = {e.id: (e.status, e.title) for e in state.timeline.entries}
     assert shown == {t.id: (t.status, t.title) for t in on_disk.tasks}, f"{what}: the timeline differs from the file"
     return on_disk
+
+
+def day_diff(mine: Day | None, disk: Day) -> str:
+    """What differs between two versions of a day, task by task (for failure messages)."""
+    if mine is None:
+        return "the app has no model"
+    out = [f"{name}: app {getattr(mine, name)!r} disk {getattr(disk, name)!r}"
+           for name in type(disk).model_fields if name != "tasks" and getattr(mine, name) != getattr(disk, name)]
+    app_tasks = {t.id: t for t in mine.tasks}
+    disk_tasks = {t.id: t for t in disk.tasks}
+    for task_id in sorted(set(app_tasks) | set(disk_tasks)):
+        a, d = app_tasks.get(task_id), disk_tasks.get(task_id)
+        if a != d:
+            out.append(f"{task_id}: app {a!r} disk {d!r}")
+    return "; ".join(out) or "(equal fields, different order?)"
 
 
 def day_of(data_dir: Path, clock: FrozenClock, day: date) -> Day:

@@ -12,7 +12,7 @@ before dismissing (save, export) stop early.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from textual.await_complete import AwaitComplete
 from textual.screen import ModalScreen
@@ -32,3 +32,29 @@ class Modal(ModalScreen[ResultT]):
         if self.closing:
             return AwaitComplete()
         return super().dismiss(result)
+
+
+def command_palette() -> ModalScreen[Any]:
+    """Textual's command palette, closing once (its Enter had the same double dismiss, and ran the command twice).
+
+    Built on first use (ctrl+p): the palette is not part of the first frame.
+    """
+    from textual import on
+    from textual.command import CommandPalette
+    from textual.widgets import Button, Input, OptionList
+
+    class PaletteOnce(CommandPalette):
+        def dismiss(self, result: Any = None) -> AwaitComplete:
+            if not self.is_active:
+                return AwaitComplete()
+            return super().dismiss(result)
+
+        @on(Input.Submitted)
+        @on(Button.Pressed)
+        @on(OptionList.OptionSelected)
+        def _ignore_once_closed(self, event: Input.Submitted | Button.Pressed | OptionList.OptionSelected) -> None:
+            if not self.is_active:  # queued behind the Enter that chose: the command already runs
+                event.prevent_default()
+                event.stop()
+
+    return PaletteOnce(id="--command-palette")
