@@ -138,3 +138,24 @@ async def test_a_second_enter_queued_in_the_palette_runs_the_command_once(
         assert len(ran) <= 1
     else:
         assert len(ran) == toggles and status == "done", f"the command ran {len(ran)} times: {ran}"
+
+
+@pytest.mark.parametrize("keys", [
+    ("ctrl+p", "z", "pagedown"),
+    ("ctrl+p", "z", "pageup"),
+    ("ctrl+p", "pagedown", "pagedown", "enter"),
+    ("E", "pagedown", "pageup"),
+])
+async def test_page_keys_before_a_list_is_laid_out_do_not_crash(
+    data_dir: Path, config_path: Path, clock: FrozenClock, keys: tuple[str, ...]
+) -> None:
+    """Textual's OptionList pages with a line index it has not built yet (KeyError) when
+    PageDown arrives right after the list got its options: the palette and the export dialog."""
+    app = new_app(data_dir, config_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        queue(app, *keys)
+        await settle(pilot, 6)
+        await pilot.pause()
+        assert crashed(app) is None
+        await pilot.press("escape", "escape")
+        assert crashed(app) is None

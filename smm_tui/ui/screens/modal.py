@@ -35,7 +35,8 @@ class Modal(ModalScreen[ResultT]):
 
 
 def command_palette() -> ModalScreen[Any]:
-    """Textual's command palette, closing once (its Enter had the same double dismiss, and ran the command twice).
+    """Textual's command palette, closing once (its Enter had the same double dismiss, and ran the command twice),
+    and surviving PageUp/PageDown typed before its list is laid out (KeyError in OptionList).
 
     Built on first use (ctrl+p): the palette is not part of the first frame.
     """
@@ -56,5 +57,16 @@ def command_palette() -> ModalScreen[Any]:
             if not self.is_active:  # queued behind the Enter that chose: the command already runs
                 event.prevent_default()
                 event.stop()
+
+        def _action_command_list(self, action: str) -> None:
+            if action not in ("page_up", "page_down"):
+                super()._action_command_list(action)
+                return
+            try:
+                super()._action_command_list(action)
+            except KeyError:
+                # Textual's OptionList pages through a line index it has not built yet when
+                # PageDown comes right after the palette got its first hits: nothing to page.
+                pass
 
     return PaletteOnce(id="--command-palette")
