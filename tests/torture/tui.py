@@ -51,14 +51,19 @@ def key_event(key: str) -> events.Key:
     return events.Key(key, char)
 
 
-async def deliver(pilot: Any, key: str) -> None:
-    """Send one key like a terminal would and let the app handle it before returning."""
+async def deliver(pilot: Any, *keys: str) -> None:
+    """Send keys like a terminal would (back to back) and let the app handle them before returning.
+
+    One key at a time is a careful typist; several are what a terminal's
+    input buffer holds when typing outruns the app (or a held key repeats).
+    """
     app = pilot.app
     driver = app._driver  # noqa: SLF001 - where Pilot.press sends keys too
     assert driver is not None, "the app is not running"
-    event = key_event(key)
-    event.set_sender(app)
-    driver.send_message(event)
+    for key in keys:
+        event = key_event(key)
+        event.set_sender(app)
+        driver.send_message(event)
     await pilot.pause(0)
 
 
