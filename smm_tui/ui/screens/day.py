@@ -211,6 +211,9 @@ class DayScreen(Screen[None]):
         else:
             field = FilterInput(placeholder="filter: words, kind:reply, platform:x, status:overdue",
                                 id="filter", compact=True)
+            from smm_tui.ui.widgets.controls import show_controls
+
+            show_controls(field)
             footers = self.query("Footer")
             await self.mount(field, before=footers.first() if footers else None)
         field.cursor_blink = self.smm.cursor_blink

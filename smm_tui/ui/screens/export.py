@@ -38,6 +38,7 @@ from smm_tui.core.errors import DataError, SmmError
 from smm_tui.core.export import FORMATS, ExportExists, export_file_name, write_day_export
 from smm_tui.core.text import printable
 from smm_tui.ui.screens.modal import Modal
+from smm_tui.ui.widgets.controls import show_controls
 
 if TYPE_CHECKING:
     from smm_tui.ui.app import SmmApp
@@ -115,6 +116,7 @@ class ExportDialog(Modal[tuple[str, Path] | None]):
 
     def on_mount(self) -> None:
         self.query_one("#folder", Input).cursor_blink = self.cursor_blink
+        show_controls(self.query_one("#folder", Input))
         formats = self.query_one(OptionList)
         formats.highlighted = list(FORMATS).index(self.fmt)
         formats.focus()

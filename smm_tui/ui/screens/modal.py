@@ -36,7 +36,8 @@ class Modal(ModalScreen[ResultT]):
 
 def command_palette() -> ModalScreen[Any]:
     """Textual's command palette, closing once (its Enter had the same double dismiss, and ran the command twice),
-    and surviving PageUp/PageDown typed before its list is laid out (KeyError in OptionList).
+    surviving PageUp/PageDown typed before its list is laid out (KeyError in OptionList), and
+    drawing control characters pasted into its search as pictures (widgets/controls.py).
 
     Built on first use (ctrl+p): the palette is not part of the first frame.
     """
@@ -45,6 +46,12 @@ def command_palette() -> ModalScreen[Any]:
     from textual.widgets import Button, Input, OptionList
 
     class PaletteOnce(CommandPalette):
+        def on_mount(self) -> None:
+            from textual.command import CommandInput
+
+            from smm_tui.ui.widgets.controls import show_controls
+
+            show_controls(*self.query(CommandInput))  # a pasted search is drawn, never sent raw
         def dismiss(self, result: Any = None) -> AwaitComplete:
             if not self.is_active:
                 return AwaitComplete()

@@ -22,6 +22,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from smm_tui.core.kinds import GLYPHS, KIND_LABELS, KINDS
 from smm_tui.ui.screens.modal import Modal
+from smm_tui.ui.widgets.controls import show_controls
 
 if TYPE_CHECKING:
     from smm_tui.core.models import Task
@@ -141,6 +142,7 @@ class TaskForm(Modal[dict[str, Any] | None]):
     def on_mount(self) -> None:
         for field in self.query(Input):
             field.cursor_blink = self.cursor_blink
+        show_controls(*self.query(Input))  # a pasted title's ESC/C1 are drawn, never sent raw
         self.query_one("#title", Input).focus()
 
     def raw_values(self) -> dict[str, str]:
