@@ -159,3 +159,70 @@ async def test_page_keys_before_a_list_is_laid_out_do_not_crash(
         assert crashed(app) is None
         await pilot.press("escape", "escape")
         assert crashed(app) is None
+
+
+@pytest.mark.parametrize(("keys", "opened"), [(("C", "enter"), "just-opened"), (("t", "h", "escape"), "settled")])
+async def test_typing_queued_behind_the_key_that_closes_the_palette_starts_no_search(
+    data_dir: Path, config_path: Path, clock: FrozenClock, keys: tuple[str, ...], opened: str
+) -> None:
+    """Found by the monkey with other seeds: a character typed right before Enter/Escape changed
+    the search field after the palette had closed; Textual then started a search worker on the
+    closed palette, which failed (NoMatches: CommandList) and took the app down."""
+    from textual.command import CommandPalette
+
+    app = new_app(data_dir, config_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        if opened == "settled":
+            await pilot.press("ctrl+p")
+            await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        else:
+            queue(app, "ctrl+p")
+            await pilot.pause(0)
+        queue(app, *keys)
+        await settle(pilot, 6)
+        await until(pilot, lambda: not CommandPalette.is_open(app), "the palette closed")
+        await pilot.pause()
+        await pilot.pause(0.1)  # a search worker, if one was started, has run by now
+        assert crashed(app) is None
+
+
+async def test_a_search_started_as_the_palette_closes_does_not_crash(
+    data_dir: Path, config_path: Path, clock: FrozenClock
+) -> None:
+    """The same race made deterministic: the search worker is scheduled, then the palette closes
+    before it runs (what queued typing did); before the fix: WorkerFailed(NoMatches), app gone."""
+    from textual.command import CommandPalette
+
+    app = new_app(data_dir, config_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        palette = app.screen
+        palette.dismiss()
+        await pilot.pause(0)
+        palette._gather_commands("C")  # type: ignore[attr-defined]  # noqa: SLF001 - what a late Input.Changed starts
+        await settle(pilot, 6)
+        await pilot.pause(0.1)
+        assert crashed(app) is None
+        await pilot.press("j")
+        assert crashed(app) is None
+
+
+async def test_a_search_that_runs_before_the_palette_list_is_mounted_is_retried(
+    data_dir: Path, config_path: Path, clock: FrozenClock
+) -> None:
+    """The other side of the race (a busy machine, keys queued behind ctrl+p): the search runs
+    before the palette's list exists. No crash, and the hits still show once it does."""
+    from textual.command import CommandList
+
+    from smm_tui.ui.screens.modal import command_palette
+
+    app = new_app(data_dir, config_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        palette = command_palette()
+        palette._gather_commands("task: toggle")  # type: ignore[attr-defined]  # noqa: SLF001 - before it is mounted
+        app.push_screen(palette)
+        await settle(pilot, 6)
+        await until(pilot, lambda: bool(palette.query(CommandList)) and palette.query_one(CommandList).option_count > 0,
+                    "the hits shown")
+        assert crashed(app) is None

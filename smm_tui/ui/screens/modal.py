@@ -36,14 +36,18 @@ class Modal(ModalScreen[ResultT]):
 
 def command_palette() -> ModalScreen[Any]:
     """Textual's command palette, closing once (its Enter had the same double dismiss, and ran the command twice),
-    surviving PageUp/PageDown typed before its list is laid out (KeyError in OptionList), and
-    drawing control characters pasted into its search as pictures (widgets/controls.py).
+    surviving PageUp/PageDown typed before its list is laid out (KeyError in OptionList) and a
+    search that starts as it closes (NoMatches in the search worker), and drawing control
+    characters pasted into its search as pictures (widgets/controls.py).
 
     Built on first use (ctrl+p): the palette is not part of the first frame.
     """
-    from textual import on
+    from textual import on, work
     from textual.command import CommandPalette
+    from textual.css.query import NoMatches
     from textual.widgets import Button, Input, OptionList
+
+    gather = CommandPalette._gather_commands.__wrapped__  # type: ignore[attr-defined]  # the search, unwrapped
 
     class PaletteOnce(CommandPalette):
         def on_mount(self) -> None:
@@ -58,12 +62,27 @@ def command_palette() -> ModalScreen[Any]:
             return super().dismiss(result)
 
         @on(Input.Submitted)
+        @on(Input.Changed)
         @on(Button.Pressed)
         @on(OptionList.OptionSelected)
-        def _ignore_once_closed(self, event: Input.Submitted | Button.Pressed | OptionList.OptionSelected) -> None:
-            if not self.is_active:  # queued behind the Enter that chose: the command already runs
+        def _ignore_once_closed(self, event: Input.Submitted | Input.Changed | Button.Pressed
+                                | OptionList.OptionSelected) -> None:
+            if not self.is_active:  # queued behind the key that closed it: nothing to choose or search
                 event.prevent_default()
                 event.stop()
+
+        @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
+        async def _gather_commands(self, search_value: str) -> None:
+            try:
+                await gather(self, search_value)
+            except NoMatches:
+                # No list to show hits in: the palette closed before this search ran (a
+                # character typed right before Enter/Escape), or - on a busy machine, with keys
+                # queued behind ctrl+p - it ran before the palette's list was mounted. Then
+                # search again once the screen has refreshed (a few times at most).
+                self._early_searches = getattr(self, "_early_searches", 0) + 1
+                if self.is_active and self._early_searches <= 3:
+                    self.call_after_refresh(self._gather_commands, search_value)
 
         def _action_command_list(self, action: str) -> None:
             if action not in ("page_up", "page_down"):
