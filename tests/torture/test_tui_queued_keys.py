@@ -226,3 +226,37 @@ async def test_a_search_that_runs_before_the_palette_list_is_mounted_is_retried(
         await until(pilot, lambda: bool(palette.query(CommandList)) and palette.query_one(CommandList).option_count > 0,
                     "the hits shown")
         assert crashed(app) is None
+
+
+async def test_keys_queued_behind_q_do_not_touch_the_closing_screen(
+    data_dir: Path, config_path: Path, clock: FrozenClock
+) -> None:
+    """Found by the monkey (seed 2025): `/` right behind `q` mounted the filter bar on a day
+    screen that was already being taken down (MountError)."""
+    app = new_app(data_dir, config_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        queue(app, "q", "slash", "a", "E", "question_mark")
+        await settle(pilot, 6)
+        assert crashed(app) is None
+
+
+@pytest.mark.parametrize("folder", ["~nosuchuser-smm/reports", "~G", "~\x1b"])
+async def test_a_home_of_nobody_in_the_export_folder_is_one_line_in_the_dialog(
+    data_dir: Path, config_path: Path, clock: FrozenClock, folder: str
+) -> None:
+    """Found by the monkey (seed 2027): `~name` for a user that does not exist made
+    Path.expanduser raise RuntimeError and the app died."""
+    from textual.widgets import Input
+
+    app = new_app(data_dir, config_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("E")
+        await until(pilot, lambda: type(app.screen).__name__ == "ExportDialog", "the export dialog")
+        dialog = app.screen
+        dialog.query_one("#folder", Input).value = folder
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert crashed(app) is None
+        assert dialog is app.screen, "the dialog stays open to fix the folder"
+        error = dialog.error_text  # type: ignore[attr-defined]
+        assert "no such folder" in error and "\n" not in error and "\x1b" not in error, error

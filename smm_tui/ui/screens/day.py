@@ -205,6 +205,8 @@ class DayScreen(Screen[None]):
 
     async def action_filter(self) -> None:
         """Show the filter bar (mounted on first use: it is not part of the first frame)."""
+        if not self.is_attached:  # `/` queued behind q: the screen is already being taken down
+            return
         fields = self.query(FilterInput)
         if fields:
             field = fields.first()

@@ -164,12 +164,15 @@ class ExportDialog(Modal[tuple[str, Path] | None]):
         if not text:
             self.show_error("Choose a folder to export to.")
             return None
-        folder = Path(text).expanduser()
-        if not folder.is_absolute():
+        try:
+            folder = Path(text).expanduser()
+        except RuntimeError:  # "~name" for a user that does not exist (or no home at all)
+            folder = None
+        if folder is not None and not folder.is_absolute():
             folder = Path.cwd() / folder
-        if not folder.is_dir():
-            what = "is not a folder" if folder.exists() else "no such folder"
-            self.show_error(printable(f"{folder}: {what}"))
+        if folder is None or not folder.is_dir():
+            what = "is not a folder" if folder is not None and folder.exists() else "no such folder"
+            self.show_error(printable(f"{folder or text}: {what}"))
             self.query_one("#folder", Input).focus()
             return None
         return folder
