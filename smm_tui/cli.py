@@ -462,7 +462,9 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return EXIT_OK
-    target = Path(args.output).expanduser()
+    from smm_tui.paths import expand
+
+    target = expand(args.output)
     if args.output.endswith(("/", os.sep)) and not target.is_dir():
         raise UsageError(f"{target}: no such folder")
     if target.is_dir() and not target.is_symlink():
@@ -501,7 +503,9 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         ctx.day(args.date_from) if args.date_from else None,
         ctx.day(args.date_to) if args.date_to else None,
     )
-    path = Path(args.file).expanduser()
+    from smm_tui.paths import expand
+
+    path = expand(args.file)
     planned = import_file(ctx.store(), path, first, last, dry_run=args.dry_run)
     summary = planned.summary
     if planned.parsed.floating:

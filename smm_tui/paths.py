@@ -13,10 +13,25 @@ from pathlib import Path
 APP_NAME = "smm-tui"
 
 
+def expand(text: str | os.PathLike[str]) -> Path:
+    """`text` with `~` / `~user` expanded; a `~name` of no user is a one-line UsageError.
+
+    Path.expanduser raises RuntimeError for `~nosuchuser/...` (and when there
+    is no home at all) - a typo, not a reason for an internal error.
+    """
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:
+        from smm_tui.core.errors import UsageError
+        from smm_tui.core.text import printable
+
+        raise UsageError(f"{printable(os.fspath(text))}: no such folder (no user by that ~name)") from None
+
+
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     chosen = override or os.environ.get("SMM_TUI_DATA_DIR")
     if chosen:
-        return Path(chosen).expanduser()
+        return expand(chosen)
     import platformdirs
 
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
@@ -25,7 +40,7 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
 def config_file(override: str | os.PathLike[str] | None = None) -> Path:
     chosen = override or os.environ.get("SMM_TUI_CONFIG")
     if chosen:
-        return Path(chosen).expanduser()
+        return expand(chosen)
     import platformdirs
 
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
@@ -34,7 +49,7 @@ def config_file(override: str | os.PathLike[str] | None = None) -> Path:
 def themes_dir(config: Path) -> Path:
     chosen = os.environ.get("SMM_TUI_THEMES_DIR")
     if chosen:
-        return Path(chosen).expanduser()
+        return expand(chosen)
     return config.parent / "themes"
 
 

@@ -324,10 +324,9 @@ class Store:
                 # An editor (which takes no lock) may rewrite the file while we save;
                 # then start over on what is there now rather than clobber it.
                 try:
-                    self._write_day(updated, expect=data)
+                    return self._write_day(updated, expect=data)
                 except _ChangedMeanwhile:
                     continue
-                return updated
             raise StoreBusy(f"{path}: the file keeps changing while saving; try again")
 
     def _wait_until_settled(self, day: date) -> bytes | None:
@@ -384,11 +383,14 @@ class Store:
     def save_day(self, new: Day) -> Day:
         """Write a whole day (import, tests); prefer update_day for edits."""
         with self._locked():
-            self._write_day(new)
-        return new
+            return self._write_day(new)
 
-    def _write_day(self, new: Day, *, expect: bytes | None | _Anything = ...) -> None:
-        """Save a day durably, then keep the version it replaced as backup .1.
+    def _write_day(self, new: Day, *, expect: bytes | None | _Anything = ...) -> Day:
+        """Save a day durably, then keep the version it replaced as backup .1; the day as saved.
+
+        The file lists tasks in agenda order (codec), so the day returned and
+        cached is in that order too: this process then holds exactly what any
+        other reader gets from the file.
 
         The error message is checked against the disk, not assumed: when the
         failure came after the rename (directory fsync, backup rotation) the new
@@ -402,6 +404,9 @@ class Store:
         """
         path = self.day_path(new.date)
         data = codec.day_to_toml(new).encode()
+        ordered = new.ordered()
+        if any(a is not b for a, b in zip(ordered, new.tasks)):
+            new = new.model_copy(update={"tasks": ordered})
 
         def unchanged() -> None:
             if expect is not ... and (self._read(path) != expect or open_for_writing(path)):
@@ -432,6 +437,7 @@ class Store:
             raise SaveError(f"{path}: could not save ({reason}); the file on disk is unchanged") from None
         self._day_cache[new.date] = (data, new)
         self._settled[new.date] = data
+        return new
 
     def _stage_backup(self, day: date) -> Path | None:
         """A hard link to the current day file (None: no file yet), taken before it is replaced.

@@ -54,3 +54,21 @@ def shown(value: object) -> str:
         return f"<{type(value).__name__}>"
     # reprlib bounds each part; a few levels of 4-entry dicts can still add up to 600 characters.
     return text if len(text) <= 100 else f"{text[:70]}...{text[-25:]}"
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode "control pictures": ␀ ␛ ␇ ...
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return "\ufffd"  # C1 controls and bidi overrides: �
+
+
+def pictured(text: str) -> str:
+    """`text` with each control character replaced by one visible character (same length).
+
+    For text being edited (an input field), where printable()'s longer
+    escapes would move every later character away from the cursor.
+    """
+    return _UNSAFE.sub(_picture, text)

@@ -225,6 +225,15 @@ class SmmApp(App[None]):
 
     # --- screens, themes, keymap --------------------------------------------------------
 
+    def action_command_palette(self) -> None:
+        """ctrl+p: Textual's palette, made to close once (see ui/screens/modal.py)."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            from smm_tui.ui.screens.modal import command_palette
+
+            self.push_screen(command_palette())
+
     def action_help(self) -> None:
         from smm_tui.ui.screens.help import HelpScreen
 

@@ -217,3 +217,16 @@ def test_check_reports_an_unusable_data_dir_instead_of_crashing(tmp_path: Path, 
     assert "refusing a world-writable data dir" in str(Store(shared, clock).check()[0])
     inside = Store(a_file / "data", clock)
     assert [p.message for p in inside.check()] == ["cannot use the data dir: Not a directory"]
+
+
+def test_the_writer_sees_the_day_as_a_fresh_read_does(store: Store, data_dir: Path, clock: FrozenClock) -> None:
+    """Found by the TUI monkey test: the file lists tasks by start time; the writer's own
+    copy (its cache, what update_day returns) must be in that order too, or the app holds a
+    day that differs from the file it just saved."""
+    day = date(2026, 11, 26)
+    early = Task(id="early", title="added last, starts first", start=time(0, 5))
+    saved = store.update_day(day, lambda d: d.with_task(early))
+    fresh = Store(data_dir, clock).load_day(day)
+    assert fresh.tasks[0].id == "early"
+    assert saved == fresh
+    assert store.load_day(day) == fresh

@@ -195,6 +195,8 @@ class DayScreen(Screen[None]):
 
     async def action_filter(self) -> None:
         """Show the filter bar (mounted on first use: it is not part of the first frame)."""
+        if not self.is_attached:  # `/` queued behind q: the screen is already being taken down
+            return
         fields = self.query("#filter")
         if fields:
             field = cast(Input, fields.first())
@@ -203,6 +205,9 @@ class DayScreen(Screen[None]):
 
             field = FilterInput(placeholder="filter: words, kind:reply, platform:x, status:overdue",
                                 id="filter", compact=True)
+            from smm_tui.ui.widgets.controls import show_controls
+
+            show_controls(field)
             footers = self.query("Footer")
             await self.mount(field, before=footers.first() if footers else None)
         field.cursor_blink = self.smm.cursor_blink

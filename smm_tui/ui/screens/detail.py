@@ -7,14 +7,14 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from smm_tui.core.timeline import Entry
+from smm_tui.ui.screens.modal import Modal
 from smm_tui.ui.widgets.detail import detail_content
 
 
-class DetailScreen(ModalScreen[None]):
+class DetailScreen(Modal[None]):
     BINDINGS: ClassVar = [Binding("escape,enter,q", "close", "Close")]
 
     DEFAULT_CSS = """

@@ -31,13 +31,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smm_tui.core.errors import DataError, SmmError
 from smm_tui.core.export import FORMATS, ExportExists, export_file_name, write_day_export
 from smm_tui.core.text import printable
+from smm_tui.ui.screens.modal import Modal
+from smm_tui.ui.widgets.controls import show_controls
 
 if TYPE_CHECKING:
     from smm_tui.ui.app import SmmApp
@@ -65,7 +66,7 @@ def one_line(exc: SmmError) -> str:
     return printable(text.splitlines()[0] if text else type(exc).__name__)
 
 
-class ExportDialog(ModalScreen[tuple[str, Path] | None]):
+class ExportDialog(Modal[tuple[str, Path] | None]):
     """Choose a format and a folder; dismisses with (format, path written) or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -115,6 +116,7 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
 
     def on_mount(self) -> None:
         self.query_one("#folder", Input).cursor_blink = self.cursor_blink
+        show_controls(self.query_one("#folder", Input))
         formats = self.query_one(OptionList)
         formats.highlighted = list(FORMATS).index(self.fmt)
         formats.focus()
@@ -162,18 +164,23 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
         if not text:
             self.show_error("Choose a folder to export to.")
             return None
-        folder = Path(text).expanduser()
-        if not folder.is_absolute():
+        try:
+            folder = Path(text).expanduser()
+        except RuntimeError:  # "~name" for a user that does not exist (or no home at all)
+            folder = None
+        if folder is not None and not folder.is_absolute():
             folder = Path.cwd() / folder
-        if not folder.is_dir():
-            what = "is not a folder" if folder.exists() else "no such folder"
-            self.show_error(printable(f"{folder}: {what}"))
+        if folder is None or not folder.is_dir():
+            what = "is not a folder" if folder is not None and folder.exists() else "no such folder"
+            self.show_error(printable(f"{folder or text}: {what}"))
             self.query_one("#folder", Input).focus()
             return None
         return folder
 
     def action_export(self, force: bool = False) -> None:
         """Write the file; ask first when it exists; a problem is one line here."""
+        if self.closing:  # a second Enter queued behind the one that exported (see screens/modal.py)
+            return
         folder = self.chosen_folder()
         if folder is None:
             return
@@ -199,7 +206,7 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
         self.dismiss(None)
 
 
-class ConfirmReplace(ModalScreen[bool]):
+class ConfirmReplace(Modal[bool]):
     """"smm-day-....svg already exists in FOLDER. Replace it?" - y replaces, n or Esc keeps it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -8,11 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from smm_tui.core.kinds import GLYPHS, KIND_LABELS, KINDS
 from smm_tui.ui.commands import all_commands
+from smm_tui.ui.screens.modal import Modal
 
 if TYPE_CHECKING:
     from smm_tui.ui.app import SmmApp
@@ -79,7 +79,7 @@ def help_content(app: SmmApp) -> Content:
     return Content("\n").join(lines)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Modal[None]):
     BINDINGS: ClassVar = [
         Binding("escape,q,question_mark,f1", "close", "Close"),
     ]

@@ -16,14 +16,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+from smm_tui.ui.screens.modal import Modal
 
 NEXT_SLOT = "next"
 
 
-class SnoozeScreen(ModalScreen[int | str | None]):
+class SnoozeScreen(Modal[int | str | None]):
     """Choose a snooze: minutes (int), NEXT_SLOT, or None (cancelled)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

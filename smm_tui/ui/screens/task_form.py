@@ -18,10 +18,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from smm_tui.core.kinds import GLYPHS, KIND_LABELS, KINDS
+from smm_tui.ui.screens.modal import Modal
+from smm_tui.ui.widgets.controls import show_controls
 
 if TYPE_CHECKING:
     from smm_tui.core.models import Task
@@ -79,7 +80,7 @@ def parse_form(raw: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
     return values, problems
 
 
-class TaskForm(ModalScreen[dict[str, Any] | None]):
+class TaskForm(Modal[dict[str, Any] | None]):
     """Add a task (task=None) or edit one; dismisses with the task's field values or None."""
 
     BINDINGS: ClassVar = [
@@ -141,6 +142,7 @@ class TaskForm(ModalScreen[dict[str, Any] | None]):
     def on_mount(self) -> None:
         for field in self.query(Input):
             field.cursor_blink = self.cursor_blink
+        show_controls(*self.query(Input))  # a pasted title's ESC/C1 are drawn, never sent raw
         self.query_one("#title", Input).focus()
 
     def raw_values(self) -> dict[str, str]:
@@ -150,6 +152,8 @@ class TaskForm(ModalScreen[dict[str, Any] | None]):
         return raw
 
     def action_save(self) -> None:
+        if self.closing:  # a second Enter queued behind the one that saved (see screens/modal.py)
+            return
         values, problems = parse_form(self.raw_values())
         for name in FIELDS:
             message = problems.get(name, "")
