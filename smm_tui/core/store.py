@@ -54,7 +54,7 @@ from datetime import date, timezone
 from pathlib import Path
 from typing import Any
 
-from smm_tui.core import codec, tomlfile
+from smm_tui.core import codec, snapshot, tomlfile
 from smm_tui.core.atomicfile import (
     ensure_dir,
     fsync_dir,
@@ -200,7 +200,9 @@ class Store:
             for directory in (self.data_dir, self.days_dir, self.backups_dir, self.state_dir):
                 ensure_dir(directory)
             with self._locked():
-                for directory in (self.data_dir, self.days_dir, self.backups_dir, self.state_dir):
+                # .cache too: a process killed while refreshing a snapshot leaves its temp there.
+                for directory in (self.data_dir, self.days_dir, self.backups_dir, self.state_dir,
+                                  snapshot.cache_dir(self.data_dir)):
                     remove_stale_temps(directory)
                 if not self.routine_path.exists():
                     write_atomic(self.routine_path, DEFAULT_ROUTINE_TOML.encode())

@@ -137,10 +137,14 @@ def test_world_writable_data_dir_is_refused(data_dir: Path, clock: FrozenClock) 
 
 
 def test_stale_temp_files_are_cleaned_on_open(store: Store, clock: FrozenClock) -> None:
-    leftover = store.days_dir / ".2026-11-26.toml.abc123.smm-tmp"
-    leftover.write_text("half")
+    cache = store.data_dir / ".cache"
+    cache.mkdir(mode=0o700, exist_ok=True)
+    leftovers = [store.days_dir / ".2026-11-26.toml.abc123.smm-tmp",
+                 cache / ".day-2026-11-26.json.xyz789.smm-tmp"]  # a snapshot refresh killed mid-write
+    for leftover in leftovers:
+        leftover.write_text("half")
     Store(store.data_dir, clock).open()
-    assert not leftover.exists()
+    assert [p for p in leftovers if p.exists()] == []
 
 
 def test_a_held_lock_gives_a_clear_busy_error(store: Store, clock: FrozenClock) -> None:
