@@ -11,7 +11,7 @@ once in a temporary directory, then measures, section by section:
   file is fsync'd, renamed into place and its directory fsync'd (the file is
   read back after each tick to check it holds the change);
 - memory: VmHWM of the app in tmux after a few days back and forth, against a
-  blank Textual app; max RSS of `smm-tui today` (os.wait4) against the
+  blank Textual app; max RSS of `smm-tui today` (GNU time's %M) against the
   pydantic import;
 - idle CPU over a window (60 s): the app in tmux (/proc schedstat of its
   process) and `smm-tui remind` (benchmarks/idle_cpu.py), run concurrently;
