@@ -325,6 +325,14 @@ def _snoozed_until(tl: Timeline, e: Entry, record: Record) -> datetime | None:
     return max(untils, default=None)
 
 
+def _open_entries(timelines: Sequence[Timeline], record: Record) -> Iterator[tuple[Timeline, Entry, datetime | None]]:
+    """Each open task with the end of its snooze (None: not snoozed): what step and next_due both walk."""
+    for tl in timelines:
+        for e in tl.entries:
+            if e.is_open():
+                yield tl, e, _snoozed_until(tl, e, record)
+
+
 # --- stepping ---------------------------------------------------------------------------
 
 
@@ -362,21 +370,17 @@ def step(timelines: Sequence[Timeline], rules: Rules, record: Record, now: datet
         since = now - rules.grace
     by_task: dict[str, list[Reminder]] = {}
     held: list[str] = []
-    for tl in timelines:
-        for e in tl.entries:
-            if not e.is_open():
+    for tl, e, until in _open_entries(timelines, record):
+        for r in _base(tl, e, rules, since, now):
+            if r.key in record.fired:
                 continue
-            until = _snoozed_until(tl, e, record)
-            for r in _base(tl, e, rules, since, now):
-                if r.key in record.fired:
-                    continue
-                if until is not None and r.due < until:
-                    held.append(r.key)  # the snooze speaks for the task until it ends
-                    continue
+            if until is not None and r.due < until:
+                held.append(r.key)  # the snooze speaks for the task until it ends
+                continue
+            by_task.setdefault(r.task_key, []).append(r)
+        for r in _snoozed_back(tl, e, rules, record):
+            if r.due <= now and r.key not in record.fired:
                 by_task.setdefault(r.task_key, []).append(r)
-            for r in _snoozed_back(tl, e, rules, record):
-                if r.due <= now and r.key not in record.fired:
-                    by_task.setdefault(r.task_key, []).append(r)
     fresh: list[Reminder] = []
     missed: list[Reminder] = []
     missed_count = 0
@@ -401,19 +405,15 @@ def next_due(timelines: Sequence[Timeline], rules: Rules, record: Record, now: d
     """The instant of the next reminder after `now` (None: nothing left in these timelines)."""
     now = _utc(now)
     best: datetime | None = None
-    for tl in timelines:
-        for e in tl.entries:
-            if not e.is_open():
+    for tl, e, until in _open_entries(timelines, record):
+        for r in _base(tl, e, rules, now, None):
+            if best is not None and r.due >= best:
+                break  # in time order: nothing later in this task can win
+            if r.key in record.fired or (until is not None and r.due < until):
                 continue
-            until = _snoozed_until(tl, e, record)
-            for r in _base(tl, e, rules, now, None):
-                if best is not None and r.due >= best:
-                    break  # in time order: nothing later in this task can win
-                if r.key in record.fired or (until is not None and r.due < until):
-                    continue
+            best = r.due
+            break
+        for r in _snoozed_back(tl, e, rules, record):
+            if r.due > now and r.key not in record.fired and (best is None or r.due < best):
                 best = r.due
-                break
-            for r in _snoozed_back(tl, e, rules, record):
-                if r.due > now and r.key not in record.fired and (best is None or r.due < best):
-                    best = r.due
     return best

@@ -8,8 +8,6 @@ from datetime import date, datetime, time, timedelta
 from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.export import ExportOptions, Palette, export_day, svg
 from smm_tui.core.models import Day, Task
@@ -19,12 +17,6 @@ from smm_tui.core.timeline import build
 NS = {"s": "http://www.w3.org/2000/svg"}
 DAY = date(2026, 11, 26)
 BERLIN = ZoneInfo("Europe/Berlin")
-
-
-@pytest.fixture
-def worked(store: Store, clock: FrozenClock) -> Store:
-    store.update_day(DAY, lambda d: d.toggle("wake-0530", clock.now()).set_status("news-0600", "skipped", clock.now()))
-    return store
 
 
 def parse(data: bytes) -> ET.Element:

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from smm_tui.core.agenda import render_json, render_text
-from smm_tui.core.clock import FrozenClock
 from smm_tui.core.errors import UsageError
 from smm_tui.core.export import (
     FORMAT_NAMES,
@@ -33,13 +32,6 @@ from smm_tui.core.timeline import BandStarts, build
 DATA = Path(__file__).parent.parent / "data"
 DAY = date(2026, 11, 26)
 BERLIN = ZoneInfo("Europe/Berlin")
-
-
-@pytest.fixture
-def worked(store: Store, clock: FrozenClock) -> Store:
-    """The reference Thursday at 09:10 with the first slot done and the second skipped."""
-    store.update_day(DAY, lambda d: d.toggle("wake-0530", clock.now()).set_status("news-0600", "skipped", clock.now()))
-    return store
 
 
 def test_registry_lists_every_format_once_with_its_range_support() -> None:
