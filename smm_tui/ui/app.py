@@ -30,8 +30,10 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from smm_tui.core import snapshot
@@ -609,6 +611,24 @@ class SmmApp(App[None]):
             return
         if self._day_screen is not None:
             self.day_screen.refresh_time(now)
+
+    # --- keys ------------------------------------------------------------------------------
+
+    async def _on_key(self, event: events.Key) -> None:
+        """A printable key that reaches the app while the filter bar has focus was typed for it.
+
+        Textual picks a key's widget when the key arrives, so in `/mon` typed
+        in one burst (or pasted) `m o n` are routed to the timeline before `/`
+        has opened and focused the bar; without this they would run as
+        commands (`e` edits!) or be dropped. The bar itself never lets a
+        printable key through, so nothing else comes here this way.
+        """
+        focused = self.focused
+        if (event.is_printable and event.character and isinstance(focused, Input) and focused.id == "filter"
+                and not getattr(focused, "_leaving", False)):  # keys behind Esc/Enter are commands
+            event.prevent_default()  # not App._on_key: the key is text, not a binding
+            event.stop()
+            focused.insert_text_at_cursor(event.character)
 
     # --- navigation --------------------------------------------------------------------------
 

@@ -260,3 +260,33 @@ async def test_a_home_of_nobody_in_the_export_folder_is_one_line_in_the_dialog(
         assert dialog is app.screen, "the dialog stays open to fix the folder"
         error = dialog.error_text  # type: ignore[attr-defined]
         assert "no such folder" in error and "\n" not in error and "\x1b" not in error, error
+
+
+async def test_a_filter_typed_in_one_burst_is_text_and_keys_behind_enter_or_esc_are_commands(
+    data_dir: Path, config_path: Path, clock: FrozenClock
+) -> None:
+    """`/reply` in one burst filters by "reply" (`r e p l y` reach the timeline before `/` has
+    run: `e` would have opened the edit form); `Enter x` in one burst ticks a task, and the keys
+    behind Esc are never typed into the filter."""
+    app = new_app(data_dir, config_path, clock)
+
+    def done() -> set[str]:
+        return {t.id for t in Store(data_dir, clock).load_day(clock.now().date()).tasks if t.status == "done"}
+
+    async with app.run_test(size=SIZE) as pilot:
+        day = app.day_screen
+        queue(app, "slash", "r", "e", "p", "l", "y")
+        await until(pilot, lambda: day.query_text == "reply", "the filter to read 'reply'")
+        assert isinstance(app.screen, DayScreen)  # no edit form from the `e`
+        queue(app, "enter", "x")
+        await until(pilot, lambda: len(done()) == 1, "x behind Enter to tick a task")
+        (ticked,) = done()
+        assert ticked.startswith("criticism"), ticked  # a reply slot: the filter still applies
+        assert day.query_text == "reply"
+        queue(app, "slash", "n", "g")  # the bar again, with the kept filter: typing goes on from it
+        await until(pilot, lambda: day.query_text == "replyng", "the reopened filter to read 'replyng'")
+        queue(app, "escape", "x", "x")
+        await until(pilot, lambda: not day.has_class("-filtering"), "Esc to close the bar")
+        await settle(pilot, 6)
+        assert day.query_text == "" and app.focused is day.timeline_view  # the x's were not filter text
+        assert crashed(app) is None

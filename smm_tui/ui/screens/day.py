@@ -27,6 +27,7 @@ from smm_tui.ui.widgets.timeline import TimelineView, build_rows
 
 if TYPE_CHECKING:
     from smm_tui.ui.app import SmmApp
+    from smm_tui.ui.widgets.filter_bar import FilterInput
 
 MIN_WIDTH, MIN_HEIGHT = 60, 15
 """Below this the screen says "terminal too small" instead of drawing a broken layout."""
@@ -213,7 +214,10 @@ class DayScreen(Screen[None]):
         field.cursor_blink = self.smm.cursor_blink
         self.add_class("-filtering")
         field.value = self.query_text
-        field.focus()
+        cast("FilterInput", field).opened()
+        # Now, not via Widget.focus() (a call_later): `/rep` typed in one burst is already queued
+        # behind the `/`, and those keys must reach the filter, not run r, e, p as commands.
+        self.set_focus(field)
 
     def action_clear_filter(self) -> None:
         if self.query_text:
@@ -222,7 +226,7 @@ class DayScreen(Screen[None]):
 
     def close_filter(self) -> None:
         self.remove_class("-filtering")
-        self.timeline_view.focus()
+        self.set_focus(self.timeline_view)  # now: keys queued behind Esc are commands again
         if self.now is not None:
             self._rebuild(self.now)
 
@@ -232,10 +236,15 @@ class DayScreen(Screen[None]):
         if self.now is not None:
             self._rebuild(self.now)
 
-    @on(Input.Submitted, "#filter")
-    def _filter_done(self, event: Input.Submitted) -> None:
+    def keep_filter(self) -> None:
+        """Enter in the filter bar: keep the filter, hide the bar, keys go to the timeline again.
+
+        Called by the bar's own Enter action, not on Input.Submitted: that message
+        arrives after keys typed right behind Enter have been routed, and those
+        (`Enter x`) must already find the timeline's bindings.
+        """
         self.remove_class("-filtering")
-        self.timeline_view.focus()
+        self.set_focus(self.timeline_view)
 
     def action_details(self) -> None:
         entry = self.timeline_view.selected

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from textual import events
 from textual.binding import Binding
 from textual.widgets import Input
 
@@ -16,10 +17,37 @@ if TYPE_CHECKING:
 
 
 class FilterInput(Input):
-    """The `/` filter bar; Esc clears the filter, Enter keeps it and returns to the timeline."""
+    """The `/` filter bar; Esc clears the filter, Enter keeps it and returns to the timeline.
+
+    Both happen in the key's own binding, so keys typed right behind them are commands.
+    """
 
     BINDINGS = [Binding("escape", "clear", "Clear filter", show=False)]
 
     def action_clear(self) -> None:
         self.value = ""
         cast("DayScreen", self.screen).close_filter()
+
+    async def action_submit(self) -> None:
+        await super().action_submit()
+        cast("DayScreen", self.screen).keep_filter()
+
+    _leaving = False
+    """Set by Esc or Enter: the bar is on its way out; keys behind them are commands."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        """Keys typed in one burst behind Esc or Enter are commands, not filter text.
+
+        Textual picks a key's widget when the key arrives, so `Esc j` in one
+        burst routes `j` here before Esc has closed the bar. Skipping Input's
+        own handling lets such a key bubble on to the bindings, which run once
+        the bar has closed and the timeline has the focus.
+        """
+        if self._leaving or not self.has_focus:
+            event.prevent_default()
+        elif event.key in ("escape", "enter"):
+            self._leaving = True
+
+    def opened(self) -> None:
+        """`/` shows the bar again: keys from now on are filter text (set before focus arrives)."""
+        self._leaving = False
