@@ -34,7 +34,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from smm_tui.core.errors import DataError, SmmError
+from smm_tui.core.errors import DataError, SmmError, UsageError
 from smm_tui.core.export import FORMATS, ExportExists, export_file_name, write_day_export
 from smm_tui.core.text import printable
 from smm_tui.ui.screens.modal import Modal
@@ -164,18 +164,22 @@ class ExportDialog(Modal[tuple[str, Path] | None]):
         if not text:
             self.show_error("Choose a folder to export to.")
             return None
+        from smm_tui.paths import expand
+
         try:
-            folder = Path(text).expanduser()
-        except RuntimeError:  # "~name" for a user that does not exist (or no home at all)
-            folder = None
-        if folder is not None and not folder.is_absolute():
+            folder = expand(text)
+        except UsageError as exc:  # "~name" for a user that does not exist (or no home at all)
+            return self._folder_problem(str(exc))
+        if not folder.is_absolute():
             folder = Path.cwd() / folder
-        if folder is None or not folder.is_dir():
-            what = "is not a folder" if folder is not None and folder.exists() else "no such folder"
-            self.show_error(printable(f"{folder or text}: {what}"))
-            self.query_one("#folder", Input).focus()
-            return None
+        if not folder.is_dir():
+            what = "is not a folder" if folder.exists() else "no such folder"
+            return self._folder_problem(printable(f"{folder}: {what}"))
         return folder
+
+    def _folder_problem(self, message: str) -> None:
+        self.show_error(message)
+        self.query_one("#folder", Input).focus()
 
     def action_export(self, force: bool = False) -> None:
         """Write the file; ask first when it exists; a problem is one line here."""
