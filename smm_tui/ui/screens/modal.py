@@ -20,18 +20,24 @@ from textual.screen import ModalScreen
 ResultT = TypeVar("ResultT")
 
 
-class Modal(ModalScreen[ResultT]):
-    """A modal screen whose dismiss is a no-op once it is no longer on top (see module doc)."""
+class ClosesOnce:
+    """Mixin for a Screen: dismiss is a no-op once the screen is no longer on top (see module doc)."""
+
+    is_active: bool
 
     @property
     def closing(self) -> bool:
         """True when this screen is no longer the active one (dismissed, or covered by another)."""
         return not self.is_active
 
-    def dismiss(self, result: ResultT | None = None) -> AwaitComplete:
+    def dismiss(self, result: Any = None) -> AwaitComplete:
         if self.closing:
             return AwaitComplete()
-        return super().dismiss(result)
+        return super().dismiss(result)  # type: ignore[misc, no-any-return]
+
+
+class Modal(ClosesOnce, ModalScreen[ResultT]):
+    """A modal screen that closes once, however many closing keys are queued behind it."""
 
 
 def command_palette() -> ModalScreen[Any]:
@@ -49,17 +55,13 @@ def command_palette() -> ModalScreen[Any]:
 
     gather = CommandPalette._gather_commands.__wrapped__  # type: ignore[attr-defined]  # the search, unwrapped
 
-    class PaletteOnce(CommandPalette):
+    class PaletteOnce(ClosesOnce, CommandPalette):
         def on_mount(self) -> None:
             from textual.command import CommandInput
 
             from smm_tui.ui.widgets.controls import show_controls
 
             show_controls(*self.query(CommandInput))  # a pasted search is drawn, never sent raw
-        def dismiss(self, result: Any = None) -> AwaitComplete:
-            if not self.is_active:
-                return AwaitComplete()
-            return super().dismiss(result)
 
         @on(Input.Submitted)
         @on(Input.Changed)
@@ -67,7 +69,7 @@ def command_palette() -> ModalScreen[Any]:
         @on(OptionList.OptionSelected)
         def _ignore_once_closed(self, event: Input.Submitted | Input.Changed | Button.Pressed
                                 | OptionList.OptionSelected) -> None:
-            if not self.is_active:  # queued behind the key that closed it: nothing to choose or search
+            if self.closing:  # queued behind the key that closed it: nothing to choose or search
                 event.prevent_default()
                 event.stop()
 
@@ -81,7 +83,7 @@ def command_palette() -> ModalScreen[Any]:
                 # queued behind ctrl+p - it ran before the palette's list was mounted. Then
                 # search again once the screen has refreshed (a few times at most).
                 self._early_searches = getattr(self, "_early_searches", 0) + 1
-                if self.is_active and self._early_searches <= 3:
+                if not self.closing and self._early_searches <= 3:
                     self.call_after_refresh(self._gather_commands, search_value)
 
         def _action_command_list(self, action: str) -> None:
