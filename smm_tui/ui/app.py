@@ -33,7 +33,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
-from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from smm_tui.core import snapshot
@@ -53,6 +52,7 @@ if TYPE_CHECKING:
     from smm_tui.core.timeline import BandStarts, Entry
     from smm_tui.ui.history import History, Operation, Step
     from smm_tui.ui.reminders import ReminderDesk
+    from smm_tui.ui.widgets.filter_bar import FilterInput
 
 Signature = tuple[Any, ...]
 
@@ -615,20 +615,11 @@ class SmmApp(App[None]):
     # --- keys ------------------------------------------------------------------------------
 
     async def _on_key(self, event: events.Key) -> None:
-        """A printable key that reaches the app while the filter bar has focus was typed for it.
-
-        Textual picks a key's widget when the key arrives, so in `/mon` typed
-        in one burst (or pasted) `m o n` are routed to the timeline before `/`
-        has opened and focused the bar; without this they would run as
-        commands (`e` edits!) or be dropped. The bar itself never lets a
-        printable key through, so nothing else comes here this way.
-        """
+        """Printable keys routed before the filter bar took focus are its text (widgets/filter_bar.py)."""
         focused = self.focused
-        if (event.is_printable and event.character and isinstance(focused, Input) and focused.id == "filter"
-                and not getattr(focused, "_leaving", False)):  # keys behind Esc/Enter are commands
+        if focused is not None and focused.id == "filter" and cast("FilterInput", focused).take_stray_key(event):
             event.prevent_default()  # not App._on_key: the key is text, not a binding
             event.stop()
-            focused.insert_text_at_cursor(event.character)
 
     # --- navigation --------------------------------------------------------------------------
 

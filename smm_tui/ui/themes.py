@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Any
 from textual.theme import Theme
 
 from smm_tui import __version__
-from smm_tui.core.snapshot import blake2b
 from smm_tui.core.kinds import DEFAULT_KIND_COLORS, KINDS
+from smm_tui.core.snapshot import blake2b
 
 if TYPE_CHECKING:
     from smm_tui.core.errors import Problem

@@ -24,6 +24,9 @@ class FilterInput(Input):
 
     BINDINGS = [Binding("escape", "clear", "Clear filter", show=False)]
 
+    _leaving = False
+    """Set by Esc or Enter: the bar is on its way out; keys behind them are commands."""
+
     def action_clear(self) -> None:
         self.value = ""
         cast("DayScreen", self.screen).close_filter()
@@ -31,9 +34,6 @@ class FilterInput(Input):
     async def action_submit(self) -> None:
         await super().action_submit()
         cast("DayScreen", self.screen).keep_filter()
-
-    _leaving = False
-    """Set by Esc or Enter: the bar is on its way out; keys behind them are commands."""
 
     async def _on_key(self, event: events.Key) -> None:
         """Keys typed in one burst behind Esc or Enter are commands, not filter text.
@@ -51,3 +51,17 @@ class FilterInput(Input):
     def opened(self) -> None:
         """`/` shows the bar again: keys from now on are filter text (set before focus arrives)."""
         self._leaving = False
+
+    def take_stray_key(self, event: events.Key) -> bool:
+        """Type a printable key the app got while this bar has focus; False: it is a command.
+
+        Textual picks a key's widget when the key arrives, so in `/mon` typed in
+        one burst (or pasted) `m o n` go to the timeline before `/` has opened
+        and focused the bar; the app hands them here instead of running them as
+        commands (`e` edits!). The bar itself never lets a printable key through,
+        so nothing else reaches the app this way - except keys behind Esc/Enter.
+        """
+        if self._leaving or not (event.is_printable and event.character):
+            return False
+        self.insert_text_at_cursor(event.character)
+        return True
