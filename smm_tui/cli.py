@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     import argparse
 
     from smm_tui.config import Settings
-    from smm_tui.core.export import Palette
     from smm_tui.core.clock import Clock
+    from smm_tui.core.export import Palette
     from smm_tui.core.models import Day, Task
     from smm_tui.core.store import Store
     from smm_tui.core.timeline import Timeline
@@ -389,8 +389,8 @@ def cmd_remind(args: argparse.Namespace, ctx: Context) -> int:
     command (exit 1) rather than silently dropping the user's notify_command.
     """
     from smm_tui.core.errors import UsageError
-    from smm_tui.reminding import ReminderService
     from smm_tui.remind_loop import emit, run
+    from smm_tui.reminding import ReminderService
 
     if args.at and not args.once:
         raise UsageError(f"{PROG} remind: --at needs --once")

@@ -35,8 +35,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from functools import partial
 from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,7 +54,6 @@ MAX_DAYS = 366
 MAX_BYTES = 20 * 1024 * 1024
 MAX_OCCURRENCES = 10_000
 ALL_DAY_PREFIX = "All day: "
-UTC = UTC
 
 
 @dataclass(frozen=True, slots=True)

@@ -138,7 +138,7 @@ class Entry(_Value):
     uid: str | None
     """The calendar event an imported task came from (Task.uid); None otherwise."""
 
-    def __init__(self, position: int, id: str, title: str, start: time, minutes: int,  # noqa: A002
+    def __init__(self, position: int, id: str, title: str, start: time, minutes: int,
                  kind: str, platforms: tuple[str, ...], status: str, done_at: datetime | None, note: str,
                  lead: int | None, slot: str | None, band: str, starts_at: datetime, ends_at: datetime,
                  end: time, uid: str | None = None) -> None:

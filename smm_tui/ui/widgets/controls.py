@@ -27,7 +27,7 @@ class ShowControls(Highlighter):
         if shown == plain:
             return
         text.plain = shown
-        for index, (before, after) in enumerate(zip(plain, shown)):
+        for index, (before, after) in enumerate(zip(plain, shown, strict=True)):
             if before != after:
                 text.stylize("reverse", index, index + 1)
 

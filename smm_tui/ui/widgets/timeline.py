@@ -350,7 +350,7 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
     # --- rendering ----------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
+        scroll_y = self.scroll_offset.y
         index = y + round(scroll_y)
         width = self.scrollable_content_region.width or self.size.width
         if width != self._cache_width:
