@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, cast
 
 from smm_tui import __version__
 from smm_tui.core.kinds import KINDS
@@ -599,7 +599,8 @@ def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
         # Bare `smm-tui` opens the TUI: skip building the parser (part of the first-paint budget).
         from types import SimpleNamespace  # not argparse: its import is part of that budget too
 
-        args = SimpleNamespace(command=None, data_dir=None, config=None, date=None)
+        # It stands in for the Namespace the parser would return: same attributes, read the same way.
+        args = cast("argparse.Namespace", SimpleNamespace(command=None, data_dir=None, config=None, date=None))
     else:
         args = build_parser().parse_args(arguments)
     from smm_tui.paths import config_file, data_dir

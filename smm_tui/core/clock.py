@@ -69,7 +69,8 @@ class FrozenClock:
         if at.tzinfo is None:
             raise ValueError("FrozenClock needs an aware datetime")
         self._now = at
-        self._zone_name = zone or getattr(at.tzinfo, "key", "UTC")
+        key = getattr(at.tzinfo, "key", None)  # a ZoneInfo's name; fixed offsets have none
+        self._zone_name = zone or (key if isinstance(key, str) else "UTC")
 
     def now(self) -> datetime:
         return self._now

@@ -207,7 +207,7 @@ def _instant(value: datetime, zone_name: str) -> tuple[datetime, bool]:
     return value.astimezone(UTC), False
 
 
-def _stamp(value: Any, zone_name: str) -> str:
+def _stamp(value: date, zone_name: str) -> str:
     if isinstance(value, datetime):
         return _instant(value, zone_name)[0].strftime("%Y%m%dT%H%M%SZ")
     return value.strftime("%Y%m%d")

@@ -52,6 +52,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date
 from pathlib import Path
+from types import EllipsisType
 from typing import Any
 
 from smm_tui.core import codec, snapshot, tomlfile
@@ -134,9 +135,6 @@ def open_for_writing(path: Path) -> bool:
 
 class _ChangedMeanwhile(Exception):
     """The day file changed between reading it and replacing it: start the change over."""
-
-
-_Anything = type(...)
 
 
 def _discard(path: Path | None) -> None:
@@ -387,7 +385,7 @@ class Store:
         with self._locked():
             return self._write_day(new)
 
-    def _write_day(self, new: Day, *, expect: bytes | _Anything | None = ...) -> Day:
+    def _write_day(self, new: Day, *, expect: bytes | EllipsisType | None = ...) -> Day:
         """Save a day durably, then keep the version it replaced as backup .1; the day as saved.
 
         The file lists tasks in agenda order (codec), so the day returned and

@@ -231,7 +231,8 @@ class SmmApp(App[None]):
         """ctrl+p: Textual's palette, made to close once (see ui/screens/modal.py)."""
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # is_open is annotated App[object]; App is invariant in its result type, so SmmApp (App[None]) fails it.
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # see above
             from smm_tui.ui.screens.modal import command_palette
 
             self.push_screen(command_palette())
