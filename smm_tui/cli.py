@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from smm_tui.config import Settings
     from smm_tui.core.clock import Clock
     from smm_tui.core.export import Palette
-    from smm_tui.core.models import Day, Task
+    from smm_tui.core.models import Day, Status, Task
     from smm_tui.core.store import Store
     from smm_tui.core.timeline import Timeline
 
@@ -350,7 +350,7 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
-def _mark(status: str, args: argparse.Namespace, ctx: Context) -> int:
+def _mark(status: Status, args: argparse.Namespace, ctx: Context) -> int:
     from smm_tui.core.errors import UsageError
 
     day = ctx.day(args.date)
@@ -368,7 +368,7 @@ def _mark(status: str, args: argparse.Namespace, ctx: Context) -> int:
         found.append(task)
         if task.status == status:
             return current
-        return current.set_status(task.id, status, ctx.clock.now())  # type: ignore[arg-type]
+        return current.set_status(task.id, status, ctx.clock.now())
 
     store = ctx.store()
     store.update_day(day, change)
@@ -614,7 +614,7 @@ def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
     except BrokenPipeError:
         # `smm-tui today | head`: the reader left; not an error worth a message.
         try:
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stays open: it is stdout from here on
         except OSError:
             pass
         return EXIT_OK

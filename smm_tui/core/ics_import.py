@@ -437,10 +437,12 @@ def plan(store: Store, parsed: Parsed, first: date, last: date) -> Plan:
         if not first <= day <= last:
             continue
         for task in store.load_day(day).tasks:
-            target = incoming_day.get(task.uid) if task.uid is not None else None
+            if task.uid is None:  # not imported
+                continue
+            target = incoming_day.get(task.uid)
             if target is not None and target != day:
-                moved_away.setdefault(day, set()).add(task.uid)  # type: ignore[arg-type]
-                carried[task.uid] = task  # type: ignore[index]
+                moved_away.setdefault(day, set()).add(task.uid)
+                carried[task.uid] = task
 
     summary = Summary()
     changed: list[date] = []

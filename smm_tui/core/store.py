@@ -70,7 +70,7 @@ from smm_tui.core.routine import DEFAULT_ROUTINE_TOML, expand
 try:
     import fcntl
 except ImportError:  # not on Windows: no read leases there, the settle time alone guards
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # None stands for the missing module; uses check for it
 
 BACKUPS = 3
 LOCK_TIMEOUT = 5.0

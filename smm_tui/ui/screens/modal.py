@@ -33,7 +33,7 @@ class ClosesOnce:
     def dismiss(self, result: Any = None) -> AwaitComplete:
         if self.closing:
             return AwaitComplete()
-        return super().dismiss(result)  # type: ignore[misc, no-any-return]
+        return super().dismiss(result)  # type: ignore[misc, no-any-return]  # mixin: super() is the Screen
 
 
 class Modal(ClosesOnce, ModalScreen[ResultT]):
