@@ -179,6 +179,16 @@ def build_parser() -> argparse.ArgumentParser:
                      help="last day to import (default: 13 days after --from)")
     imp.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
 
+    sync = command("sync", "two-way sync of the days with a CalDAV calendar ([sync] in config.toml)", dated=False)
+    sync.add_argument("--dry-run", action="store_true", help="print the plan, change nothing on either side")
+    sync.add_argument("--from", dest="date_from", type=_date_arg, metavar="YYYY-MM-DD",
+                      help="first day to sync (default: past_days before today)")
+    sync.add_argument("--to", dest="date_to", type=_date_arg, metavar="YYYY-MM-DD",
+                      help="last day to sync (default: future_days after today)")
+    sync.add_argument("--status", action="store_true", help="show the last sync, what is pending and the server")
+    sync.add_argument("--reset", action="store_true",
+                      help="forget the pairing and match every item by UID again (deletes nothing)")
+
     command("check", "validate config, routine, every day file and your theme files", dated=False)
     command("paths", "print the data dir, config file and themes dir in use", dated=False)
     return parser
@@ -542,6 +552,51 @@ def cmd_tui(args: argparse.Namespace, ctx: Context) -> int:
     return run_app(ctx.data_dir, ctx.config, ctx.clock, ctx.day(args.date))
 
 
+def cmd_sync(args: argparse.Namespace, ctx: Context) -> int:
+    """`smm-tui sync`: one round; one summary line, or one error line and exit 1."""
+    from smm_tui.core.clock import today
+    from smm_tui.sync.run import describe, window_for
+    from smm_tui.sync.service import import_meetings, status_report, sync_once, window_between
+
+    settings, _warning = ctx.settings(strict=True)
+    window = window_for(today(ctx.clock), settings)
+    if args.date_from or args.date_to:
+        window = window_between(ctx.day(args.date_from) if args.date_from else window.first,
+                                ctx.day(args.date_to) if args.date_to else window.last)
+    store = ctx.store()
+    if args.status:
+        report = status_report(store, settings, window)
+        if report.url is None:
+            print("sync: not configured (no [sync] url in config.toml)")
+            return EXIT_OK
+        print(printable(f"server      {report.url}"))
+        print(printable(f"last sync   {report.last_sync}" + (f": {report.last_result}" if report.last_result else "")))
+        print(f"pending     {report.pending} local change(s) in {report.window}")
+        print(f"paired      {report.paired} item(s)")
+        return EXIT_OK
+    if args.dry_run and args.reset:
+        raise_usage = "smm-tui sync: --reset and --dry-run do not go together (--reset changes only the pairing)"
+        sys.stderr.write(raise_usage + "\n")
+        return EXIT_USAGE
+    meetings = import_meetings(store, settings, window, dry_run=args.dry_run)
+    outcome = sync_once(store, settings, window, dry_run=args.dry_run, reset=args.reset)
+    for warning in outcome.warnings:
+        sys.stderr.write(printable(f"{PROG} sync: warning: {warning}") + "\n")
+    if args.dry_run:
+        for action in outcome.plan.actions:
+            print(printable(describe(action)))
+        print(f"would do: {outcome.summary()}")
+        return EXIT_OK
+    for action in outcome.done:
+        if action.conflict and action.item is not None:
+            print(printable(f"conflict: {action.item.day} {action.item.task.title}: {action.conflict}; "
+                            "the other version is in its note"))
+    if meetings:
+        print(meetings)
+    print(outcome.summary())
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
     from smm_tui.core.errors import DataError
     from smm_tui.core.store import Store
@@ -587,6 +642,7 @@ COMMANDS = {
     "remind": cmd_remind,
     "export": cmd_export,
     "import": cmd_import,
+    "sync": cmd_sync,
     "check": cmd_check,
     "paths": cmd_paths,
 }

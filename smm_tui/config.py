@@ -62,6 +62,33 @@ class Reminders(_Section):
     """The coarse check: re-read the day files and notice suspend or clock jumps this often."""
 
 
+class Sync(_Section):
+    """Two-way sync with a CalDAV calendar collection (`smm-tui sync`); off while `url` is unset."""
+
+    url: Annotated[str, Field(pattern=r"^https?://[^\s@/?#]+(/[^\s?#]*)?$", max_length=2000)] | None = None
+    """The calendar collection, e.g. "https://dav.example.org/alice/smm/" (no user:password@ in it)."""
+    username: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    password_command: tuple[str, ...] | None = None
+    """argv printing the password on its first line, e.g. ["pass", "show", "dav"]; never run by a shell.
+    Omitted: no authentication."""
+    past_days: Annotated[int, Field(ge=0, le=366)] = 7
+    future_days: Annotated[int, Field(ge=0, le=366)] = 30
+    meetings_url: Annotated[str, Field(pattern=r"^https?://[^\s@/?#]+(/[^\s?#]*)?$", max_length=2000)] | None = None
+    """A team calendar read (never written) for meetings, as `smm-tui import` reads a file."""
+    interval_minutes: PositiveMinutes = 5
+    """How often the app syncs in the background."""
+    ca_file: str | None = None
+    """A CA certificate file (PEM) to verify a self-hosted server's TLS certificate with."""
+    timeout_seconds: Annotated[float, Field(gt=0, le=300)] = 20.0
+    """How long one request may wait for the server."""
+
+    @model_validator(mode="after")
+    def _command_not_empty(self) -> Sync:
+        if self.password_command is not None and (not self.password_command or not self.password_command[0]):
+            raise ValueError('password_command must be a list starting with a program, e.g. ["pass", "show", "dav"]')
+        return self
+
+
 class Settings(_Section):
     """Everything config.toml can set; every key is optional."""
 
@@ -76,6 +103,7 @@ class Settings(_Section):
     """argv for desktop notifications, e.g. ["notify-send", "{title}", "{body}"]; never run by a shell."""
     bands: Bands = Bands()
     reminders: Reminders = Reminders()
+    sync: Sync = Sync()
     keymap: dict[str, str] = {}
     """Binding id -> keys, e.g. {"task.toggle" = "space,x"} (see `?` in the app for ids)."""
 
@@ -97,6 +125,8 @@ def load_settings(path: Path) -> Settings:
     settings: Settings = tomlfile.load_model(path, data, Settings)
     if settings.notify_command is not None:
         check_not_writable_by_others(path, "it names a notify_command to run")
+    if settings.sync.password_command is not None:
+        check_not_writable_by_others(path, "it names a password_command to run")
     return settings
 
 
