@@ -29,6 +29,7 @@ from smm_tui.config import Settings
 from smm_tui.core.errors import DataError
 from smm_tui.core.export.ics import uid_for
 from smm_tui.core.models import Day, Task
+from smm_tui.core.routine import expand
 from smm_tui.core.store import Store
 from smm_tui.core.sync import status as status_file
 from smm_tui.core.sync import vtodo
@@ -89,13 +90,22 @@ def local_items(store: Store, window: Window) -> tuple[dict[str, Item], set[date
             changed: datetime | None = datetime.fromtimestamp(os.stat(store.day_path(day)).st_mtime, UTC)
         except OSError:
             changed = None  # no file: the routine's day, never edited here
+        routine = _routine_tasks(store, day, loaded.zone) if changed is not None else {}
         for task in loaded.tasks:
-            item = Item(day, loaded.zone, task, changed)
+            # A task just as the routine makes it was never edited here, whatever else changed that day.
+            item = Item(day, loaded.zone, task, None if routine.get(task.id) == task else changed)
             if item.uid in items:
                 warnings.append(f"{day}: task {task.id} has the same UID as another task; not synced")
                 continue
             items[item.uid] = item
     return items, unknown, warnings
+
+
+def _routine_tasks(store: Store, day: date, zone: str) -> dict[str, Task]:
+    try:
+        return {t.id: t for t in expand(store.load_routine(), day, zone).tasks}
+    except DataError:
+        return {}
 
 
 class Runner:

@@ -78,6 +78,8 @@ class Phone:
     def todos(self) -> dict[str, icalendar.Todo]:
         out: dict[str, icalendar.Todo] = {}
         for obj in self.calendar.get_objects_by_sync_token(load_objects=True).objects:
+            if obj.data is None:  # listed as deleted
+                continue
             cal = icalendar.Calendar.from_ical(obj.data)
             for todo in cal.walk("VTODO"):
                 out[str(todo["UID"])] = todo

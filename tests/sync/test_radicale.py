@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
-from sync_helpers import Phone, settings_for, sync_round
+from sync_helpers import Phone, second_store, settings_for, sync_round
 
+from smm_tui.core.clock import FrozenClock
 from smm_tui.core.store import Store
 from smm_tui.core.sync.item import sync_uid
 
@@ -27,3 +29,115 @@ def test_first_sync_pushes_the_week(store: Store, collection: str, phone: Phone)
     assert set(phone.todos()) == expected
     again = sync_round(store, settings_for(collection))
     assert again.summary() == f"pushed 0, pulled 0, conflicts 0, unchanged {len(expected)}"
+
+
+def _local(store: Store, uid: str) -> tuple[date, object] | None:
+    for n in range(7):
+        day = store.load_day(DAY + timedelta(days=n))
+        for task in day.tasks:
+            if sync_uid(day.date, task) == uid:
+                return day.date, task
+    return None
+
+
+LUNCH = "2026-11-26-lunch-1200@smm-tui.invalid"
+
+
+def test_a_tick_on_the_phone_shows_up_locally(store: Store, clock: FrozenClock, collection: str, phone: Phone) -> None:
+    settings = settings_for(collection)
+    sync_round(store, settings)
+    ticked_at = datetime(2026, 11, 26, 11, 5, tzinfo=UTC)
+    phone.tick(LUNCH, at=ticked_at)
+    outcome = sync_round(store, settings)
+    assert outcome.summary().startswith("pushed 0, pulled 1, conflicts 0")
+    task = store.load_day(DAY).task("lunch-1200")
+    assert task.status == "done" and task.done_at == ticked_at
+    assert sync_round(store, settings).summary().startswith("pushed 0, pulled 0, conflicts 0")
+
+
+def test_a_local_tick_shows_up_on_the_phone(store: Store, clock: FrozenClock, collection: str, phone: Phone) -> None:
+    settings = settings_for(collection)
+    sync_round(store, settings)
+    store.update_day(DAY, lambda d: d.toggle("lunch-1200", clock.now()))
+    outcome = sync_round(store, settings)
+    assert outcome.summary().startswith("pushed 1, pulled 0, conflicts 0")
+    todo = phone.todos()[LUNCH]
+    assert str(todo["STATUS"]) == "COMPLETED"
+    assert todo["COMPLETED"].dt == clock.now().astimezone(UTC).replace(microsecond=0)
+
+
+def test_both_edit_the_same_task_and_both_versions_are_kept(
+    store: Store, clock: FrozenClock, collection: str, phone: Phone,
+) -> None:
+    settings = settings_for(collection)
+    sync_round(store, settings)
+    store.update_day(DAY, lambda d: d.replace_task(d.task("lunch-1200").edited(title="Lunch at the desk")))
+    # The phone edits later than the local change (file mtime is the local version's time).
+    def retitle(todo: object) -> None:
+        todo.pop("SUMMARY")  # type: ignore[attr-defined]
+        todo.add("SUMMARY", "Lunch with the team")  # type: ignore[attr-defined]
+    phone.edit(LUNCH, retitle, at=datetime.now(UTC) + timedelta(minutes=5))
+    outcome = sync_round(store, settings)
+    assert "conflicts 1" in outcome.summary()
+    task = store.load_day(DAY).task("lunch-1200")
+    assert task.title == "Lunch with the team"
+    assert "Lunch at the desk" in task.note
+    remote = phone.todos()[LUNCH]
+    assert str(remote["SUMMARY"]) == "Lunch with the team"
+    assert "Lunch at the desk" in str(remote["DESCRIPTION"])
+    assert sync_round(store, settings).summary().startswith("pushed 0, pulled 0, conflicts 0")
+
+
+def test_a_deletion_on_the_phone_removes_the_task_here(store: Store, collection: str, phone: Phone) -> None:
+    settings = settings_for(collection)
+    sync_round(store, settings)
+    phone.delete(LUNCH)
+    outcome = sync_round(store, settings)
+    assert "deleted here 1" in outcome.summary()
+    assert _local(store, LUNCH) is None
+    assert store.backup_path(DAY).exists() or store.has_day_file(DAY)
+
+
+def test_a_local_deletion_removes_the_item_on_the_server(store: Store, collection: str, phone: Phone) -> None:
+    settings = settings_for(collection)
+    sync_round(store, settings)
+    store.update_day(DAY, lambda d: d.without_task("lunch-1200"))
+    outcome = sync_round(store, settings)
+    assert "deleted on the server 1" in outcome.summary()
+    assert LUNCH not in phone.todos()
+
+
+def test_a_task_made_on_the_phone_arrives_with_its_kind(store: Store, collection: str, phone: Phone) -> None:
+    settings = settings_for(collection)
+    sync_round(store, settings)
+    phone.add("phone-1@example.org", "Reply to the angry customer", datetime(2026, 11, 27, 14, 30, tzinfo=UTC),
+              categories=["reply", "x"])
+    phone.add("phone-2@example.org", "Buy flowers", datetime(2026, 11, 27, 16, 0, tzinfo=UTC))
+    outcome = sync_round(store, settings)
+    assert outcome.summary().startswith("pushed 0, pulled 2")
+    day = store.load_day(date(2026, 11, 27))
+    reply = next(t for t in day.tasks if t.uid == "phone-1@example.org")
+    assert (reply.kind, reply.platforms, reply.start.hour) == ("reply", ("x",), 15)  # 14:30 UTC in Berlin
+    flowers = next(t for t in day.tasks if t.uid == "phone-2@example.org")
+    assert flowers.kind == "checkin"
+    assert sync_round(store, settings).summary().startswith("pushed 0, pulled 0, conflicts 0")
+
+
+def test_two_laptops_on_one_collection_converge_without_duplicates(
+    store: Store, clock: FrozenClock, collection: str, phone: Phone, tmp_path: Path,
+) -> None:
+    settings = settings_for(collection)
+    other = second_store(tmp_path, clock)
+    store.update_day(DAY, lambda d: d.toggle("lunch-1200", clock.now()))
+    other.update_day(DAY, lambda d: d.set_status("news-0600", "skipped", clock.now()))
+    for _round in range(2):
+        sync_round(store, settings)
+        sync_round(other, settings)
+    for s in (store, other):
+        day = s.load_day(DAY)
+        assert day.task("lunch-1200").status == "done"
+        assert day.task("news-0600").status == "skipped"
+    assert week_uids(store) == week_uids(other) == set(phone.todos())
+    for n in range(7):
+        a, b = store.load_day(DAY + timedelta(days=n)), other.load_day(DAY + timedelta(days=n))
+        assert [t.model_dump(exclude={"done_at"}) for t in a.ordered()] == [t.model_dump(exclude={"done_at"}) for t in b.ordered()]

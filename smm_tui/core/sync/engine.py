@@ -183,9 +183,15 @@ def _newer(local: Item, remote: Item) -> bool:
 
 
 def resolve(uid: str, href: str, etag: str, local: Item, remote: Item) -> Action:
-    """Both sides have a version and they differ: PULL when the local one was never edited, else MERGE."""
+    """Both sides have a version and they differ.
+
+    A version never edited on its side gives way without a conflict (PULL or
+    PUSH); two edited versions are a conflict (MERGE): the newer wins.
+    """
     if local.changed is None:
         return Action(Kind.PULL, uid, href, etag, remote)
+    if remote.changed is None:
+        return Action(Kind.PUSH, uid, href, etag or None, local)
     if _newer(local, remote):
         item = merged(remote, local, "on this computer")
         return Action(Kind.MERGE, uid, href, etag, item, "the server's version won (it is newer)")

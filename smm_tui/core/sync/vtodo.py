@@ -18,7 +18,7 @@ its time; `STATUS:CANCELLED` comes back as skipped.
 - X-SMM-ID / X-SMM-SLOT / X-SMM-LEAD carry what a VTODO has no place for, so
   the task comes back as itself on another computer.
 - LAST-MODIFIED: when the version was made; it decides which version of a
-  conflict is newer.
+  conflict is newer. X-SMM-PRISTINE marks a version never edited (see there).
 
 `parse` never raises on what a server sends: an item it cannot read as a
 task gives None, and the sync leaves it alone.
@@ -43,6 +43,9 @@ from smm_tui.core.wallclock import check_date, zone
 NEUTRAL_KIND = "checkin"
 """Kind of an item made elsewhere without a kind in CATEGORIES: the task default, as `add` uses."""
 UNTITLED = "(untitled)"
+X_PRISTINE = "X-SMM-PRISTINE"
+"""On an item pushed while never edited (a routine occurrence as the routine made it): its digest.
+While the item still has that digest, it counts as never edited, so it gives way without a conflict."""
 
 AlarmLead = Callable[[Task], int | None]
 """The reminder lead of a task in minutes, or None for no alarm (the configured rule)."""
@@ -89,6 +92,8 @@ def to_ical(item: Item, now: datetime, alarm_lead: AlarmLead) -> bytes:
         todo[X_SLOT] = vText(task.slot)
     if task.lead is not None:
         todo[X_LEAD] = vText(str(task.lead))
+    if item.changed is None:
+        todo[X_PRISTINE] = vText(item.digest())
     lead = alarm_lead(task) if task.status == "todo" else None
     if lead is not None:
         alarm = icalendar.Alarm()
@@ -215,7 +220,10 @@ def _item(todo: icalendar.Todo, uid: str, zone_name: str) -> Item | None:
         task = Task.model_validate(fields)
     changed_value = _value(todo, "LAST-MODIFIED") or _value(todo, "DTSTAMP")
     changed = changed_value if isinstance(changed_value, datetime) and changed_value.tzinfo is not None else None
-    return Item(day, zone_name, task, changed)
+    item = Item(day, zone_name, task, changed)
+    if read_x_text(todo, X_PRISTINE) == item.digest():
+        return Item(day, zone_name, task, None)
+    return item
 
 
 def _alarm_lead(todo: icalendar.Todo) -> int | None:
