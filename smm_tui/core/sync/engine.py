@@ -312,12 +312,9 @@ def plan(
                 continue  # outside the window on both sides: not this sync's business
         if mine is not None and mine.day in unknown_days:
             continue
-        if record is not None:
-            remote_known = record.href in listing or implausible
-            if record.href not in listing and implausible:
-                theirs = None
-        else:
-            remote_known = False
+        if record is not None and implausible and theirs is None:
+            continue  # the server's word on this item is missing: nothing either way
+        remote_known = record is not None and record.href in listing
         action = decide(uid, local=mine, record=record, remote=theirs, remote_known=remote_known,
                         collection=collection)
         if action is None:

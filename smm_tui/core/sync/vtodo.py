@@ -204,7 +204,9 @@ def _item(todo: icalendar.Todo, uid: str, zone_name: str) -> Item | None:
     if not ours:
         task_id = _foreign_id(uid)
         lead = _alarm_lead(todo)
-    title = str(todo.get("SUMMARY", "")).replace("\x00", "").strip()[:TITLE_MAX] or UNTITLED
+    title = str(todo.get("SUMMARY", "")).replace("\x00", "")[:TITLE_MAX]
+    if not title.strip():
+        title = UNTITLED
     note = str(todo.get("DESCRIPTION", "")).replace("\x00", "")[:NOTE_MAX]
     fields: dict[str, object] = {
         "id": task_id, "title": title, "start": time(start.hour, start.minute), "minutes": minutes,
