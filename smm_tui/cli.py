@@ -583,8 +583,8 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> int:
     for warning in outcome.warnings:
         sys.stderr.write(printable(f"{PROG} sync: warning: {warning}") + "\n")
     if args.dry_run:
-        for action in outcome.plan.actions:
-            print(printable(describe(action)))
+        for line in sorted(describe(action) for action in outcome.plan.actions):
+            print(printable(line))
         print(f"would do: {outcome.summary()}")
         return EXIT_OK
     for action in outcome.done:

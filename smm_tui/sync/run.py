@@ -327,7 +327,7 @@ def _placed(item: Item, day: Day, *, keep_id: str | None = None, slot: str | Non
 
 
 def describe(action: Action) -> str:
-    """One line of a dry run's plan."""
+    """One line of a dry run's plan (sorts by day and time within each verb)."""
     item = action.item
     what = f"{item.day} {item.task.start:%H:%M} {item.task.title}" if item is not None else action.href
     verb = {
