@@ -43,6 +43,10 @@ class SyncFailed(SmmError):
     """The server could not be reached or answered something unusable; nothing was deleted."""
 
 
+class _Forbidden(Exception):
+    """401/403 where it may mean something else than a bad login (a forgotten sync-token)."""
+
+
 @dataclass
 class Listing:
     entries: dict[str, str]
@@ -86,11 +90,14 @@ class Server:
         parts = urlsplit(self.url)
         return printable(f"{parts.scheme}://{parts.hostname}{':' + str(parts.port) if parts.port else ''}{parts.path}")
 
-    def _request(self, path: str, method: str, body: str = "", headers: Mapping[str, str] | None = None) -> Any:
+    def _request(self, path: str, method: str, body: str = "", headers: Mapping[str, str] | None = None,
+                 *, forbidden_ok: bool = False) -> Any:
         url = urljoin(self.url, quote(path))
         try:
             return self._client.request(url, method, body, dict(headers or {}))
         except caldav_error.AuthorizationError:
+            if forbidden_ok:
+                raise _Forbidden from None
             raise SyncFailed(f"sync: {self._where()}: the server refused the login (check username and password_command)") from None
         except caldav_error.DAVError as exc:
             raise SyncFailed(f"sync: {self._where()}: {method} failed: {type(exc).__name__}") from None
@@ -132,7 +139,10 @@ class Server:
         for _page in range(MAX_PAGES):
             body = dav.SyncCollection() + [dav.SyncToken(value=token), dav.SyncLevel(value="1"), dav.Prop() + [dav.GetEtag()]]
             xml = etree.tostring(body.xmlelement(), encoding="utf-8", xml_declaration=True).decode()
-            response = self._request(self.path, "REPORT", xml, {"Depth": "1"})
+            try:
+                response = self._request(self.path, "REPORT", xml, {"Depth": "1"}, forbidden_ok=bool(token))
+            except _Forbidden:
+                return None  # 403 valid-sync-token (RFC 6578): the server forgot the token
             if response.status in (400, 403, 404, 405, 409, 412, 415, 501):
                 return None  # no sync-collection here, or a token the server forgot
             if response.status not in (200, 207):

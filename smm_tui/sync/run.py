@@ -35,7 +35,7 @@ from smm_tui.core.sync import status as status_file
 from smm_tui.core.sync import vtodo
 from smm_tui.core.sync.engine import Action, Fetched, Kind, Plan, Record, Window, decide, plan, to_fetch
 from smm_tui.core.sync.item import Item, sync_uid
-from smm_tui.sync.client import MAX_ITEM_BYTES, Server, Traffic
+from smm_tui.sync.client import MAX_ITEM_BYTES, Server, SyncFailed, Traffic
 
 SAVE_EVERY = 50
 RETRIES = 3
@@ -153,10 +153,17 @@ class Runner:
             return outcome
         status.seen = {s.href: s for s in status.seen.values() if s.href in listing.entries}
         status.seen.update({s.href: s for s in decided.seen})
-        for n, action in enumerate(decided.actions, 1):
-            self._carry_out(action, local, status, outcome)
-            if n % SAVE_EVERY == 0:
-                self.save_status(status)
+        try:
+            for n, action in enumerate(decided.actions, 1):
+                self._carry_out(action, local, status, outcome)
+                if n % SAVE_EVERY == 0:
+                    self.save_status(status)
+        except SyncFailed as exc:
+            # What was done so far is recorded; the next round starts from a full listing.
+            status.token = None
+            status.last_result = str(exc)
+            self.save_status(status)
+            raise
         complete = not outcome.left and not unknown
         status.token = listing.token if complete else None
         status.window = window
