@@ -26,10 +26,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
-import caldav
+from caldav.davclient import DAVClient
 from caldav.elements import dav
 from caldav.lib import error as caldav_error
-from lxml import etree
 
 from smm_tui.core.errors import SmmError
 from smm_tui.core.text import printable
@@ -70,8 +69,8 @@ class Server:
         self.url = url if url.endswith("/") else url + "/"
         self.path = unquote(urlsplit(self.url).path)
         self.traffic = Traffic()
-        self._client = caldav.DAVClient(
-            url=self.url, username=username, password=password, timeout=timeout,  # type: ignore[arg-type]
+        self._client = DAVClient(
+            url=self.url, username=username, password=password, timeout=timeout,  # type: ignore[arg-type]  # typed int, takes float
             ssl_verify_cert=ca_file or True, enable_rfc6764=False,
         )
         self._client.session.trust_env = False  # no proxies or .netrc from the environment: the config says where
@@ -137,8 +136,9 @@ class Server:
         changed: dict[str, str] = {}
         deleted: list[str] = []
         for _page in range(MAX_PAGES):
-            body = dav.SyncCollection() + [dav.SyncToken(value=token), dav.SyncLevel(value="1"), dav.Prop() + [dav.GetEtag()]]
-            xml = etree.tostring(body.xmlelement(), encoding="utf-8", xml_declaration=True).decode()
+            # caldav's elements join with `+` (a list operand means children, not concatenation).
+            xml = str(dav.SyncCollection() + [dav.SyncToken(value=token), dav.SyncLevel(value="1"),  # noqa: RUF005
+                                              dav.Prop() + dav.GetEtag()])
             try:
                 response = self._request(self.path, "REPORT", xml, {"Depth": "1"}, forbidden_ok=bool(token))
             except _Forbidden:
@@ -149,7 +149,7 @@ class Server:
                 raise SyncFailed(f"sync: {self._where()}: the server answered {response.status} to the listing")
             try:
                 result = response.parse_sync_collection()
-            except (caldav_error.DAVError, etree.LxmlError, ValueError) as exc:
+            except (caldav_error.DAVError, ValueError, SyntaxError) as exc:
                 raise SyncFailed(f"sync: {self._where()}: the listing could not be read ({type(exc).__name__})") from None
             for entry in result.changed:
                 href = self._canon(entry.href)
@@ -170,14 +170,13 @@ class Server:
         raise SyncFailed(f"sync: {self._where()}: the listing was still incomplete after {MAX_PAGES} pages")
 
     def _propfind(self) -> dict[str, str]:
-        body = etree.tostring((dav.Propfind() + (dav.Prop() + [dav.GetEtag()])).xmlelement(),
-                              encoding="utf-8", xml_declaration=True).decode()
+        body = str(dav.Propfind() + (dav.Prop() + dav.GetEtag()))
         response = self._request(self.path, "PROPFIND", body, {"Depth": "1"})
         if response.status not in (200, 207):
             raise SyncFailed(f"sync: {self._where()}: the server answered {response.status} to the listing")
         try:
             results = response.parse_propfind()
-        except (caldav_error.DAVError, etree.LxmlError, ValueError) as exc:
+        except (caldav_error.DAVError, ValueError, SyntaxError) as exc:
             raise SyncFailed(f"sync: {self._where()}: the listing could not be read ({type(exc).__name__})") from None
         entries: dict[str, str] = {}
         for result in results:

@@ -143,7 +143,9 @@ def href_for(collection: str, uid: str) -> str:
 
     Hrefs are kept as decoded paths; the client quotes them for the request.
     """
-    name = uid if _NAME.fullmatch(uid) and not uid.startswith(".") else hashlib.sha256(uid.encode("utf-8", "surrogatepass")).hexdigest()[:40]
+    name = uid
+    if not _NAME.fullmatch(uid) or uid.startswith("."):
+        name = hashlib.sha256(uid.encode("utf-8", "surrogatepass")).hexdigest()[:40]
     return f"{collection.rstrip('/')}/{name}.ics"
 
 
@@ -223,6 +225,8 @@ def decide(
         return None
 
     local_changed = local is not None and local.digest() != record.digest
+    href: str
+    etag: str | None
     if remote is not None and remote.item is not None:
         remote_changed = remote.item.digest() != record.digest
         href, etag = remote.href, remote.etag
@@ -303,13 +307,13 @@ def plan(
         theirs = remote_by_uid.get(uid)
         if record is not None and record.day in unknown_days and mine is None:
             continue  # its day file cannot be read: not evidence of anything
-        if theirs is not None and theirs.item is not None and mine is None and record is None:
-            if theirs.item.day not in window or theirs.item.day in unknown_days:
-                result.seen.append(Seen(theirs.href, theirs.etag, uid, theirs.item.day))
-                continue
-        if record is not None and mine is None and record.day not in window:
-            if theirs is None or theirs.item is None or theirs.item.day not in window:
-                continue  # outside the window on both sides: not this sync's business
+        if (theirs is not None and theirs.item is not None and mine is None and record is None
+                and (theirs.item.day not in window or theirs.item.day in unknown_days)):
+            result.seen.append(Seen(theirs.href, theirs.etag, uid, theirs.item.day))
+            continue
+        if (record is not None and mine is None and record.day not in window
+                and (theirs is None or theirs.item is None or theirs.item.day not in window)):
+            continue  # outside the window on both sides: not this sync's business
         if mine is not None and mine.day in unknown_days:
             continue
         if record is not None and implausible and theirs is None:

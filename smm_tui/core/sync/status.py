@@ -18,8 +18,10 @@ from smm_tui.core.sync.engine import Record, Seen, Window
 VERSION = 1
 NAME = "sync"
 """The state file's name (`state/sync.toml`)."""
-HEADER = "# smm-tui sync status: what this computer and the server last agreed on. Safe to delete\n" \
-         "# (the next sync then compares everything by UID and deletes nothing).\n"
+HEADER = (
+    "# smm-tui sync status: what this computer and the server last agreed on. Safe to delete\n"
+    "# (the next sync then compares everything by UID and deletes nothing).\n"
+)
 
 
 @dataclass

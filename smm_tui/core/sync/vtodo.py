@@ -32,9 +32,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
 import icalendar
+from icalendar.parser import unescape_backslash
 from icalendar.prop import vCategory, vDDDTypes, vText
 
-from smm_tui.core.export.ics import PRODID, X_ID, X_LEAD, X_SLOT, clean_text, read_x_text, uid_for
+from smm_tui.core.export.ics import PRODID, X_ID, X_LEAD, X_SLOT, clean_text, uid_for
 from smm_tui.core.kinds import KINDS
 from smm_tui.core.models import NOTE_MAX, TITLE_MAX, Task
 from smm_tui.core.sync.item import Item
@@ -121,12 +122,18 @@ def _instant(value: object, zone_name: str) -> datetime | None:
     return None
 
 
-def _value(todo: icalendar.Todo, name: str) -> object:
+def _value(todo: icalendar.Component, name: str) -> object:
     prop = todo.get(name)
     return getattr(prop, "dt", None) if prop is not None else None
 
 
-def _categories(todo: icalendar.Todo) -> list[str]:
+def read_x_text(component: icalendar.Component, name: str) -> str:
+    """An X- property we wrote, unescaped ("" when absent): parsers hand X- values back raw."""
+    value = component.get(name)
+    return unescape_backslash(str(value)) if value is not None else ""
+
+
+def _categories(todo: icalendar.Component) -> list[str]:
     raw = todo.get("CATEGORIES")
     if raw is None:
         return []
@@ -139,8 +146,8 @@ def _categories(todo: icalendar.Todo) -> list[str]:
 
 def _platforms(names: list[str]) -> tuple[str, ...]:
     out: list[str] = []
-    for name in names:
-        name = name.strip().lower()
+    for raw in names:
+        name = raw.strip().lower()
         if name and len(name) <= 32 and all(ch.isprintable() and not ch.isspace() for ch in name) and name not in out:
             out.append(name)
     return tuple(out)
@@ -157,7 +164,7 @@ def parse(data: bytes, zone_name: str) -> tuple[str | None, Item | None]:
         cal = icalendar.Calendar.from_ical(data)
     except (ValueError, KeyError, IndexError, TypeError):
         return None, None
-    todos = [c for c in cal.walk("VTODO")]
+    todos = list(cal.walk("VTODO"))
     if not todos:
         uids = [str(c.get("UID")) for c in cal.walk() if c.get("UID") is not None]
         return (uids[0] if uids else None), None
@@ -171,7 +178,7 @@ def parse(data: bytes, zone_name: str) -> tuple[str | None, Item | None]:
         return uid, None
 
 
-def _item(todo: icalendar.Todo, uid: str, zone_name: str) -> Item | None:
+def _item(todo: icalendar.Component, uid: str, zone_name: str) -> Item | None:
     start = _instant(_value(todo, "DTSTART"), zone_name)
     due = _instant(_value(todo, "DUE"), zone_name)
     if start is None:
@@ -228,7 +235,7 @@ def _item(todo: icalendar.Todo, uid: str, zone_name: str) -> Item | None:
     return item
 
 
-def _alarm_lead(todo: icalendar.Todo) -> int | None:
+def _alarm_lead(todo: icalendar.Component) -> int | None:
     """The lead of an item's first relative alarm before its start, in minutes (None: none such)."""
     for alarm in todo.walk("VALARM"):
         trigger = _value(alarm, "TRIGGER")
