@@ -9,16 +9,22 @@ on it, so tests do not see each other's items.
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import subprocess
+import sys
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 import caldav
 import icalendar
+from passlib.hash import sha512_crypt
 
 from smm_tui.config import Settings, Sync
 from smm_tui.core.clock import FrozenClock, today
@@ -66,6 +72,40 @@ class Radicale:
             response = client.mkcalendar(url)
             assert response.status == 201, response.status
         return url
+
+
+@contextmanager
+def start_radicale(root: Path) -> Iterator[Radicale]:
+    """Radicale on 127.0.0.1 and a free port, storage and htpasswd under `root`; stopped on exit."""
+    users = root / "users"
+    users.write_text(f"{USER}:{sha512_crypt.using(rounds=1000).hash(PASSWORD)}\n")
+    config = root / "config"
+    config.write_text(
+        "[server]\n"
+        "[auth]\ntype = htpasswd\n"
+        f"htpasswd_filename = {users}\nhtpasswd_encryption = autodetect\ndelay = 0\n"
+        f"[storage]\nfilesystem_folder = {root / 'collections'}\n"
+        "[logging]\nlevel = warning\n"
+    )
+    port = free_port()
+    with open(root / "log", "wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "radicale", "--config", str(config), "--server-hosts", f"127.0.0.1:{port}"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True,
+        )
+    try:
+        wait_for_port(port, proc, START_DEADLINE)
+        yield Radicale(port, root)
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
 
 
 class Phone:
