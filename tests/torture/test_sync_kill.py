@@ -21,12 +21,12 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))  # the Radicale and phone helpers
 
-from sync_helpers import PASSWORD, USER, Phone, Radicale, start_radicale  # noqa: E402 - needs the path above
+from sync_helpers import PASSWORD, USER, Phone, Radicale, start_radicale
 
-from smm_tui.core.clock import FrozenClock  # noqa: E402
-from smm_tui.core.store import Store  # noqa: E402
-from smm_tui.core.sync import status as status_file  # noqa: E402
-from smm_tui.core.sync.item import sync_uid  # noqa: E402
+from smm_tui.core.clock import FrozenClock
+from smm_tui.core.store import Store
+from smm_tui.core.sync import status as status_file
+from smm_tui.core.sync.item import sync_uid
 
 pytestmark = pytest.mark.torture
 
