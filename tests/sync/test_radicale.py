@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from sync_helpers import Phone, second_store, settings_for, sync_round
+import icalendar
+from sync_helpers import Phone, Radicale, second_store, settings_for, sync_round
 
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.store import Store
 from smm_tui.core.sync.item import sync_uid
+from smm_tui.sync.run import window_for
+from smm_tui.sync.service import import_meetings, sync_once
 
 DAY = date(2026, 11, 26)
 
@@ -141,3 +144,30 @@ def test_two_laptops_on_one_collection_converge_without_duplicates(
     for n in range(7):
         a, b = store.load_day(DAY + timedelta(days=n)), other.load_day(DAY + timedelta(days=n))
         assert [t.model_dump(exclude={"done_at"}) for t in a.ordered()] == [t.model_dump(exclude={"done_at"}) for t in b.ordered()]
+
+
+def test_meetings_come_from_the_team_calendar_read_only(store: Store, radicale: Radicale, collection: str) -> None:
+    team = radicale.new_collection()
+    teammate = Phone(team)
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//team//EN")
+    cal.add("version", "2.0")
+    event = icalendar.Event()
+    event.add("uid", "standup@team")
+    event.add("summary", "Stand-up")
+    event.add("dtstart", datetime(2026, 11, 27, 8, 0, tzinfo=UTC))
+    event.add("dtend", datetime(2026, 11, 27, 8, 15, tzinfo=UTC))
+    event.add("dtstamp", datetime(2026, 11, 20, 8, 0, tzinfo=UTC))
+    event.add("rrule", {"freq": "daily", "count": 3})
+    cal.add_component(event)
+    teammate.calendar.save_event(cal.to_ical().decode())
+    settings = settings_for(collection)
+    settings = settings.model_copy(update={"sync": settings.sync.model_copy(update={"meetings_url": team})})
+    window = window_for(DAY, settings)
+    assert import_meetings(store, settings, window) == "meetings: 3 added, 0 updated, 0 unchanged"
+    assert import_meetings(store, settings, window) == "meetings: 0 added, 0 updated, 3 unchanged"
+    standup = [t for t in store.load_day(date(2026, 11, 28)).tasks if t.title == "Stand-up"]
+    assert [(t.kind, t.start.hour, t.minutes) for t in standup] == [("meeting", 9, 15)]
+    sync_once(store, settings, window)
+    assert teammate.todos() == {}, "nothing is written to the team calendar"
+    teammate.close()
