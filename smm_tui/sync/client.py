@@ -131,6 +131,10 @@ class Server:
             return Listing(full[0], full[2], incremental=False)
         return Listing(self._propfind(), None, incremental=False)
 
+    def changes_since(self, token: str) -> tuple[dict[str, str], list[str], str | None] | None:
+        """(changed, deleted, new token) since `token`; None when the server has no sync-collection or forgot it."""
+        return self._sync_collection(token)
+
     def _sync_collection(self, token: str) -> tuple[dict[str, str], list[str], str | None] | None:
         """(changed, deleted, new token) from sync-collection, or None when the server refuses it."""
         changed: dict[str, str] = {}

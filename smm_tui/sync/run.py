@@ -166,12 +166,33 @@ class Runner:
             raise
         complete = not outcome.left and not unknown
         status.token = listing.token if complete else None
+        wrote = any(a.kind in (Kind.PUSH, Kind.MERGE, Kind.DELETE_REMOTE) for a in outcome.done)
+        if status.token and wrote:
+            status.token = self._past_own_writes(status)
         status.window = window
         status.last_sync = self.now()
         status.last_result = outcome.summary()
         self.save_status(status)
         outcome.traffic = self.server.traffic
         return outcome
+
+    def _past_own_writes(self, status: status_file.Status) -> str | None:
+        """A sync-token that already includes this round's own writes, so the next round does not list them again.
+
+        Taken only when everything the server reports since the old token is
+        exactly what we wrote (each ETag as recorded); anything else keeps the
+        old token, and the next round looks at it.
+        """
+        assert status.token is not None
+        known = {r.href: (r.etag or "") for r in status.records.values()}
+        changed = self.server.changes_since(status.token)
+        if changed is None:
+            return status.token
+        updated, deleted, token = changed
+        recorded = {r.href for r in status.records.values()}
+        if all(known.get(href) == etag and etag for href, etag in updated.items()) and not set(deleted) & recorded:
+            return token
+        return status.token
 
     def _fetch(self, href: str) -> Fetched | None:
         got = self.server.get(href)

@@ -7,6 +7,8 @@ the client object of that round.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,15 +23,32 @@ from smm_tui.core.ics_import import read_events
 from smm_tui.core.store import Store
 from smm_tui.core.sync import status as status_file
 from smm_tui.core.sync.engine import Window
+from smm_tui.core.text import printable
+from smm_tui.paths import expand
 from smm_tui.sync.client import Server, SyncFailed
 from smm_tui.sync.password import run_password_command
 from smm_tui.sync.run import Outcome, Runner, local_items
 
 
+def _ca_file(text: str | None) -> str | None:
+    """The CA file as a path, checked to be a regular file before any request (one line when not)."""
+    if text is None:
+        return None
+    path = expand(text)
+    try:
+        regular = stat.S_ISREG(os.stat(path).st_mode)
+    except OSError as exc:
+        raise SyncFailed(printable(f"sync: ca_file {path}: {exc.strerror or exc}")) from None
+    if not regular:
+        raise SyncFailed(printable(f"sync: ca_file {path}: not a regular file (expected a PEM certificate file)"))
+    return str(path)
+
+
 def _server(settings: Settings, url: str) -> Server:
     sync = settings.sync
+    ca_file = _ca_file(sync.ca_file)
     password = run_password_command(sync.password_command) if sync.password_command else None
-    return Server(url, sync.username, password, timeout=sync.timeout_seconds, ca_file=sync.ca_file)
+    return Server(url, sync.username, password, timeout=sync.timeout_seconds, ca_file=ca_file)
 
 
 def configured(settings: Settings) -> str:

@@ -113,3 +113,15 @@ def test_a_server_that_never_answers_times_out_with_one_line(store: Store, colle
     proxy.fault = None
     proxy.release.set()
     converged(store, phone, url)
+
+
+def test_a_sync_with_nothing_to_do_moves_no_item_bodies(store: Store, collection: str, phone: Phone,
+                                                        proxy: FaultProxy) -> None:
+    url = proxy.url(collection)
+    settings = settings_for(url, future=2)
+    sync_round(store, settings)
+    proxy.requests.clear()
+    outcome = sync_round(store, settings)
+    assert outcome.done == []
+    assert set(proxy.requests) == {"REPORT"}, proxy.requests  # the sync-collection (and its login retry)
+    assert outcome.traffic.bytes_received < 2000

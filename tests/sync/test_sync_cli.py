@@ -143,3 +143,10 @@ def test_password_command_failures_name_only_the_program(config_path: Path) -> N
     result = run()
     assert result.returncode == 1
     assert one_line(result) == "sync: password_command: false exited with status 1"
+
+
+def test_a_ca_file_that_is_not_a_file_is_one_line(config_path: Path, tmp_path: Path) -> None:
+    write_config(config_path, "https://127.0.0.1:1/x/", extra=f'ca_file = "{tmp_path}"\n')
+    result = run()
+    assert result.returncode == 1
+    assert "not a regular file" in one_line(result)
