@@ -16,6 +16,8 @@ once in a temporary directory, then measures, section by section:
 - idle CPU over a window (60 s): the app in tmux (/proc schedstat of its
   process) and `smm-tui remind` (benchmarks/idle_cpu.py), run concurrently;
 - exports (benchmarks/export.py) and key-press latency (benchmarks/keypress.py);
+- sync against a local Radicale (benchmarks/sync.py): first sync of 30 days x
+  40 tasks, a no-change and a one-change sync, with requests and bytes;
 - peers, when installed: khal 0.10 (`khal list` of one day) and calcurse
   (`calcurse -d` of one day) on the same year of events, against
   `smm-tui today --date` of that day; and each program's bare start.
@@ -58,7 +60,7 @@ PY = sys.executable
 SCRIPT = str(Path(PY).parent / "smm-tui")
 ZONE = "Europe/Berlin"
 RESULTS = Path(__file__).resolve().parent / "results"
-SECTIONS = ("first_paint", "today", "tick", "memory", "idle", "export", "keypress", "peers")
+SECTIONS = ("first_paint", "today", "tick", "memory", "idle", "export", "keypress", "sync", "peers")
 
 
 # --- the table -----------------------------------------------------------------------------
@@ -658,6 +660,29 @@ def section_export(ctx: Context) -> list[Row]:
     ]
 
 
+def section_sync(ctx: Context) -> list[Row]:
+    from benchmarks import sync
+
+    runs = ctx.pick(7, 3)
+    r = sync.measure(runs)
+    ctx.raw["sync"] = r
+
+    def traffic(name: str) -> str:
+        return f"{r[f'{name} requests']} requests, {r[f'{name} kB sent']} kB sent, {r[f'{name} kB received']} kB received"
+
+    base = round(r["PROPFIND round trip (ms)"] + r["cli today (ms)"], 1)
+    return [
+        Row("first sync, 30 days x 40 tasks (in process)", round(r["first sync (ms)"] / 1000, 2), unit="s",
+            note=f"local Radicale; {traffic('first sync')}"),
+        Row("no-change sync (in process)", r["no-change sync (ms)"], baseline=base,
+            baseline_label="one PROPFIND round trip + `smm-tui today`", note=traffic("no-change sync")),
+        Row("`smm-tui sync` with no change", r["cli sync no-change (ms)"], baseline=base,
+            baseline_label="one PROPFIND round trip + `smm-tui today`", target=Target("ratio", "<=", 1.5),
+            note="the CLI imports caldav, niquests and pydantic (~0.3 s) before the first request"),
+        Row("one-change sync (in process)", r["one-change sync (ms)"], note=traffic("one-change sync")),
+    ]
+
+
 def section_keypress(ctx: Context) -> list[Row]:
     from benchmarks import keypress
 
@@ -800,6 +825,7 @@ SECTION_FUNCTIONS: dict[str, Callable[[Context], list[Row]]] = {
     "idle": section_idle,
     "export": section_export,
     "keypress": section_keypress,
+    "sync": section_sync,
     "peers": section_peers,
 }
 
