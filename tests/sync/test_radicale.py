@@ -171,3 +171,17 @@ def test_meetings_come_from_the_team_calendar_read_only(store: Store, radicale: 
     sync_once(store, settings, window)
     assert teammate.todos() == {}, "nothing is written to the team calendar"
     teammate.close()
+
+
+def test_a_broken_day_file_is_not_synced_and_its_items_stay_on_the_server(
+    store: Store, collection: str, phone: Phone,
+) -> None:
+    settings = settings_for(collection)
+    store.update_day(DAY, lambda d: d.without_task("news-0600"))  # the day has a file
+    sync_round(store, settings)
+    before = set(phone.todos())
+    store.day_path(DAY).write_text("date = 2026-11-26\nthis is not toml [")
+    outcome = sync_round(store, settings)
+    assert any("not synced until it is fixed" in w for w in outcome.warnings)
+    assert set(phone.todos()) == before
+    assert store.day_path(DAY).read_text().endswith("not toml [")

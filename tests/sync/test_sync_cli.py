@@ -113,6 +113,14 @@ def test_a_wrong_password_is_one_line_exit_1_and_never_shows_the_password(
     assert not (data_dir / "state" / "sync.toml").exists()
 
 
+def test_the_password_is_never_stored(config_path: Path, collection: str, data_dir: Path) -> None:
+    write_config(config_path, collection)
+    assert run().returncode == 0
+    for path in data_dir.rglob("*"):
+        if path.is_file():
+            assert PASSWORD.encode() not in path.read_bytes(), path
+
+
 def test_a_server_that_is_not_there_is_one_line_exit_1(config_path: Path) -> None:
     write_config(config_path, f"http://127.0.0.1:{free_port()}/{USER}/smm/")
     result = run()
