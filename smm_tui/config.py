@@ -8,12 +8,13 @@ A missing file means defaults; a broken one is a DataError naming the line.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from datetime import time
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from smm_tui.core import tomlfile
 from smm_tui.core.errors import DataError, Problem
@@ -62,10 +63,23 @@ class Reminders(_Section):
     """The coarse check: re-read the day files and notice suspend or clock jumps this often."""
 
 
+_DAV_URL = re.compile(r"https?://[^\s@/?#]+(/[^\s?#]*)?", re.ASCII)
+
+
+def _dav_url(value: str) -> str:
+    if not _DAV_URL.fullmatch(value):
+        raise ValueError("expected an http:// or https:// URL of a calendar collection, without user:password@, "
+                         'e.g. "https://dav.example.org/alice/smm/"')
+    return value
+
+
+DavUrl = Annotated[str, Field(max_length=2000), AfterValidator(_dav_url)]
+
+
 class Sync(_Section):
     """Two-way sync with a CalDAV calendar collection (`smm-tui sync`); off while `url` is unset."""
 
-    url: Annotated[str, Field(pattern=r"^https?://[^\s@/?#]+(/[^\s?#]*)?$", max_length=2000)] | None = None
+    url: DavUrl | None = None
     """The calendar collection, e.g. "https://dav.example.org/alice/smm/" (no user:password@ in it)."""
     username: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     password_command: tuple[str, ...] | None = None
@@ -73,7 +87,7 @@ class Sync(_Section):
     Omitted: no authentication."""
     past_days: Annotated[int, Field(ge=0, le=366)] = 7
     future_days: Annotated[int, Field(ge=0, le=366)] = 30
-    meetings_url: Annotated[str, Field(pattern=r"^https?://[^\s@/?#]+(/[^\s?#]*)?$", max_length=2000)] | None = None
+    meetings_url: DavUrl | None = None
     """A team calendar read (never written) for meetings, as `smm-tui import` reads a file."""
     interval_minutes: PositiveMinutes = 5
     """How often the app syncs in the background."""

@@ -139,6 +139,14 @@ def test_config_problems_are_one_line_each(config_path: Path, extra: str, expect
     assert expected in one_line(result)
 
 
+def test_a_url_with_a_password_in_it_is_refused_without_repeating_it(config_path: Path) -> None:
+    write_config(config_path, "https://alice:hunter2-secret@dav.example.org/alice/smm/")
+    result = run()
+    assert result.returncode == 1
+    line = one_line(result)
+    assert "without user:password@" in line and "hunter2-secret" not in line
+
+
 def test_without_a_sync_section_it_says_how_to_add_one(config_path: Path) -> None:
     result = run()
     assert result.returncode == 2
