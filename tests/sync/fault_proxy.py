@@ -6,6 +6,7 @@ Each request is forwarded unless the current `fault` says otherwise:
 - "truncate":   GET bodies are cut in half (the Content-Length still promises the whole);
 - "empty-listing": REPORT and PROPFIND answer an empty multistatus (with a fresh sync-token);
 - "forget-token": a sync-collection REPORT with a token answers 403 valid-sync-token;
+- "no-report":  REPORT answers 501 (a server without sync-collection: listings by PROPFIND);
 - "hang":       requests are read and never answered until the fault is cleared.
 """
 
@@ -52,6 +53,8 @@ class FaultProxy:
                     proxy.puts += 1
                     if proxy.puts % 2 == 1:
                         return self._answer(412, b"", "text/plain")
+                if fault == "no-report" and self.command == "REPORT":
+                    return self._answer(501, b"not implemented", "text/plain")
                 if fault == "empty-listing" and self.command in ("REPORT", "PROPFIND"):
                     return self._answer(207, EMPTY_MULTISTATUS, "application/xml")
                 if fault == "forget-token" and self.command == "REPORT" and TOKEN.search(body):

@@ -125,3 +125,17 @@ def test_a_sync_with_nothing_to_do_moves_no_item_bodies(store: Store, collection
     assert outcome.done == []
     assert set(proxy.requests) == {"REPORT"}, proxy.requests  # the sync-collection (and its login retry)
     assert outcome.traffic.bytes_received < 2000
+
+
+def test_a_server_without_sync_collection_is_listed_by_propfind(store: Store, collection: str, phone: Phone,
+                                                                proxy: FaultProxy) -> None:
+    url = proxy.url(collection)
+    proxy.fault = "no-report"
+    settings = settings_for(url, future=2)
+    sync_round(store, settings)
+    phone.tick("2026-11-27-lunch-1200@smm-tui.invalid", at=store.clock.now())
+    proxy.requests.clear()
+    outcome = sync_round(store, settings)
+    assert outcome.summary().startswith("pushed 0, pulled 1, conflicts 0")
+    assert "PROPFIND" in proxy.requests and proxy.requests.count("GET") == 1
+    converged(store, phone, url)
