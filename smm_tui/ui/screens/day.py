@@ -9,7 +9,7 @@ to the app (`SmmApp.apply_operation`), which owns the store and the history.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -28,6 +28,7 @@ from smm_tui.ui.widgets.timeline import TimelineView, build_rows
 if TYPE_CHECKING:
     from smm_tui.ui.app import SmmApp
     from smm_tui.ui.widgets.filter_bar import FilterInput
+    from smm_tui.ui.widgets.footer import DayFooter
 
 MIN_WIDTH, MIN_HEIGHT = 60, 15
 """Below this the screen says "terminal too small" instead of drawing a broken layout."""
@@ -75,17 +76,12 @@ class DayScreen(Screen[None]):
     async def _mount_footer(self) -> None:
         if not self.is_attached:  # quit before the first refresh: the app is already closing
             return
-        from textual.widgets import Footer
+        from smm_tui.ui.widgets.footer import DayFooter
 
-        footer = Footer()
-        self._fit_footer(footer, self.size.width)
+        footer = DayFooter()
+        footer.fit(self.size.width)
         await self.mount(footer)
         self.refresh_bindings()  # announce this screen's keys to the new footer (even under a modal)
-
-    @staticmethod
-    def _fit_footer(footer: Any, width: int) -> None:
-        footer.compact = width < WIDE_WIDTH
-        footer.show_command_palette = width >= WIDE_WIDTH  # narrow: room for the keys (help names ctrl+p)
 
     # --- showing data -----------------------------------------------------------
 
@@ -159,8 +155,8 @@ class DayScreen(Screen[None]):
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
         self.set_class(too_small, "-too-small")
         self.set_class(width >= WIDE_WIDTH, "-wide")
-        for footer in self.query("Footer"):
-            self._fit_footer(footer, width)
+        for footer in self.query("DayFooter"):
+            cast("DayFooter", footer).fit(width)
         if too_small:
             message = f"Terminal too small: {width}x{height}\n(smm-tui needs at least {MIN_WIDTH}x{MIN_HEIGHT})"
             notices = self.query("#too-small")
