@@ -46,12 +46,12 @@ def utc(hour: int, minute: int = 0) -> datetime:
 
 
 def toasts(app: SmmApp) -> list[str]:
-    """The text of every toast on screen (title and message)."""
-    return [str(toast.render()) for toast in app.screen.query("Toast")]
+    """What the app says: every reminder note (heading, title, body, hint), then the status line."""
+    return [*app.notices.reminder_texts, app.notices.status_text]
 
 
 def reminder_toasts(app: SmmApp) -> list[str]:
-    return [text for text in toasts(app) if text.startswith("Reminder")]
+    return app.notices.reminder_texts
 
 
 @pytest.fixture

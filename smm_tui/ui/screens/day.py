@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from smm_tui.ui.app import SmmApp
     from smm_tui.ui.widgets.filter_bar import FilterInput
     from smm_tui.ui.widgets.footer import DayFooter
+    from smm_tui.ui.widgets.reminder_notes import ReminderNotes
 
 MIN_WIDTH, MIN_HEIGHT = 60, 15
 """Below this the screen says "terminal too small" instead of drawing a broken layout."""
@@ -77,11 +78,20 @@ class DayScreen(Screen[None]):
         if not self.is_attached:  # quit before the first refresh: the app is already closing
             return
         from smm_tui.ui.widgets.footer import DayFooter
+        from smm_tui.ui.widgets.reminder_notes import ReminderNotes
+        from smm_tui.ui.widgets.status_line import StatusLine
 
         footer = DayFooter()
         footer.fit(self.size.width)
-        await self.mount(footer)
+        notes = ReminderNotes()
+        notes.fit(*self.size)
+        await self.mount(StatusLine(id="status"), notes, footer)
         self.refresh_bindings()  # announce this screen's keys to the new footer (even under a modal)
+        self.smm.notices.mounted()  # messages and reminders that came before
+
+    def on_screen_resume(self) -> None:
+        """Back on top (a dialog closed): waiting toasts show, reminder notes' time runs."""
+        self.smm.notices.screen_resumed()
 
     # --- showing data -----------------------------------------------------------
 
@@ -157,6 +167,8 @@ class DayScreen(Screen[None]):
         self.set_class(width >= WIDE_WIDTH, "-wide")
         for footer in self.query("DayFooter"):
             cast("DayFooter", footer).fit(width)
+        for notes in self.query("ReminderNotes"):
+            cast("ReminderNotes", notes).fit(width, height)
         if too_small:
             message = f"Terminal too small: {width}x{height}\n(smm-tui needs at least {MIN_WIDTH}x{MIN_HEIGHT})"
             notices = self.query("#too-small")
