@@ -4,7 +4,7 @@ Plain functions (no textual) so the rules are unit-tested on their own.
 Every whitespace-separated word must match (AND):
 - `kind:NAME` (or `k:`): the kind starts with NAME (`kind:rep` -> reply)
 - `platform:NAME` (or `p:`): one of the platforms starts with NAME
-- `status:done|todo|open|skipped|overdue` (or `s:`)
+- `status:done|todo|open|skipped|overdue|missed` (or `s:`)
 - any other word: found (case-insensitive) in the title, note, kind, kind label
   or a platform name/label.
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from smm_tui.core.kinds import KIND_LABELS, platform_label
+from smm_tui.core.slot_state import slot_state
 from smm_tui.core.timeline import Entry
 
 _PREFIXES = {"kind": "kind", "k": "kind", "platform": "platform", "p": "platform", "status": "status", "s": "status"}
@@ -30,8 +31,8 @@ def _word_matches(entry: Entry, word: str, now: datetime | None) -> bool:
                        for p in entry.platforms)
         if value in ("open", "todo"):
             return entry.status == "todo"
-        if value == "overdue":
-            return now is not None and entry.is_overdue(now)
+        if value in ("overdue", "missed"):
+            return slot_state(entry, now) == value
         return entry.status.startswith(value)
     haystack = " ".join(
         (entry.title, entry.note, entry.kind, KIND_LABELS.get(entry.kind, ""),

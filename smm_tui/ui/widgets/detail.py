@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widget import Widget
 
 from smm_tui.core.kinds import GLYPHS, KIND_LABELS, platform_label
+from smm_tui.core.slot_state import MISSED, slot_state
 from smm_tui.core.text import printable
 from smm_tui.core.timeline import Entry
 
@@ -35,7 +36,10 @@ def detail_content(entry: Entry | None, now: datetime | None, default_lead: int 
     elif entry.status == "skipped":
         status, status_style = "skipped", "$text-muted"
     elif now is not None and entry.is_overdue(now):
-        status, status_style = "overdue", "bold $error"
+        if slot_state(entry, now) == MISSED:
+            status, status_style = "missed (its day is over)", "$text-muted"
+        else:
+            status, status_style = "overdue", "bold $error"
     elif now is not None and entry.is_current(now):
         status, status_style = "running now", "bold $warning"
     else:

@@ -12,7 +12,8 @@ interval calls; tests call it directly).
 
 Colours come only from component classes whose CSS uses theme variables
 (`$kind-reply`, `$error`, ...). Marks are the same as `smm-tui today`:
-`[x]` done, `[~]` skipped, `[!]` overdue, `[ ]` open; kinds also differ by
+`[x]` done, `[~]` skipped, `[!]` overdue (today, still doable), `[-]` missed
+(open on a day that is over; core.slot_state), `[ ]` open; kinds also differ by
 glyph, so nothing depends on colour alone. Titles pass through
 `core.text.printable` and are drawn as plain segments (never parsed as markup).
 """
@@ -34,6 +35,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from smm_tui.core.kinds import DEFAULT_KIND_COLORS, GLYPHS, platform_label
+from smm_tui.core.slot_state import MISSED, slot_state
 from smm_tui.core.text import printable
 from smm_tui.core.timeline import BAND_HINTS, Entry, Timeline
 
@@ -449,7 +451,10 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         elif entry.status == "skipped":
             mark, mark_style = "[~]", self._style("timeline--muted")
         elif now is not None and entry.is_overdue(now):
-            mark, mark_style = "[!]", self._style("timeline--alert")
+            if slot_state(entry, now) == MISSED:  # on a day that is over: a record, not an alarm
+                mark, mark_style = "[-]", self._style("timeline--muted")
+            else:
+                mark, mark_style = "[!]", self._style("timeline--alert")
         else:
             mark, mark_style = "[ ]", base
         current = entry.id == self.current_id
