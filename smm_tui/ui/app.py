@@ -275,10 +275,20 @@ class SmmApp(App[None]):
         return variable_defaults()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Textual's own commands, minus its theme picker: ours ("theme: ...") saves the choice."""
+        """Textual's own commands, minus its theme picker (ours, "theme: ...", saves the choice) and
+        with our Screenshot, which saves into the export folder and says where (ui/screenshot.py)."""
         for command in super().get_system_commands(screen):
-            if command.title != "Theme":
+            if command.title == "Screenshot":
+                yield SystemCommand("Screenshot", "Save an SVG picture of the screen into the export folder",
+                                    lambda: self.set_timer(0.1, self.take_screenshot))  # once the palette is gone
+            elif command.title != "Theme":
                 yield command
+
+    def take_screenshot(self) -> Path | None:
+        """Save the screen as SVG into the export folder and say where (the palette's "Screenshot")."""
+        from smm_tui.ui.screenshot import save_screenshot
+
+        return save_screenshot(self)
 
     def _register_theme_docs(self, docs: dict[str, dict[str, Any]]) -> None:
         for name, doc in docs.items():
