@@ -24,7 +24,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from uihelp import DAY, status_on_disk
+from uihelp import DAY, status_on_disk, until_palette_offers
 
 from smm_tui.config import Reminders, Settings
 from smm_tui.core.clock import FrozenClock
@@ -206,7 +206,7 @@ async def test_palette_snooze_uses_the_configured_choices(make_app: MakeApp, clo
         await advance_to(pilot, clock, at(9, 20))
         await pilot.press("ctrl+p")
         await pilot.press(*"reminder: snooze 7")
-        await pilot.pause(0.3)  # the palette searches in a worker; let it answer
+        await until_palette_offers(pilot, "reminder: snooze 7 min")
         await pilot.press("enter")
         await pilot.pause()
         assert app.reminders.armed_for == utc(9, 27)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from uihelp import until_palette_offers
 
 from smm_tui.ui.app import SmmApp
 from smm_tui.ui.screens.day import DayScreen
@@ -39,7 +40,7 @@ async def test_palette_screenshot_saves_where_smm_tui_was_started(make_app: Make
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("ctrl+p", *"screenshot")
-        await pilot.pause(0.3)  # the palette searches in a worker; let it answer
+        await until_palette_offers(pilot, "screenshot")
         await pilot.press("enter")
         await until(pilot, lambda: list(work.glob("*.svg")), "the screenshot file")
         (shot,) = work.glob("*.svg")
