@@ -57,7 +57,7 @@ def test_doc_round_trip(store: Store, clock) -> None:  # type: ignore[no-untyped
     assert doc["schema"] == SCHEMA and doc["version"] == 1
     assert Timeline.from_doc(json.loads(json.dumps(doc))) == tl
     assert doc["counts"]["done"] == 1 and doc["counts"]["skipped"] == 1
-    assert doc["counts"]["by_kind"]["checkin"] == {"planned": 3, "done": 1, "skipped": 0}
+    assert doc["counts"]["by_kind"]["checkin"] == {"planned": 3, "done": 1, "skipped": 0, "open": 2}
 
 
 def test_text_agenda_golden(store: Store, clock) -> None:  # type: ignore[no-untyped-def]
@@ -104,7 +104,8 @@ def test_timeline_values_behave_like_frozen_dataclasses(store: Store) -> None:
         del entry.title  # type: ignore[misc]
     with pytest.raises(FrozenInstanceError):
         entry.other = 1  # type: ignore[attr-defined]
-    assert repr(Counts(3, 1, 1)) == "Counts(planned=3, done=1, skipped=1)" and Counts(3, 1, 1).open == 1
+    assert repr(Counts(3, 1, 1)) == "Counts(planned=3, done=1, skipped=1, overdue=0, missed=0)"
+    assert Counts(3, 1, 1).open == 1
     assert Counts(3, 1, 1) != (3, 1, 1) and BandStarts() == BandStarts(time(12), time(13), time(19))
     assert entry.uid is None and not hasattr(entry, "__dict__")
     match Counts(3, 1, 1):
