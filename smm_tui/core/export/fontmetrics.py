@@ -99,12 +99,24 @@ def fit(text: str, width: float, size: float, bold: bool = False) -> str:
 
 
 def _cut(text: str, end: int) -> str:
-    """`text[:end]`, moved back so a base character is not split from its marks or joiners."""
-    while 0 < end < len(text) and _attaches(text[end]):
+    """`text[:end]`, moved back to the start of a character cluster.
+
+    A base character is not split from its marks, variation selectors or
+    skin tones, a ZWJ sequence (family emoji) is kept whole, and a flag's
+    two regional indicators stay together.
+    """
+    while 0 < end < len(text) and (_attaches(text[end]) or text[end - 1] == "\u200d"):
         end -= 1
-    if end > 0 and text[end - 1] == "\u200d":
-        end -= 1
+    if 0 < end < len(text) and _regional(text[end]) and _regional(text[end - 1]):
+        run = end
+        while run > 0 and _regional(text[run - 1]):
+            run -= 1
+        end -= (end - run) % 2
     return text[:end]
+
+
+def _regional(ch: str) -> bool:
+    return "\U0001f1e6" <= ch <= "\U0001f1ff"
 
 
 def _attaches(ch: str) -> bool:
