@@ -221,16 +221,20 @@ STATES = (DONE, SKIPPED, OPEN, OVERDUE, MISSED)
 class Timeline(_Value):
     """One day as ordered bands of slots with resolved instants."""
 
-    __slots__ = ("date", "zone", "note", "bands", "source")
+    __slots__ = ("date", "zone", "note", "bands", "source", "over_at")
     date: date
     zone: str
     note: str
     bands: tuple[Band, ...]
     source: str
     """'file' when the day has its own file, 'routine' when expanded from the routine."""
+    over_at: datetime | None
+    """The instant the day is over (the next day's 00:00 in its zone), UTC; resolved once by `build`
+    so that telling overdue from missed needs no zone database on the first frame."""
 
-    def __init__(self, date: date, zone: str, note: str, bands: tuple[Band, ...], source: str) -> None:
-        self._set(date, zone, note, bands, source)
+    def __init__(self, date: date, zone: str, note: str, bands: tuple[Band, ...], source: str,
+                 over_at: datetime | None = None) -> None:
+        self._set(date, zone, note, bands, source, over_at)
 
     @property
     def entries(self) -> tuple[Entry, ...]:
@@ -241,6 +245,8 @@ class Timeline(_Value):
 
     def is_over(self, now: datetime) -> bool:
         """Whether the day is over at `now`: today's date in the day's zone is later than this day."""
+        if self.over_at is not None:
+            return now >= self.over_at
         # Imported here, as in build(): wallclock (zoneinfo) stays off the snapshot fast path.
         from smm_tui.core.wallclock import zone
 
@@ -292,6 +298,7 @@ class Timeline(_Value):
             "weekday": self.date.strftime("%A"),
             "zone": self.zone,
             "source": self.source,
+            "over_at": self.over_at.isoformat() if self.over_at else None,
             "note": self.note,
             "counts": counts_doc(self, None),
             "bands": [
@@ -338,6 +345,7 @@ class Timeline(_Value):
             note=doc["note"],
             bands=tuple(bands),
             source=doc["source"],
+            over_at=datetime.fromisoformat(doc["over_at"]) if doc.get("over_at") else None,
         )
 
 
@@ -411,4 +419,5 @@ def build(day: Day, bands: BandStarts | None = None, *, source: str = "file") ->
         note=day.note,
         bands=tuple(Band(key, BAND_LABELS[key], tuple(grouped[key])) for key in BAND_KEYS),
         source=source,
+        over_at=resolve(day.date, time(0), day.zone, day_offset=1),
     )
