@@ -1,7 +1,8 @@
 """Running headless Chromium from the tests: found on PATH, its own process group, a timeout, capped output.
 
 Debian's `chromium` package (installed by .ci/run when missing, with the
-DejaVu, Noto CJK and Noto Color Emoji fonts the svg export names).
+DejaVu, Noto CJK and Noto Color Emoji fonts the svg export names, and
+poppler-utils for pdftoppm).
 """
 
 from __future__ import annotations
@@ -36,6 +37,11 @@ def run(profile: Path, *args: str, timeout: float = TIMEOUT) -> str:
     argv = [executable(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
             "--disable-extensions", "--hide-scrollbars", "--force-device-scale-factor=1",
             "--font-render-hinting=none", f"--user-data-dir={profile}", *args]
+    return run_tool(argv, timeout).decode("utf-8", errors="replace")
+
+
+def run_tool(argv: list[str], timeout: float = TIMEOUT) -> bytes:
+    """Run `argv` in its own session with a timeout that kills the group; stdout capped at OUTPUT_CAP."""
     process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                start_new_session=True)
     try:
@@ -43,10 +49,10 @@ def run(profile: Path, *args: str, timeout: float = TIMEOUT) -> str:
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
-        raise AssertionError(f"chromium did not finish within {timeout:.0f} s: {' '.join(args)}") from None
+        raise AssertionError(f"{argv[0]} did not finish within {timeout:.0f} s: {' '.join(argv[1:])}") from None
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
     if process.returncode != 0:
-        raise AssertionError(f"chromium exited {process.returncode}: {err[-2000:].decode(errors='replace')}")
-    return out[:OUTPUT_CAP].decode("utf-8", errors="replace")
+        raise AssertionError(f"{argv[0]} exited {process.returncode}: {err[-2000:].decode(errors='replace')}")
+    return out[:OUTPUT_CAP]
