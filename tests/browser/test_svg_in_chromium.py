@@ -87,12 +87,15 @@ function check() {
     for (const text of svg.querySelectorAll('text')) {
       texts++;
       const b = text.getBBox();
-      if (!inside(b, page, 0.5)) problems.push([name, 'leaves the picture', text.getAttribute('class'), b.x, b.y, b.width, b.height]);
+      if (!inside(b, page, 0.5)) {
+        problems.push([name, 'leaves the picture', text.getAttribute('class'), b.x, b.y, b.width, b.height]);
+      }
     }
     for (const task of svg.querySelectorAll('g.task')) {
       cards++;
       const card = task.querySelector('rect.card').getBBox();
-      const inner = [...task.querySelectorAll('text')].filter(t => !['time', 'glyph'].includes(t.getAttribute('class')));
+      const inner = [...task.querySelectorAll('text')]
+        .filter(t => !['time', 'glyph'].includes(t.getAttribute('class')));
       const mark = task.querySelector('text.mark');
       for (const text of inner) {
         const b = text.getBBox();

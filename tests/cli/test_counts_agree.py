@@ -24,8 +24,8 @@ DAY = "2026-11-26"
 AFTERNOON = "2026-11-26T14:10:00+01:00"
 NEXT_MORNING = "2026-11-27T08:00:00+01:00"
 NS = {"s": "http://www.w3.org/2000/svg"}
-PHRASE = re.compile(r"([0-9]+)/([0-9]+) done(?:, ([0-9]+) skipped)?(?:, ([0-9]+) open(?: \(([0-9]+) (overdue|missed)\))?)?",
-                    re.ASCII)
+PHRASE = re.compile(r"([0-9]+)/([0-9]+) done(?:, ([0-9]+) skipped)?"
+                    r"(?:, ([0-9]+) open(?: \(([0-9]+) (overdue|missed)\))?)?", re.ASCII)
 KEYS = ("planned", "done", "skipped", "open", "overdue", "missed")
 
 
@@ -91,7 +91,8 @@ def test_every_view_reports_the_same_counts(day: Path, tmp_path: Path, now: str,
     views["today"] = phrase(run(now, "today", "--date", DAY).splitlines()[0])
     document = json.loads(run(now, "today", "--json", "--date", DAY))
     views["today --json"] = {key: document["counts"][key] for key in KEYS}
-    exports = {fmt: run(now, "export", "--date", DAY, "--format", fmt) for fmt in ("svg", "html", "md", "txt", "json", "ics")}
+    exports = {fmt: run(now, "export", "--date", DAY, "--format", fmt)
+               for fmt in ("svg", "html", "md", "txt", "json", "ics")}
     views["txt"] = phrase(exports["txt"].splitlines()[0])
     views["md"] = phrase(exports["md"].splitlines()[2])
     views["json export"] = {key: json.loads(exports["json"])["counts"][key] for key in KEYS}

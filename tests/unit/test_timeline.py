@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -115,7 +115,8 @@ def test_timeline_values_behave_like_frozen_dataclasses(store: Store) -> None:
 
 def test_states_and_counts_follow_one_definition() -> None:
     """planned = every slot; done + skipped + open = planned; overdue today, missed once the day is over."""
-    tasks = (Task(id="a", title="A", start=time(9, 0), status="done", done_at=datetime(2026, 11, 26, 9, tzinfo=timezone.utc)),
+    done_at = datetime(2026, 11, 26, 9, tzinfo=UTC)
+    tasks = (Task(id="a", title="A", start=time(9, 0), status="done", done_at=done_at),
              Task(id="b", title="B", start=time(10, 0), status="skipped"),
              Task(id="c", title="C", start=time(11, 0), kind="reply"),
              Task(id="d", title="D", start=time(23, 30), minutes=60, kind="reply"))

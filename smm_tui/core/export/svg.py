@@ -149,9 +149,11 @@ def _spoken(t: time) -> str:
     return f"{hour} {'am' if t.hour < 12 else 'pm'}"
 
 
-def _count_data(counts: Counts) -> dict[str, int]:
-    """data-planned, data-done, ... attributes: the numbers of a summary, for tests and tools."""
-    return {f"data_{key}": value for key, value in counts.as_dict().items()}
+def _with_counts(element: ET.Element, counts: Counts) -> ET.Element:
+    """`element` with data-planned, data-done, ...: the numbers of its summary, for tests and tools."""
+    for key, value in counts.as_dict().items():
+        element.set(f"data-{key}", str(value))
+    return element
 
 
 def _header(root: ET.Element, timeline: Timeline, options: ExportOptions, palette: Palette) -> int:
@@ -160,8 +162,8 @@ def _header(root: ET.Element, timeline: Timeline, options: ExportOptions, palett
     add(group, "rect", x=0, y=0, width=WIDTH, height=8, fill=palette.primary)
     add(group, "text", f"{timeline.date:%A %d %B %Y}", x=PAD, y=36, font_size=22, font_weight=700,
         fill=palette.foreground, class_="day-title")
-    add(group, "text", f"{xml_text(timeline.zone)} · {counts.summary()}", x=PAD, y=56, font_size=11.5,
-        fill=palette.foreground, fill_opacity=0.75, class_="day-summary", **_count_data(counts))
+    _with_counts(add(group, "text", f"{xml_text(timeline.zone)} · {counts.summary()}", x=PAD, y=56,
+                     font_size=11.5, fill=palette.foreground, fill_opacity=0.75, class_="day-summary"), counts)
     add(group, "text", "smm-tui", x=WIDTH - PAD, y=34, font_size=13, font_weight=700, fill=palette.primary,
         text_anchor="end")
     add(group, "text", f"as of {options.now:%d %b %Y %H:%M}", x=WIDTH - PAD, y=56, font_size=10,
@@ -175,7 +177,7 @@ def _header(root: ET.Element, timeline: Timeline, options: ExportOptions, palett
     return height
 
 
-def _band_heading(group: ET.Element, band: Band, hint: str, y: int, palette: Palette) -> None:
+def _band_heading(group: ET.Element, band: Band, hint: str, y: float, palette: Palette) -> None:
     heading = add(group, "g", class_="band-heading")
     add(heading, "rect", x=PAD, y=y + 3, width=WIDTH - 2 * PAD, height=BAND_H - 6, rx=6, fill=palette.panel)
     add(heading, "rect", x=SPINE_X - 7, y=y + BAND_H / 2 - 7, width=14, height=14, rx=3,
@@ -281,7 +283,7 @@ def _task(group: ET.Element, timeline: Timeline, entry: Entry, y: float, options
     return card.height + 6
 
 
-def _footer(root: ET.Element, timeline: Timeline, options: ExportOptions, y: int) -> int:
+def _footer(root: ET.Element, timeline: Timeline, options: ExportOptions, y: float) -> int:
     palette = options.palette
     by_kind = timeline.counts_by_kind(options.now)
     rows = max(1, -(-len(by_kind) // FOOTER_COLUMNS))
@@ -295,7 +297,7 @@ def _footer(root: ET.Element, timeline: Timeline, options: ExportOptions, y: int
         x = PAD + 12 + (index % FOOTER_COLUMNS) * column_w
         top = y + 30 + (index // FOOTER_COLUMNS) * FOOTER_ROW_H
         color = palette.kind(kind)
-        item = add(footer, "g", class_="kind-count", data_kind=kind, **_count_data(counts))
+        item = _with_counts(add(footer, "g", class_="kind-count", data_kind=kind), counts)
         add(item, "circle", cx=x + 8, cy=top + 7, r=8, fill=color)
         add(item, "text", GLYPHS.get(kind, "•"), x=x + 8, y=top + 10.5, font_size=9.5, fill=_readable_on(color),
             text_anchor="middle", class_="glyph")
@@ -317,14 +319,14 @@ def _footer(root: ET.Element, timeline: Timeline, options: ExportOptions, y: int
         add(footer, "text", "Nothing planned.", x=PAD + 12, y=y + 48, font_size=10.5, fill=palette.foreground)
     counts = timeline.counts(options.now)
     total = f"All slots: {counts.summary()}"
-    add(footer, "text", total, x=PAD + 12, y=y + height - 10, font_size=10.5, fill=palette.foreground,
-        fill_opacity=0.8, class_="total", **_count_data(counts))
+    _with_counts(add(footer, "text", total, x=PAD + 12, y=y + height - 10, font_size=10.5,
+                     fill=palette.foreground, fill_opacity=0.8, class_="total"), counts)
     return height
 
 
 def _row_heights(timeline: Timeline, options: ExportOptions) -> list[float]:
     """Each slot's row height, in order (laid out once more than drawn: cheap, and keeps one layout)."""
-    heights = []
+    heights: list[float] = []
     for entry in timeline.entries:
         status = status_of(timeline, entry, options)
         mark = status if status != "open" else ("now" if entry.is_current(options.now) else None)
