@@ -68,6 +68,8 @@ def module_text(font_dir: Path = FONT_DIR) -> str:
         "Read by core.export.fontmetrics; see the generator for the format.",
         '"""',
         "",
+        "from __future__ import annotations",
+        "",
         f"UNITS_PER_EM = {upm}",
     ]
     for name, blob in faces.items():

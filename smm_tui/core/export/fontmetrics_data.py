@@ -3,6 +3,8 @@
 Read by core.export.fontmetrics; see the generator for the format.
 """
 
+from __future__ import annotations
+
 UNITS_PER_EM = 2048
 BOOK = (
     "eNrtWgt4VcW1XntmrTX7BDg8POFpPIEEYggEMETeJApCBQQEGsGCgkak1KIVUd5FxAsYEWoRAa8aFUkbkSLy0qKiPKoIGkoRLVAe"
