@@ -26,8 +26,8 @@ _KEY_NAMES = {
 def key_label(keys: str) -> str:
     """'question_mark,f1' -> '? / F1' (Textual key names shown as people type them)."""
     shown = []
-    for key in keys.split(","):
-        key = key.strip()
+    for typed in keys.split(","):
+        key = typed.strip()
         label = _KEY_NAMES.get(key, key)
         if label.startswith("f") and label[1:].isdigit():
             label = label.upper()
