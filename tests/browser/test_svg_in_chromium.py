@@ -53,7 +53,8 @@ def day_for(script: str) -> Day:
             platforms=("x", "instagram") if index % 2 else (), status=status,
             done_at=NOON if status == "done" else None,
             note=text_of(pattern, 3 * length) + "\nsecond line" if index % 3 == 0 else ""))
-    return Day(date=DAY, zone="Europe/Berlin", note=text_of(pattern, 500), tasks=tuple(tasks))
+    zone = "America/Argentina/ComodRivadavia" if script == "mixed" else "Europe/Berlin"  # a long zone name
+    return Day(date=DAY, zone=zone, note=text_of(pattern, 500), tasks=tuple(tasks))
 
 
 def pictures() -> list[tuple[str, str]]:
@@ -91,6 +92,8 @@ function check() {
         problems.push([name, 'leaves the picture', text.getAttribute('class'), b.x, b.y, b.width, b.height]);
       }
     }
+    const summary = svg.querySelector('text.day-summary'), exported = svg.querySelector('text.exported');
+    if (overlap(summary.getBBox(), exported.getBBox())) problems.push([name, 'summary runs under "as of"']);
     for (const task of svg.querySelectorAll('g.task')) {
       cards++;
       const card = task.querySelector('rect.card').getBBox();

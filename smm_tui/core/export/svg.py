@@ -162,11 +162,15 @@ def _header(root: ET.Element, timeline: Timeline, options: ExportOptions, palett
     add(group, "rect", x=0, y=0, width=WIDTH, height=8, fill=palette.primary)
     add(group, "text", f"{timeline.date:%A %d %B %Y}", x=PAD, y=36, font_size=22, font_weight=700,
         fill=palette.foreground, class_="day-title")
-    _with_counts(add(group, "text", f"{xml_text(timeline.zone)} · {counts.summary()}", x=PAD, y=56,
+    as_of = f"as of {options.now:%d %b %Y %H:%M}"
+    summary = f" · {counts.summary()}"
+    # The counts stay whole; a long zone name gives way so the line stops short of "as of".
+    room = WIDTH - 2 * PAD - text_width(as_of, 10) - 16 - text_width(summary, 11.5)
+    _with_counts(add(group, "text", fit(xml_text(timeline.zone), room, 11.5) + summary, x=PAD, y=56,
                      font_size=11.5, fill=palette.foreground, fill_opacity=0.75, class_="day-summary"), counts)
     add(group, "text", "smm-tui", x=WIDTH - PAD, y=34, font_size=13, font_weight=700, fill=palette.primary,
         text_anchor="end")
-    add(group, "text", f"as of {options.now:%d %b %Y %H:%M}", x=WIDTH - PAD, y=56, font_size=10,
+    add(group, "text", as_of, x=WIDTH - PAD, y=56, font_size=10,
         fill=palette.foreground, fill_opacity=0.6, text_anchor="end", class_="exported")
     height = HEADER_H
     if timeline.note:
