@@ -57,7 +57,7 @@ def render_day(timeline: Timeline, options: ExportOptions) -> bytes:
         foreground=palette.foreground,
         fonts=root.get("font-family", "sans-serif"),
         svg=svg,
-        print_page=(f"\n  html {{ background: {PRINT_LIGHT['background']}; color: {PRINT_LIGHT['foreground']}; }}"
+        print_page=(f"\n  html {{ background: {PRINT_LIGHT['paper']}; color: {PRINT_LIGHT['ink']}; }}"
                     if palette.dark else ""),
     )
     return page.encode("utf-8")

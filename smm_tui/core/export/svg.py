@@ -338,30 +338,32 @@ def _row_heights(timeline: Timeline, options: ExportOptions) -> list[float]:
     return heights
 
 
-PRINT_LIGHT = {"foreground": "#222222", "background": "#FFFFFF", "panel": "#EEEEEE"}
-"""What a dark palette's ink, paper and panel colours become on paper."""
+PRINT_LIGHT = {"ink": "#222222", "paper": "#FFFFFF", "panel": "#EEEEEE", "success": "#2E7D32",
+               "error": "#C62828"}
+"""What a dark palette's colours become on paper: ink, paper, panels, and the done and alarm colours
+(a dark theme's are light, made to read on black)."""
 
 
 def print_light(palette: Palette) -> str:
     """@media print rules that put a dark theme's picture on a light page (dark ink on white).
 
     CSS outranks the presentation attributes (fill=...), so the rules need
-    only the data-fill / data-stroke roles that `_mark_roles` adds; kind and
-    mark colours stay (they read on white too).
+    only the data-fill / data-stroke roles that `_mark_roles` adds; kind
+    colours stay (they read on white too).
     """
-    ink, paper, panel = PRINT_LIGHT["foreground"], PRINT_LIGHT["background"], PRINT_LIGHT["panel"]
-    return (f" @media print {{ [data-fill=ink] {{ fill: {ink}; }} [data-stroke=ink] {{ stroke: {ink}; }}"
-            f" [data-fill=paper] {{ fill: {paper}; }} [data-stroke=paper] {{ stroke: {paper}; }}"
-            f" [data-fill=panel] {{ fill: {panel}; }} }}")
+    rules = " ".join(f"[data-{attribute}={role}] {{ {attribute}: {colour}; }}"
+                     for role, colour in PRINT_LIGHT.items() for attribute in ("fill", "stroke"))
+    return f" @media print {{ {rules} }}"
 
 
 def _mark_roles(root: ET.Element, palette: Palette) -> None:
-    """Tag every element drawn in the palette's foreground/background/panel: what print_light recolours."""
-    roles = {palette.foreground: "ink", palette.background: "paper", palette.panel: "panel"}
+    """Tag every element drawn in one of the palette's colours that print_light recolours."""
+    roles = {palette.foreground: "ink", palette.background: "paper", palette.panel: "panel",
+             palette.success: "success", palette.error: "error"}
     for element in root.iter():
         for attribute in ("fill", "stroke"):
             role = roles.get(element.get(attribute, ""))
-            if role is not None and not (attribute == "stroke" and role == "panel"):
+            if role is not None:
                 element.set(f"data-{attribute}", role)
 
 
