@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 
     from smm_tui.config import Settings
     from smm_tui.core.errors import Problem
-    from smm_tui.core.models import Day
+    from smm_tui.core.models import Day, Status
     from smm_tui.core.store import Store
     from smm_tui.core.timeline import BandStarts, Entry
     from smm_tui.ui.history import History, Operation, Step
@@ -196,7 +196,7 @@ class SmmApp(App[None]):
             raise ValueError("a service interval must be positive")
         self.when_ready(lambda: self.set_interval(every, lambda: tick(self.clock.now()), name=name or None))
 
-    def show_reminder(self, title: str, body: str = "", *, severity: str = "warning",
+    def show_reminder(self, title: str, body: str = "", *, severity: SeverityLevel = "warning",
                       timeout: float = 30, heading: str = "Reminder", ring: bool = True, hint: str = "",
                       task: tuple[date, str] | None = None) -> None:
         """Show a reminder note (ui/notices.py) and ring the bell when `ring` and config says so.
@@ -257,7 +257,8 @@ class SmmApp(App[None]):
         """ctrl+p: Textual's palette, made to close once (see ui/screens/modal.py)."""
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # is_open is annotated App[object]; App is invariant in its result type, so SmmApp (App[None]) fails it.
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # see above
             from smm_tui.ui.screens.modal import command_palette
 
             self.push_screen(command_palette())
@@ -692,7 +693,7 @@ class SmmApp(App[None]):
 
         def run() -> None:
             entry = self._entry(task_id)
-            status = "todo" if entry is not None and entry.status == "skipped" else "skipped"
+            status: Status = "todo" if entry is not None and entry.status == "skipped" else "skipped"
             self.apply_operation(SetStatus(task_id, status, self.clock.now()))
 
         self.when_ready(run)
@@ -720,7 +721,8 @@ class SmmApp(App[None]):
 
     def apply_operation(self, operation: Operation, *, day: date | None = None) -> bool:
         """Apply one change through the store, record its inverse for undo, show the result."""
-        if not self.can_change():
+        store = self.store
+        if not self.can_change() or store is None:  # can_change says why
             return False
         target = day or self.day
         results: list[tuple[Day, Day, Operation]] = []
@@ -730,7 +732,7 @@ class SmmApp(App[None]):
             results.append((current, new, inverse))
             return new
 
-        if not self._store_call(lambda: self.store.update_day(target, change)):  # type: ignore[union-attr]
+        if not self._store_call(lambda: store.update_day(target, change)):
             return False
         before, new, inverse = results[-1]
         if new != before:

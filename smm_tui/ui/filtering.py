@@ -14,13 +14,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from smm_tui.core.kinds import KIND_LABELS, platform_label
-from smm_tui.core.slot_state import slot_state
-from smm_tui.core.timeline import Entry
+from smm_tui.core.timeline import Entry, Timeline
 
 _PREFIXES = {"kind": "kind", "k": "kind", "platform": "platform", "p": "platform", "status": "status", "s": "status"}
 
 
-def _word_matches(entry: Entry, word: str, now: datetime | None) -> bool:
+def _word_matches(entry: Entry, word: str, now: datetime | None, timeline: Timeline | None) -> bool:
     field, sep, value = word.partition(":")
     if sep and field in _PREFIXES and value:
         what = _PREFIXES[field]
@@ -32,7 +31,9 @@ def _word_matches(entry: Entry, word: str, now: datetime | None) -> bool:
         if value in ("open", "todo"):
             return entry.status == "todo"
         if value in ("overdue", "missed"):
-            return slot_state(entry, now) == value
+            if timeline is not None:
+                return timeline.state(entry, now) == value
+            return value == "overdue" and now is not None and entry.is_overdue(now)
         return entry.status.startswith(value)
     haystack = " ".join(
         (entry.title, entry.note, entry.kind, KIND_LABELS.get(entry.kind, ""),
@@ -41,6 +42,9 @@ def _word_matches(entry: Entry, word: str, now: datetime | None) -> bool:
     return word in haystack
 
 
-def matches(entry: Entry, query: str, now: datetime | None = None) -> bool:
-    """True when every word of `query` matches `entry` (an empty query matches all)."""
-    return all(_word_matches(entry, word, now) for word in query.casefold().split())
+def matches(entry: Entry, query: str, now: datetime | None = None, timeline: Timeline | None = None) -> bool:
+    """True when every word of `query` matches `entry` (an empty query matches all).
+
+    `timeline` (the entry's day) tells overdue from missed (`Timeline.state`).
+    """
+    return all(_word_matches(entry, word, now, timeline) for word in query.casefold().split())

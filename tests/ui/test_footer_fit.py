@@ -8,6 +8,7 @@ last keys: `q Qui▏^p palette`) and, widened again, lost the ctrl+p key.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from typing import Any
 
 from smm_tui.ui.app import SmmApp
@@ -24,7 +25,7 @@ def footer_keys(app: SmmApp) -> list[tuple[str, str, int, int]]:
 
 def assert_no_overlap(app: SmmApp, keys: list[tuple[str, str, int, int]]) -> None:
     width = app.size.width
-    for (_k1, _d1, x1, w1), (k2, _d2, x2, _w2) in zip(keys, keys[1:]):
+    for (_k1, _d1, x1, w1), (k2, _d2, x2, _w2) in pairwise(keys):
         assert x1 + w1 <= x2, f"key {k2!r} is drawn over the one before it: {keys}"
     assert all(x + w <= width for _k, _d, x, w in keys), f"a key runs off the {width}-column screen: {keys}"
 

@@ -71,7 +71,7 @@ async def test_five_quick_ticks_leave_one_status_line_and_no_toast(make_app: Mak
         assert app.notices.status_text == ""
 
 
-async def test_reminder_note_goes_when_done_with_D(make_app: MakeApp, clock: FrozenClock, quiet_day: Store) -> None:
+async def test_reminder_note_goes_when_done_with_shift_d(make_app: MakeApp, clock: FrozenClock, quiet_day: Store) -> None:
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await remind(pilot, clock, at(9, 20))

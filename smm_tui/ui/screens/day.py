@@ -9,11 +9,11 @@ to the app (`SmmApp.apply_operation`), which owns the store and the history.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.screen import Screen
@@ -40,7 +40,7 @@ WIDE_WIDTH = 110
 class DayScreen(Screen[None]):
     """One day of the timeline; every key of the day lives here (see ui/commands.py)."""
 
-    BINDINGS = [*bindings(DAY_COMMANDS), Binding("escape", "clear_filter", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings(DAY_COMMANDS), Binding("escape", "clear_filter", show=False)]
     AUTO_FOCUS = "#timeline"
 
     def __init__(self) -> None:
@@ -123,12 +123,12 @@ class DayScreen(Screen[None]):
         rows = build_rows(None if self.problem else timeline, now, show_now=show_now,
                           query=self.query_text, message=message)
         current = timeline.current(now) if timeline is not None and show_now else None
-        self.timeline_view.set_rows(rows, now, current.id if current else None)
+        self.timeline_view.set_rows(rows, now, current.id if current else None, timeline)
         self.query_one(DayHeader).show(app.day, timeline, now, query=self.query_text, problem=self.problem)
         self._show_detail(self.timeline_view.selected)
 
     def _show_detail(self, entry: Entry | None) -> None:
-        self.query_one(DetailPane).show(entry, self.now, self.smm.default_lead())
+        self.query_one(DetailPane).show(entry, self.now, self.smm.default_lead(), self._state_of(entry))
 
     @on(TimelineView.Highlighted)
     def _highlighted(self, event: TimelineView.Highlighted) -> None:
@@ -261,7 +261,13 @@ class DayScreen(Screen[None]):
             return
         from smm_tui.ui.screens.detail import DetailScreen
 
-        self.app.push_screen(DetailScreen(entry, self.now, self.smm.default_lead()))
+        self.app.push_screen(DetailScreen(entry, self.now, self.smm.default_lead(), self._state_of(entry)))
+
+    def _state_of(self, entry: Entry | None) -> str | None:
+        """The slot's state now (`Timeline.state`: overdue today, missed on a day that is over)."""
+        if entry is None or self.timeline is None:
+            return None
+        return self.timeline.state(entry, self.now)
 
     # --- actions: changes (the app applies them through the store) --------------------
 

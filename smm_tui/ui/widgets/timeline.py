@@ -13,7 +13,7 @@ interval calls; tests call it directly).
 Colours come only from component classes whose CSS uses theme variables
 (`$kind-reply`, `$error`, ...). Marks are the same as `smm-tui today`:
 `[x]` done, `[~]` skipped, `[!]` overdue (today, still doable), `[-]` missed
-(open on a day that is over; core.slot_state), `[ ]` open; kinds also differ by
+(open on a day that is over; `Timeline.state`), `[ ]` open; kinds also differ by
 glyph, so nothing depends on colour alone. Titles pass through
 `core.text.printable` and are drawn as plain segments (never parsed as markup).
 """
@@ -35,9 +35,8 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from smm_tui.core.kinds import DEFAULT_KIND_COLORS, GLYPHS, platform_label
-from smm_tui.core.slot_state import MISSED, slot_state
 from smm_tui.core.text import printable
-from smm_tui.core.timeline import BAND_HINTS, Entry, Timeline
+from smm_tui.core.timeline import BAND_HINTS, MISSED, Entry, Timeline
 
 WIDE = 100
 """From this width on, rows show the end time and full platform labels."""
@@ -69,7 +68,7 @@ def build_rows(timeline: Timeline | None, now: datetime, *, show_now: bool, quer
         return [Row("message", line) for line in (message or "Loading…").splitlines()]
     if query:
         from smm_tui.ui.filtering import matches  # only once someone filters
-    shown = [(band, [e for e in band.entries if matches(e, query, now)] if query else list(band.entries))
+    shown = [(band, [e for e in band.entries if matches(e, query, now, timeline)] if query else list(band.entries))
              for band in timeline.bands]
     last_started: str | None = None
     if show_now:
@@ -86,8 +85,8 @@ def build_rows(timeline: Timeline | None, now: datetime, *, show_now: bool, quer
         if rows:
             rows.append(Row("blank"))
         done = sum(e.status == "done" for e in band.entries)
-        counted = sum(e.status != "skipped" for e in band.entries)
-        rows.append(Row("band", band.label, extra=f"{done}/{counted}" if band.entries else "",
+        # done/planned with skipped slots planned, as the header and every export count (Counts).
+        rows.append(Row("band", band.label, extra=f"{done}/{len(band.entries)}" if band.entries else "",
                         entry=None))
         if not entries:
             rows.append(Row("message", f"nothing planned ({BAND_HINTS[band.key]})"))
@@ -172,7 +171,10 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         self.cursor_id: str | None = None
         """Id of the selected task; survives reloads, filtering and outside edits."""
         self.now: datetime | None = None
+        self.timeline: Timeline | None = None
         self.current_id: str | None = None
+        self._id_at: dict[int, str] = {}
+        """Row index -> task id, for the rows that show a task, top to bottom."""
         self._entry_rows: list[int] = []
         self._row_of: dict[str, int] = {}
         self._cache: dict[int, Strip] = {}
@@ -185,19 +187,25 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # --- data -----------------------------------------------------------------
 
-    def set_rows(self, rows: list[Row], now: datetime, current_id: str | None) -> None:
-        """Replace what is shown; keeps the cursor on the same task when it is still there."""
+    def set_rows(self, rows: list[Row], now: datetime, current_id: str | None,
+                 timeline: Timeline | None = None) -> None:
+        """Replace what is shown; keeps the cursor on the same task when it is still there.
+
+        `timeline` is the day the rows come from: it tells an overdue slot from a missed one.
+        """
         self.rows = rows
+        self.timeline = timeline
         self.now = now
         self.current_id = current_id
-        self._entry_rows = [i for i, row in enumerate(rows) if row.kind == "entry"]
-        self._row_of = {rows[i].entry.id: i for i in self._entry_rows}  # type: ignore[union-attr]
+        self._id_at = {i: row.entry.id for i, row in enumerate(rows) if row.kind == "entry" and row.entry is not None}
+        self._entry_rows = list(self._id_at)
+        self._row_of = {task_id: i for i, task_id in self._id_at.items()}
         self._cache.clear()
         self.virtual_size = Size(self.virtual_size.width, len(rows))
         if self.cursor_id not in self._row_of:
             self.cursor_id = None
             if self._entry_rows:
-                self.cursor_id = self.rows[self._entry_rows[0]].entry.id  # type: ignore[union-attr]
+                self.cursor_id = self._id_at[self._entry_rows[0]]
             self.post_message(self.Highlighted(self.selected))
         self.refresh()
 
@@ -209,7 +217,7 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
     @property
     def entry_ids(self) -> list[str]:
         """Ids of the visible slots, top to bottom."""
-        return [self.rows[i].entry.id for i in self._entry_rows]  # type: ignore[union-attr]
+        return list(self._id_at.values())
 
     def row_of(self, task_id: str) -> int | None:
         return self._row_of.get(task_id)
@@ -260,7 +268,7 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             rows = [r for r in self._entry_rows if r >= goal] or self._entry_rows[-1:]
             row = rows[0]
-        self.select(self.rows[row].entry.id)  # type: ignore[union-attr]
+        self.select(self._id_at[row])
 
     def scroll_to_row(self, row: int, *, center: bool = False) -> None:
         """Make `row` visible (or centre it), without animation."""
@@ -352,7 +360,7 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
     # --- rendering ----------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
+        scroll_y = self.scroll_offset.y
         index = y + round(scroll_y)
         width = self.scrollable_content_region.width or self.size.width
         if width != self._cache_width:
@@ -451,7 +459,7 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         elif entry.status == "skipped":
             mark, mark_style = "[~]", self._style("timeline--muted")
         elif now is not None and entry.is_overdue(now):
-            if slot_state(entry, now) == MISSED:  # on a day that is over: a record, not an alarm
+            if self.timeline is not None and self.timeline.state(entry, now) == MISSED:  # a record, not an alarm
                 mark, mark_style = "[-]", self._style("timeline--muted")
             else:
                 mark, mark_style = "[!]", self._style("timeline--alert")
