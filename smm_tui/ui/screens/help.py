@@ -59,13 +59,16 @@ def help_content(app: SmmApp) -> Content:
     for mark, style, meaning in (
         ("[x]", "bold $success", "done"),
         ("[~]", "$text-muted", "skipped"),
-        ("[!]", "bold $error", "overdue: open and its time is over"),
+        ("[!]", "bold $error", "overdue: open and its time is over, today (still doable)"),
+        ("[-]", "$text-muted", "missed: open on a day that is over"),
         ("[ ]", "", "open"),
         ("▶", "bold $error", "the slot running now (its time is shown reversed)"),
         ("── now", "bold $error", "the current time, between the slots"),
     ):
         lines.append(Content.assemble((f"  {mark:<8}", style), meaning))
-    lines += [Content(""), Content.styled("Kinds", "bold $primary")]
+    lines += [Content(""), Content.styled("Kinds", "bold $primary"),
+              Content.styled("  The header's per-kind counts are glyph + done/planned (hover for this legend).",
+                             "$text-muted")]
     for kind in KINDS:
         lines.append(Content.assemble((f"  {GLYPHS[kind]}  ", f"bold $kind-{kind}"),
                                       (f"{KIND_LABELS[kind]:<12}", ""), (kind, "$text-muted")))
