@@ -85,8 +85,10 @@ class Sync(_Section):
     password_command: tuple[str, ...] | None = None
     """argv printing the password on its first line, e.g. ["pass", "show", "dav"]; never run by a shell.
     Omitted: no authentication."""
-    past_days: Annotated[int, Field(ge=0, le=366)] = 7
-    future_days: Annotated[int, Field(ge=0, le=366)] = 30
+    past_days: Annotated[int, Field(ge=0, le=31)] = 7
+    """Days before today that are synced (at most a month: the status file keeps one line per task)."""
+    future_days: Annotated[int, Field(ge=0, le=92)] = 30
+    """Days after today that are synced (at most three months)."""
     meetings_url: DavUrl | None = None
     """A team calendar read (never written) for meetings, as `smm-tui import` reads a file."""
     interval_minutes: PositiveMinutes = 5

@@ -29,6 +29,10 @@ from smm_tui.sync.client import Server, SyncFailed
 from smm_tui.sync.password import run_password_command
 from smm_tui.sync.run import Outcome, Runner, local_items
 
+MAX_WINDOW_DAYS = 124
+"""The longest window (31 past + today + 92 future days, as the config allows): the status file keeps
+one line per task and must stay within the store's 1 MB read limit (40 tasks a day take about 0.75 MB)."""
+
 
 def _ca_file(text: str | None) -> str | None:
     """The CA file as a path, checked to be a regular file before any request (one line when not)."""
@@ -138,8 +142,9 @@ def status_report(store: Store, settings: Settings, window: Window) -> Report:
 def window_between(first: date, last: date) -> Window:
     if last < first:
         raise UsageError(f"smm-tui sync: --to {last} is before --from {first}")
-    if (last - first).days > 366:
-        raise UsageError("smm-tui sync: a window of at most 367 days, please")
+    if (last - first).days + 1 > MAX_WINDOW_DAYS:
+        raise UsageError(f"smm-tui sync: --from {first} --to {last} covers {(last - first).days + 1} days; "
+                         f"at most {MAX_WINDOW_DAYS} are synced at once")
     return Window(first, last)
 
 

@@ -110,14 +110,21 @@ def test_status_document_round_trip_and_strictness() -> None:
     status = status_file.Status("http://127.0.0.1/a/", token="t1", window=Window(DAY, DAY), last_sync=NOW,
                                 last_result="pushed 1")
     status.records["u"] = Record("u", "/a/u.ics", '"1"', "d" * 32, DAY)
-    status.records["v"] = Record("v", "/a/v.ics", None, "e" * 32, DAY)
+    status.records["v"] = Record("v", "/elsewhere/v.ics", None, "e" * 32, DAY)
     status.seen["/a/s.ics"] = Seen("/a/s.ics", '"3"', None, None)
     doc = status_file.to_document(status)
     assert status_file.from_document(doc, "http://127.0.0.1/a/") == status
     assert status_file.from_document(doc, "http://elsewhere/").records == {}  # another server: start afresh
-    doc["items"][0]["day"] = "yesterday"
-    with pytest.raises(ValueError):
-        status_file.from_document(doc, "http://127.0.0.1/a/")
-    del doc["items"][0]["uid"]
-    with pytest.raises(ValueError):
-        status_file.from_document(doc, "http://127.0.0.1/a/")
+    assert doc["items"][0] == "2026-11-26\tu\t\t\"1\"\t" + "d" * 32  # the usual href left out
+    for broken in ["yesterday\tu\t\t\t" + "d" * 32, "2026-11-26\tu", 7]:
+        bad = {**doc, "items": [broken]}
+        with pytest.raises(ValueError):
+            status_file.from_document(bad, "http://127.0.0.1/a/")
+
+
+def test_records_that_cannot_be_stored_are_left_out_and_paired_again_later() -> None:
+    status = status_file.Status("http://127.0.0.1/a/")
+    status.records["tab\tuid"] = Record("tab\tuid", "/a/x.ics", '"1"', "d" * 32, DAY)
+    status.records["u"] = Record("u", "/a/u.ics", '"1"', "d" * 32, DAY)
+    back = status_file.from_document(status_file.to_document(status), "http://127.0.0.1/a/")
+    assert list(back.records) == ["u"]

@@ -12,10 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
-from smm_tui.core.sync.engine import Record, Seen, Window
+from smm_tui.core.sync.engine import Record, Seen, Window, href_for
 
-VERSION = 1
+VERSION = 2
+SEPARATOR = "\t"
 NAME = "sync"
 """The state file's name (`state/sync.toml`)."""
 HEADER = (
@@ -53,12 +55,33 @@ def _optional_text(doc: dict[str, Any], key: str, what: str) -> str | None:
     return _text(doc[key], what) if key in doc else None
 
 
+def _storable(*fields: str) -> bool:
+    """Whether the fields can be joined by tabs and read back (no tab or line break in any)."""
+    return not any(SEPARATOR in f or "\n" in f or "\r" in f for f in fields)
+
+
+def _fields(line: object, count: int, where: str) -> list[str]:
+    if not isinstance(line, str):
+        raise ValueError(f"{where} must be a string")
+    fields = line.split(SEPARATOR)
+    if len(fields) != count:
+        raise ValueError(f"{where} must have {count} tab-separated fields")
+    return fields
+
+
+def _day_text(text: str, where: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{where}: {text!r} is not a date") from None
+
+
 def from_document(doc: dict[str, Any], url: str) -> Status:
     """The status in `doc`; a fresh one when `doc` is empty or made for another URL. ValueError when malformed."""
     try:
         return _from_document(doc, url)
-    except (KeyError, TypeError) as exc:
-        raise ValueError(f"malformed sync status ({type(exc).__name__}: {exc})") from None
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ValueError(f"malformed sync status ({exc})") from None
 
 
 def _from_document(doc: dict[str, Any], url: str) -> Status:
@@ -74,25 +97,17 @@ def _from_document(doc: dict[str, Any], url: str) -> Status:
         if not isinstance(doc["last_sync"], datetime) or doc["last_sync"].tzinfo is None:
             raise ValueError("last_sync must be a date-time with offset")
         status.last_sync = doc["last_sync"]
-    for n, entry in enumerate(doc.get("items", [])):
+    collection = unquote(urlsplit(url).path)
+    for n, line in enumerate(doc.get("items", [])):
         where = f"items[{n}]"
-        record = Record(
-            uid=_text(entry["uid"], f"{where}.uid"),
-            href=_text(entry["href"], f"{where}.href"),
-            etag=_optional_text(entry, "etag", f"{where}.etag"),
-            digest=_text(entry["digest"], f"{where}.digest"),
-            day=_day(entry["day"], f"{where}.day"),
-        )
+        day, uid, href, etag, digest = _fields(line, 5, where)
+        record = Record(uid=uid, href=href or href_for(collection, uid), etag=etag or None, digest=digest,
+                        day=_day_text(day, where))
         status.records[record.uid] = record
-    for n, entry in enumerate(doc.get("seen", [])):
+    for n, line in enumerate(doc.get("seen", [])):
         where = f"seen[{n}]"
-        seen = Seen(
-            href=_text(entry["href"], f"{where}.href"),
-            etag=_text(entry["etag"], f"{where}.etag"),
-            uid=_optional_text(entry, "uid", f"{where}.uid"),
-            day=_day(entry["day"], f"{where}.day") if "day" in entry else None,
-        )
-        status.seen[seen.href] = seen
+        href, etag, uid, day = _fields(line, 4, where)
+        status.seen[href] = Seen(href=href, etag=etag, uid=uid or None, day=_day_text(day, where) if day else None)
     return status
 
 
@@ -107,20 +122,16 @@ def to_document(status: Status) -> dict[str, Any]:
         doc["last_sync"] = status.last_sync
     if status.last_result:
         doc["last_result"] = status.last_result
-    items = []
-    for record in sorted(status.records.values(), key=lambda r: (r.day, r.uid)):
-        entry: dict[str, Any] = {"uid": record.uid, "href": record.href, "digest": record.digest, "day": record.day}
-        if record.etag is not None:
-            entry["etag"] = record.etag
-        items.append(entry)
-    doc["items"] = items
-    seen = []
-    for item in sorted(status.seen.values(), key=lambda s: s.href):
-        entry = {"href": item.href, "etag": item.etag}
-        if item.uid is not None:
-            entry["uid"] = item.uid
-        if item.day is not None:
-            entry["day"] = item.day
-        seen.append(entry)
+    collection = unquote(urlsplit(status.url).path)
+    # One tab-separated string per record: one short line each (a table per record would hit the
+    # store's table limit long before its size limit), the href left out where it is the usual one.
+    # A record that cannot be stored (a tab in a server's href or UID) is left out: the next sync
+    # pairs that item by UID again, which never deletes anything.
+    items = [(r.day.isoformat(), r.uid, "" if r.href == href_for(collection, r.uid) else r.href, r.etag or "", r.digest)
+             for r in sorted(status.records.values(), key=lambda r: (r.day, r.uid))]
+    doc["items"] = [SEPARATOR.join(fields) for fields in items if _storable(*fields)]
+    seen_fields = [(s.href, s.etag, s.uid or "", s.day.isoformat() if s.day is not None else "")
+                   for s in sorted(status.seen.values(), key=lambda s: s.href)]
+    seen = [SEPARATOR.join(fields) for fields in seen_fields if _storable(*fields)]
     doc["seen"] = seen
     return doc
