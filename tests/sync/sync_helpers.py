@@ -168,7 +168,7 @@ class Phone:
         self.client.close()
 
 
-def settings_for(url: str, *, past: int = 0, future: int = 6) -> Settings:
+def settings_for(url: str, *, past: int = 0, future: int = 2) -> Settings:
     return Settings(sync=Sync(url=url, username=USER, password_command=("printf", "%s\\n", PASSWORD),
                               past_days=past, future_days=future, timeout_seconds=5))
 

@@ -17,20 +17,21 @@ from smm_tui.sync.service import import_meetings, sync_once
 DAY = date(2026, 11, 26)
 
 
-def week_uids(store: Store) -> set[str]:
+def week_uids(store: Store, days: int = 3) -> set[str]:
+    """The UIDs of the synced days (the tests sync today and the two days after, the first one a week)."""
     uids = set()
-    for n in range(7):
+    for n in range(days):
         day = store.load_day(DAY + timedelta(days=n))
         uids |= {sync_uid(day.date, t) for t in day.tasks}
     return uids
 
 
 def test_first_sync_pushes_the_week(store: Store, collection: str, phone: Phone) -> None:
-    outcome = sync_round(store, settings_for(collection))
-    expected = week_uids(store)
+    outcome = sync_round(store, settings_for(collection, future=6))
+    expected = week_uids(store, 7)
     assert outcome.summary().startswith(f"pushed {len(expected)}, pulled 0, conflicts 0, unchanged 0")
     assert set(phone.todos()) == expected
-    again = sync_round(store, settings_for(collection))
+    again = sync_round(store, settings_for(collection, future=6))
     assert again.summary() == f"pushed 0, pulled 0, conflicts 0, unchanged {len(expected)}"
 
 
@@ -141,7 +142,7 @@ def test_two_laptops_on_one_collection_converge_without_duplicates(
         assert day.task("lunch-1200").status == "done"
         assert day.task("news-0600").status == "skipped"
     assert week_uids(store) == week_uids(other) == set(phone.todos())
-    for n in range(7):
+    for n in range(3):
         a, b = store.load_day(DAY + timedelta(days=n)), other.load_day(DAY + timedelta(days=n))
         assert [t.model_dump(exclude={"done_at"}) for t in a.ordered()] == [t.model_dump(exclude={"done_at"}) for t in b.ordered()]
 
@@ -161,7 +162,7 @@ def test_meetings_come_from_the_team_calendar_read_only(store: Store, radicale: 
     event.add("rrule", {"freq": "daily", "count": 3})
     cal.add_component(event)
     teammate.calendar.save_event(cal.to_ical().decode())
-    settings = settings_for(collection)
+    settings = settings_for(collection, future=6)
     settings = settings.model_copy(update={"sync": settings.sync.model_copy(update={"meetings_url": team})})
     window = window_for(DAY, settings)
     assert import_meetings(store, settings, window) == "meetings: 3 added, 0 updated, 0 unchanged"
