@@ -67,7 +67,7 @@ def _bad_argument(message: str) -> Exception:
 def _date_arg(text: str) -> str:
     if text in ("today", "tomorrow", "yesterday"):
         return text
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
         raise _bad_argument(f"expected a date YYYY-MM-DD (or today/tomorrow/yesterday), got {shown(text)}")
     try:
         day = date.fromisoformat(text)
@@ -83,20 +83,20 @@ def _date_arg(text: str) -> str:
 
 
 def _time_arg(text: str) -> str:
-    match = re.fullmatch(r"(\d{1,2}):(\d{2})", text)
+    match = re.fullmatch(r"([0-9]{1,2}):([0-9]{2})", text)
     if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
         raise _bad_argument(f"expected a time HH:MM from 00:00 to 23:59, got {shown(text)}")
     return f"{int(match.group(1)):02d}:{match.group(2)}"
 
 
 def _minutes_arg(text: str) -> int:
-    if not re.fullmatch(r"\d{1,5}", text) or int(text) > 24 * 60:
+    if not re.fullmatch(r"[0-9]{1,5}", text) or int(text) > 24 * 60:
         raise _bad_argument(f"expected whole minutes from 0 to 1440, got {shown(text)}")
     return int(text)
 
 
 def _instant_arg(text: str) -> str:
-    match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[T ](\d{1,2}:\d{2})", text)
+    match = re.fullmatch(r"([0-9]{4}-[0-9]{2}-[0-9]{2})[T ]([0-9]{1,2}:[0-9]{2})", text)
     if not match:
         raise _bad_argument(f"expected a local date and time YYYY-MM-DDTHH:MM, got {text!r}")
     return f"{_date_arg(match.group(1))}T{_time_arg(match.group(2))}"
@@ -467,7 +467,7 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
     target = expand(args.output)
     if args.output.endswith(("/", os.sep)) and not target.is_dir():
         raise UsageError(f"{target}: no such folder")
-    if target.is_dir() and not target.is_symlink():
+    if target.is_dir():  # a folder, or a symlink to one (`reports -> realreports`): followed
         target = target / export_file_name(days[0], fmt.name, days[-1] if ranged else None)
     print(write_export(target, data, force=args.force))
     return EXIT_OK

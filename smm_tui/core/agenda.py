@@ -12,7 +12,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from smm_tui.core.text import printable
+from smm_tui.core.text import long_date, printable
 from smm_tui.core.timeline import Entry, Timeline
 
 MARK_DONE = "[x]"
@@ -35,7 +35,7 @@ def render_text(timeline: Timeline, now: datetime | None) -> str:
     """The aligned agenda grouped by band; `now=None` leaves overdue marks out (stable exports)."""
     counts = timeline.counts()
     header = (
-        f"{timeline.date:%A %d %B %Y}  ({timeline.zone})  "
+        f"{long_date(timeline.date)}  ({timeline.zone})  "
         f"{counts.done}/{counts.planned - counts.skipped} done"
     )
     if counts.skipped:

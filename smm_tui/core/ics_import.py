@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 from smm_tui.core.errors import DataError, Problem, UsageError
 from smm_tui.core.export import ics as own
 from smm_tui.core.kinds import KINDS
+from smm_tui.core.regular import read_regular
 from smm_tui.core.models import NOTE_MAX, STATUSES, TITLE_MAX, UID_MAX, Day, Task
 
 if TYPE_CHECKING:
@@ -127,13 +128,12 @@ def default_range(clock: Clock, first: date | None, last: date | None) -> tuple[
 
 def read_file(path: Path) -> bytes:
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            megabytes, limit = size // (1024 * 1024), MAX_BYTES // (1024 * 1024)
-            raise DataError([Problem(path, f"file is {megabytes} MB; the limit is {limit} MB")])
-        return path.read_bytes()
+        data = read_regular(path, MAX_BYTES + 1)
     except OSError as exc:
         raise DataError([Problem(path, f"cannot read: {exc.strerror or exc}")]) from None
+    if len(data) > MAX_BYTES:
+        raise DataError([Problem(path, f"file is larger than {MAX_BYTES // (1024 * 1024)} MB, the limit")])
+    return data
 
 
 def _one_line(exc: BaseException) -> str:

@@ -12,7 +12,7 @@ DST policy, so nothing here needs a clock.
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timezone
 from functools import lru_cache
 from typing import Annotated, Literal, get_args
 
@@ -61,6 +61,15 @@ def _platform(value: str) -> str:
         raise ValueError("platform names must not be empty")
     if any(ch.isspace() or not ch.isprintable() for ch in value):
         raise ValueError(f"platform {value!r} must be one word without spaces or control characters")
+    return value
+
+
+def _whole_minute_offset(value: datetime | None) -> datetime | None:
+    """An instant whose UTC offset TOML can write: local mean time (zones before ~1900, e.g.
+    Berlin's +00:53:28) has seconds in its offset, which TOML cannot hold, so such an
+    instant is kept in UTC instead - the same instant, readable back."""
+    if value is not None and (offset := value.utcoffset()) is not None and offset.seconds % 60 + offset.microseconds:
+        return value.astimezone(timezone.utc)
     return value
 
 
@@ -118,7 +127,7 @@ class Task(_Frozen):
     kind: Kind = "checkin"
     platforms: tuple[Platform, ...] = ()
     status: Status = "todo"
-    done_at: datetime | None = None
+    done_at: Annotated[datetime | None, AfterValidator(_whole_minute_offset)] = None
     """When it was ticked, as an aware instant (only with status 'done')."""
     note: Note = ""
     lead: Lead | None = None
@@ -149,7 +158,8 @@ class Task(_Frozen):
 
     def marked(self, status: Status, now: datetime) -> Task:
         """This task with a new status; done_at follows the status."""
-        return self.model_copy(update={"status": status, "done_at": now if status == "done" else None})
+        done_at = _whole_minute_offset(now) if status == "done" else None
+        return self.model_copy(update={"status": status, "done_at": done_at})
 
     def edited(self, **changes: object) -> Task:
         """This task with fields changed, validated again (a plain model_copy would skip validation)."""

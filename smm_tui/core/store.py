@@ -64,6 +64,7 @@ from smm_tui.core.atomicfile import (
 from smm_tui.core.clock import Clock
 from smm_tui.core.errors import DataError, Problem, SaveError, StoreBusy
 from smm_tui.core.models import Day, Routine
+from smm_tui.core.regular import NotRegular, read_regular, replace_target
 from smm_tui.core.routine import DEFAULT_ROUTINE_TOML, expand
 
 try:
@@ -260,6 +261,8 @@ class Store:
             return tomlfile.read_bytes(path)
         except FileNotFoundError:
             return None
+        except NotRegular as exc:
+            raise DataError([Problem(path, f"{exc.strerror}; smm-tui reads only regular files")]) from None
         except OSError as exc:
             raise DataError([Problem(path, f"cannot read: {exc.strerror or exc}")]) from None
 
@@ -405,10 +408,10 @@ class Store:
         part, the fsync - and _ChangedMeanwhile aborts the save if it moved.
         """
         path = self.day_path(new.date)
-        data = codec.day_to_toml(new).encode()
         ordered = new.ordered()
         if any(a is not b for a, b in zip(ordered, new.tasks)):
             new = new.model_copy(update={"tasks": ordered})
+        data = tomlfile.gate(path, codec.day_to_toml(new).encode(), new, codec.day_from_toml)
 
         def unchanged() -> None:
             if expect is not ... and (self._read(path) != expect or open_for_writing(path)):
@@ -447,7 +450,7 @@ class Store:
         The link keeps the old inode, which the atomic save never modifies; it
         becomes backup .1 only once the save has succeeded.
         """
-        current = self.day_path(day)
+        current = replace_target(self.day_path(day))  # a symlinked day file: back up what it leads to
         if not current.exists():
             return None
         ensure_dir(self.backups_dir)
@@ -455,10 +458,11 @@ class Store:
         staging = newest.with_name(f".{newest.name}.link.smm-tmp")
         _discard(staging)
         try:
-            os.link(current, staging)
+            os.link(current, staging, follow_symlinks=False)
         except OSError:
-            # No hard links here (some network/FUSE filesystems): copy through the atomic path.
-            write_atomic(staging, current.read_bytes())
+            # No hard links here (some network/FUSE filesystems, or the link's target on
+            # another one): copy through the atomic path.
+            write_atomic(staging, read_regular(current, tomlfile.MAX_FILE_BYTES + 1))
         return staging
 
     def _rotate_backups(self, day: date, staged: Path) -> None:
@@ -485,7 +489,7 @@ class Store:
 
     def write_state(self, name: str, document: dict[str, Any], header: str = "") -> None:
         path = self.state_path(name)
-        data = tomlfile.dumps(header, document).encode()
+        data = tomlfile.dumps_gated(path, header, document)
         with self._locked():
             try:
                 ensure_dir(self.state_dir)
@@ -535,7 +539,7 @@ class Store:
                 document = change({})
             try:
                 ensure_dir(self.state_dir)
-                write_atomic(path, tomlfile.dumps(header, document).encode())
+                write_atomic(path, tomlfile.dumps_gated(path, header, document))
             except OSError as exc:
                 raise SaveError(f"{path}: could not save ({exc.strerror or exc})") from None
             return aside

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from smm_tui.core.atomicfile import ensure_dir, write_atomic
 from smm_tui.core.errors import Problem
+from smm_tui.core.regular import MAX_FILE_BYTES, read_regular
 
 _TABLE = re.compile(r"^\s*\[")
 _THEME_LINE = re.compile(
@@ -70,7 +71,7 @@ def rewrite_theme_line(text: str, name: str) -> str:
 def save_theme_choice(config: Path, name: str) -> Problem | None:
     """Write the theme into config.toml (created when missing); a Problem instead of raising."""
     try:
-        text = config.read_bytes().decode("utf-8")
+        text = read_regular(config, MAX_FILE_BYTES + 1).decode("utf-8")
     except FileNotFoundError:
         text = ""
     except (OSError, UnicodeDecodeError) as exc:

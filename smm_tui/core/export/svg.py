@@ -40,7 +40,7 @@ from datetime import time
 
 from smm_tui.core.export.options import ExportOptions, Palette
 from smm_tui.core.kinds import GLYPHS, KIND_LABELS, platform_label
-from smm_tui.core.text import printable
+from smm_tui.core.text import long_date, printable
 from smm_tui.core.timeline import Band, Entry, Timeline
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -149,7 +149,7 @@ def _header(root: ET.Element, timeline: Timeline, options: ExportOptions, palett
     missed = sum(status_of(e, options) == "missed" for e in timeline.entries)
     group = add(root, "g", class_="header")
     add(group, "rect", x=0, y=0, width=WIDTH, height=8, fill=palette.primary)
-    add(group, "text", f"{timeline.date:%A %d %B %Y}", x=PAD, y=36, font_size=22, font_weight=700,
+    add(group, "text", long_date(timeline.date), x=PAD, y=36, font_size=22, font_weight=700,
         fill=palette.foreground, class_="day-title")
     parts = [xml_text(timeline.zone), f"{counts.done} of {counts.planned - counts.skipped} done"]
     if counts.skipped:
@@ -160,7 +160,7 @@ def _header(root: ET.Element, timeline: Timeline, options: ExportOptions, palett
         fill_opacity=0.75, class_="day-summary")
     add(group, "text", "smm-tui", x=WIDTH - PAD, y=34, font_size=13, font_weight=700, fill=palette.primary,
         text_anchor="end")
-    add(group, "text", f"as of {options.now:%d %b %Y %H:%M}", x=WIDTH - PAD, y=56, font_size=10,
+    add(group, "text", f"as of {options.now:%d %b} {options.now.year:04d} {options.now:%H:%M}", x=WIDTH - PAD, y=56, font_size=10,
         fill=palette.foreground, fill_opacity=0.6, text_anchor="end", class_="exported")
     height = HEADER_H
     if timeline.note:
@@ -289,7 +289,7 @@ def build_svg(timeline: Timeline, options: ExportOptions) -> ET.Element:
                        ("data-date", timeline.date.isoformat()), ("data-zone", xml_text(timeline.zone))):
         root.set(key, value)
     counts = timeline.counts()
-    add(root, "title", f"smm-tui: {timeline.date:%A %d %B %Y}, {counts.done} of "
+    add(root, "title", f"smm-tui: {long_date(timeline.date)}, {counts.done} of "
         f"{counts.planned - counts.skipped} done", id="svg-title")
     # Printing the bare .svg from a browser: A4 with margins that leave room for a normal day.
     add(root, "style", "@page { size: A4 portrait; margin: 8mm; }")

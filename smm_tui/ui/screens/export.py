@@ -36,7 +36,7 @@ from textual.widgets.option_list import Option
 
 from smm_tui.core.errors import DataError, SmmError, UsageError
 from smm_tui.core.export import FORMATS, ExportExists, export_file_name, write_day_export
-from smm_tui.core.text import printable
+from smm_tui.core.text import long_date, printable
 from smm_tui.ui.screens.modal import Modal
 from smm_tui.ui.widgets.controls import show_controls
 
@@ -103,7 +103,7 @@ class ExportDialog(Modal[tuple[str, Path] | None]):
         names = list(FORMATS)
         options = [Option(Content(f"{name:<5} {FORMATS[name].description}"), id=name) for name in names]
         with Vertical(id="export"):
-            yield Static(f"Export {self.day:%A %d %B %Y}", id="export-title")
+            yield Static(f"Export {long_date(self.day)}", id="export-title")
             yield Label("Format")
             yield OptionList(*options, id="formats")
             yield Label("Folder")
