@@ -208,10 +208,11 @@ class Context:
 
             raise UsageError(f"{PROG}: --date {text}: {exc}") from None
 
-    def store(self) -> Store:
+    def store(self, *, write: bool = True) -> Store:
+        """The store; write=False for commands that only read (no lock, nothing created)."""
         from smm_tui.core.store import Store
 
-        return Store(self.data_dir, self.clock).open()
+        return Store(self.data_dir, self.clock).open(write=write)
 
     def settings(self, *, strict: bool) -> tuple[Settings, str | None]:
         """Settings, and a warning line when config.toml is broken and defaults are used instead."""
@@ -299,7 +300,7 @@ def build_timeline(ctx: Context, day: date, *, store: Store | None = None, quiet
     if warning and not quiet:
         sys.stderr.write(printable(f"{PROG}: warning: {warning}") + "\n")
     bands = BandStarts(settings.bands.lunch, settings.bands.afternoon, settings.bands.evening)
-    _, timeline = snapshot.build_fresh(store or ctx.store(), day, bands, ctx.config, cache=warning is None)
+    _, timeline = snapshot.build_fresh(store or ctx.store(write=False), day, bands, ctx.config, cache=warning is None)
     return timeline
 
 
@@ -395,7 +396,7 @@ def cmd_remind(args: argparse.Namespace, ctx: Context) -> int:
     if args.at and not args.once:
         raise UsageError(f"{PROG} remind: --at needs --once")
     settings, _ = ctx.settings(strict=True)
-    service = ReminderService(ctx.store(), settings, ctx.clock)
+    service = ReminderService(ctx.store(write=not args.at), settings, ctx.clock)
     if not args.once:
         return run(service, ctx.clock, sys.stdout, sys.stderr)
     if args.at:
@@ -454,7 +455,7 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
     if warning:
         sys.stderr.write(f"{PROG}: warning: {warning}\n")
     palette = _export_palette(ctx, args.theme, settings.theme) if fmt.name in ("svg", "html") else None
-    store = ctx.store()
+    store = ctx.store(write=False)
     options = ExportOptions.from_settings(settings, ctx.clock.now(), palette)
     timelines = [timeline_of(store, day, options) for day in days]
     data = fmt.render_range(timelines, options) if ranged else fmt.render_day(timelines[0], options)
@@ -506,7 +507,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     from smm_tui.paths import expand
 
     path = expand(args.file)
-    planned = import_file(ctx.store(), path, first, last, dry_run=args.dry_run)
+    planned = import_file(ctx.store(write=not args.dry_run), path, first, last, dry_run=args.dry_run)
     summary = planned.summary
     if planned.parsed.floating:
         sys.stderr.write(f"{PROG}: warning: {planned.parsed.floating} event(s) name a time zone this file does "

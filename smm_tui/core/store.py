@@ -194,9 +194,16 @@ class Store:
 
     # --- set-up -----------------------------------------------------------------
 
-    def open(self) -> Store:
-        """Create the layout on first start, refuse unsafe dirs, clean up after killed writers."""
+    def open(self, *, write: bool = True) -> Store:
+        """Create the layout on first start, refuse unsafe dirs, clean up after killed writers.
+
+        write=False is for commands that only read (today, export, dry runs): they take no
+        lock and create nothing, so a read-only data dir (a read-only mount, a backup
+        snapshot) can still be read; a day without a file is the routine expanded.
+        """
         self._check_dir_is_private(self.data_dir)
+        if not write:
+            return self
         try:
             for directory in (self.data_dir, self.days_dir, self.backups_dir, self.state_dir):
                 ensure_dir(directory)
@@ -208,6 +215,9 @@ class Store:
                 if not self.routine_path.exists():
                     write_atomic(self.routine_path, DEFAULT_ROUTINE_TOML.encode())
         except OSError as exc:
+            if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise SaveError(f"{exc.filename or self.data_dir}: the data dir is read-only "
+                                f"({exc.strerror or exc}); nothing was changed") from None
             raise SaveError(f"{exc.filename or self.data_dir}: cannot set up the data dir: {exc.strerror or exc}") from None
         return self
 
@@ -248,6 +258,8 @@ class Store:
             ) from None
         except OSError as exc:  # the lock file cannot be opened: disk full, read-only, not a file
             reason = "no space left on device" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+            if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise SaveError(f"{self.data_dir}: the data dir is read-only ({reason}); nothing was changed") from None
             raise SaveError(f"{self.data_dir / '.lock'}: cannot lock the data dir ({reason}); nothing was changed") from None
         try:
             yield
