@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 PROG = "smm-tui"
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+EXIT_SKIPPED = 3
+"""`import`: the rest was imported, but some events could not be read and were skipped."""
 # The export formats (core.export.FORMAT_NAMES, kept equal by a test): listed here so that
 # building the parser imports nothing.
 EXPORT_FORMATS = ("svg", "html", "ics", "md", "txt", "json")
@@ -509,13 +511,16 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     path = expand(args.file)
     planned = import_file(ctx.store(write=not args.dry_run), path, first, last, dry_run=args.dry_run)
     summary = planned.summary
-    if planned.parsed.floating:
-        sys.stderr.write(f"{PROG}: warning: {planned.parsed.floating} event(s) name a time zone this file does "
-                         "not define and smm-tui does not know; read as local time\n")
+    for name in sorted(planned.parsed.unknown_zones):
+        sys.stderr.write(printable(f"{PROG}: warning: time zone {shown(name)} is not defined in the file and not "
+                                   "known here; its events were read as local time") + "\n")
+    for line in planned.parsed.skipped:
+        sys.stderr.write(printable(f"{PROG}: {line}") + "\n")
+    status = EXIT_SKIPPED if planned.parsed.skipped else EXIT_OK
     if not planned.parsed.items:
         print(f"nothing to import from {first} to {last}: the file has {planned.parsed.events_in_file} "
               f"event(s) (choose the days with --from/--to)")
-        return EXIT_OK
+        return status
     parts = [f"{summary.added} added", f"{summary.updated} updated", f"{summary.unchanged} unchanged"]
     if summary.moved:
         parts.append(f"{summary.moved} moved")
@@ -524,9 +529,11 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     if summary.unplaced:
         parts.append(f"{summary.unplaced} not placed (the day file uses another zone)")
     verb = "would import" if args.dry_run else "imported"
-    print(f"{verb} {path.name} ({first} to {last}): {', '.join(parts)}; "
+    if planned.parsed.skipped:
+        parts.append(f"{len(planned.parsed.skipped)} event(s) skipped")
+    print(f"{verb} {printable(path.name)} ({first} to {last}): {', '.join(parts)}; "
           f"{len(summary.days)} day(s) {'would change' if args.dry_run else 'changed'}")
-    return EXIT_OK
+    return status
 
 
 def cmd_tui(args: argparse.Namespace, ctx: Context) -> int:

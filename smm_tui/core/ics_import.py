@@ -33,9 +33,11 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection, Iterable
+import re
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import islice
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,8 +45,10 @@ from typing import TYPE_CHECKING, Any
 from smm_tui.core.errors import DataError, Problem, UsageError
 from smm_tui.core.export import ics as own
 from smm_tui.core.kinds import KINDS
-from smm_tui.core.regular import read_regular
 from smm_tui.core.models import NOTE_MAX, STATUSES, TITLE_MAX, UID_MAX, Day, Task
+from smm_tui.core.regular import read_regular
+from smm_tui.core.text import shown
+from smm_tui.core.tomlfile import MAX_TABLES
 
 if TYPE_CHECKING:
     from smm_tui.core.clock import Clock
@@ -77,8 +81,12 @@ class Parsed:
     items: list[Incoming] = field(default_factory=list)
     events_in_file: int = 0
     """VEVENT components in the file (series and overrides count once each)."""
-    floating: int = 0
-    """Events whose TZID was unknown and had no VTIMEZONE: read as local time."""
+    unknown_zones: set[str] = field(default_factory=set)
+    """TZIDs that neither the file (VTIMEZONE) nor the system defines: read as local time."""
+    skipped: list[str] = field(default_factory=list)
+    """One line per event that could not be imported (UID, title, why); the rest imports."""
+    occurrences: int = 0
+    """Occurrences expanded in and near the range."""
 
 
 @dataclass
@@ -141,44 +149,208 @@ def _one_line(exc: BaseException) -> str:
     return text[0] if text else type(exc).__name__
 
 
+_EMPTY_VTIMEZONE = re.compile(
+    rb"^BEGIN:VTIMEZONE\r?\n(?:(?!BEGIN:|END:VTIMEZONE)[^\r\n]*+\r?\n)*+END:VTIMEZONE[ \t]*+(?:\r?\n|$)",
+    re.MULTILINE | re.ASCII)
+"""A VTIMEZONE without STANDARD/DAYLIGHT parts: icalendar refuses the whole file for it
+("at least one component is needed"); dropped, its TZID is then an unknown zone."""
+
+
 def parse_calendar(path: Path, data: bytes) -> Any:
-    """The VCALENDAR, or a DataError naming the first thing wrong with it."""
+    """The VCALENDAR, or a DataError naming the first thing wrong with the file as a whole.
+
+    Broken events are not a reason to refuse the file: `usable_events` sorts them out.
+    """
     import icalendar
 
+    data = _EMPTY_VTIMEZONE.sub(b"", data)
     try:
         cal = icalendar.Calendar.from_ical(data)
     except Exception as exc:  # noqa: BLE001 - icalendar raises ValueError, KeyError, IndexError, ...
         raise DataError([Problem(path, f"not a valid iCalendar file: {_one_line(exc)}")]) from None
     if getattr(cal, "name", None) != "VCALENDAR":
         raise DataError([Problem(path, "not an iCalendar file (no VCALENDAR)")])
-    for component in cal.walk():
-        if component.name not in ("VEVENT", "VTIMEZONE", "STANDARD", "DAYLIGHT"):
-            continue
-        for prop, message in getattr(component, "errors", []):
-            uid = component.get("UID") or component.get("TZID") or "?"
-            raise DataError([Problem(path, f"{component.name} {uid}: {prop}: {message}")])
     return cal
 
 
-def read_events(path: Path, data: bytes, zone_name: str, first: date, last: date) -> Parsed:
-    """Every occurrence in [first, last] (local dates), converted; DataError for a broken file."""
+USED_PROPERTIES = frozenset({
+    "DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID", "UID", "SUMMARY",
+    "DESCRIPTION", "LOCATION", "STATUS", "CATEGORIES",
+})
+"""What the import reads from an event; a broken property elsewhere (CREATED, DTSTAMP,
+LAST-MODIFIED, ...) is dropped and never fails the import."""
+
+FREQ_SECONDS = {"SECONDLY": 1, "MINUTELY": 60, "HOURLY": 3600, "DAILY": 86400, "WEEKLY": 7 * 86400,
+                "MONTHLY": 28 * 86400, "YEARLY": 365 * 86400}
+_EXPANDING = ("BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH",
+              "BYSETPOS")
+MAX_RULE_STEPS = 200_000
+"""Most steps one recurrence rule may take from its DTSTART to the end of the range. The
+expanding library (dateutil) walks every step from DTSTART even to reach a range far
+away, and keeps them all: FREQ=SECONDLY from 1970 is 1.8 billion steps (minutes and GBs).
+200,000 steps - a daily event since the year 1480, an hourly one since 2004 - take about
+a second at most; a rule beyond it is skipped (named) before anything is expanded."""
+MAX_FILE_STEPS = 1_000_000
+"""The same bound for all rules of a file together."""
+
+
+def _describe(event: Any) -> str:
+    uid = _text(event, "UID").replace("\x00", "") or "(no UID)"
+    summary = " ".join(_text(event, "SUMMARY").split())
+    return f"event {shown(uid[:120])} ({shown(summary[:80]) if summary else 'no title'})"
+
+
+def _naive_utc(value: Any) -> datetime | None:
+    """A DTSTART/UNTIL value as a naive datetime for estimates (None when it is neither)."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo is not None else value
+    if isinstance(value, date):
+        return datetime.combine(value, time())
+    return None
+
+
+def rule_steps(event: Any, until: datetime) -> int:
+    """How many steps expanding the event's RRULEs up to `until` (naive) takes, estimated high.
+
+    Steps from DTSTART to the earlier of UNTIL and `until`, over FREQ x INTERVAL, times the
+    sizes of the BYxxx lists (each can multiply the candidates per step); COUNT bounds a rule
+    without BYxxx parts. Arithmetic only: nothing is expanded to find out.
+    """
+    start = _naive_utc(event.get("DTSTART").dt)
+    if start is None:
+        return 0
+    rules = event.get("RRULE")
+    total = 0
+    for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
+        freq = str((rule.get("FREQ") or [""])[0]).upper()
+        interval = max(1, int((rule.get("INTERVAL") or [1])[0]))
+        end = until
+        if rule.get("UNTIL"):
+            rule_until = _naive_utc(rule["UNTIL"][0])
+            if rule_until is not None:
+                end = min(end, rule_until)
+        span = max(0.0, (end - start).total_seconds())
+        steps = int(span // (FREQ_SECONDS.get(freq, 1) * interval)) + 1
+        expansion = 1
+        for part in _EXPANDING:
+            expansion *= max(1, len(rule.get(part) or []))
+        if rule.get("COUNT") and expansion == 1:
+            steps = min(steps, int(rule["COUNT"][0]))
+        total += steps * expansion
+    return total
+
+
+def usable_events(path: Path, cal: Any, first: date, last: date, parsed: Parsed) -> None:
+    """Remove from `cal` every event that cannot be imported, with one line each in parsed.skipped.
+
+    An event is skipped when a property the import uses is broken, DTSTART is missing, or
+    its recurrence would take more than MAX_RULE_STEPS to expand; broken properties it
+    does not use are dropped. Zones named by TZID that neither the file nor the system
+    defines are collected once each in parsed.unknown_zones (the events read as local time).
+    """
+    until = datetime.combine(last + timedelta(days=3), time())
+    file_steps = 0
+    keep = []
+    for component in cal.subcomponents:
+        if component.name != "VEVENT":
+            keep.append(component)
+            continue
+        reason = None
+        broken = [prop for prop, _message in getattr(component, "errors", [])]
+        used = [prop for prop in broken if prop in USED_PROPERTIES]
+        if used:
+            message = next(m for p, m in component.errors if p == used[0])
+            reason = f"{used[0]}: {_one_line(Exception(message))}"
+        elif component.get("DTSTART") is None or not hasattr(component.get("DTSTART"), "dt"):
+            reason = "no DTSTART (start time)"
+        else:
+            for prop in broken:
+                component.pop(prop, None)
+            try:
+                steps = rule_steps(component, until)
+            except (TypeError, ValueError, OverflowError, AttributeError, IndexError) as exc:
+                reason = f"RRULE: {_one_line(exc)}"
+            else:
+                if steps > MAX_RULE_STEPS:
+                    reason = (f"its recurrence takes over {MAX_RULE_STEPS:,} steps to reach the range "
+                              f"(about {steps:,}); not expanded")
+                else:
+                    file_steps += steps
+        if reason is not None:
+            parsed.skipped.append(f"{path}: skipped {_describe(component)}: {reason}")
+            continue
+        start = component["DTSTART"]
+        if "TZID" in start.params and isinstance(start.dt, datetime) and start.dt.tzinfo is None:
+            parsed.unknown_zones.add(str(start.params["TZID"]))
+        keep.append(component)
+    if file_steps > MAX_FILE_STEPS:
+        raise DataError([Problem(path, f"the recurring events take over {MAX_FILE_STEPS:,} steps to expand "
+                                       "together; import a smaller file")])
+    cal.subcomponents[:] = keep
+
+
+def _expanded(path: Path, cal: Any, first: date, last: date, parsed: Parsed) -> Iterator[Any]:
+    """Every occurrence near [first, last], lazily, series by series; a series that fails is skipped.
+
+    A day of margin each side: the library compares in each event's own zone.
+    """
     import recurring_ical_events
 
-    cal = parse_calendar(path, data)
-    recurring = _recurring_uids(cal)
+    start = datetime.combine(first - timedelta(days=1), time())
+    stop = datetime.combine(last + timedelta(days=2), time())
     try:
-        # A day of margin each side: the library compares in each event's own zone.
-        occurrences = recurring_ical_events.of(cal).between(first - timedelta(days=1), last + timedelta(days=2))
-        if len(occurrences) > MAX_OCCURRENCES:
+        all_series = recurring_ical_events.of(cal).series
+    except Exception:  # noqa: BLE001 - find the event(s) it failed on: one query per event
+        all_series = []
+        for event in cal.walk("VEVENT"):
+            alone = _calendar_of(cal, event)
+            try:
+                all_series.extend(recurring_ical_events.of(alone).series)
+            except Exception as exc:  # noqa: BLE001
+                parsed.skipped.append(f"{path}: skipped {_describe(event)}: {_one_line(exc)}")
+    for series in all_series:
+        try:
+            for occurrence in series.between(start, stop):
+                yield occurrence.as_component(False)
+        except Exception as exc:  # noqa: BLE001 - recurrence expansion fails in many ways on bad input
+            core = getattr(getattr(series, "recurrence", None), "core", None)
+            what = _describe(core.component) if hasattr(core, "component") else f"event {shown(str(series.uid))}"
+            parsed.skipped.append(f"{path}: skipped {what}: {_one_line(exc)}")
+
+
+def _calendar_of(cal: Any, event: Any) -> Any:
+    import icalendar
+
+    alone = icalendar.Calendar()
+    for component in cal.subcomponents:
+        if component.name == "VTIMEZONE":
+            alone.add_component(component)
+    alone.add_component(event)
+    return alone
+
+
+def read_events(path: Path, data: bytes, zone_name: str, first: date, last: date) -> Parsed:
+    """Every occurrence in [first, last] (local dates), converted; DataError for a broken file.
+
+    Expansion is lazy and stops at MAX_OCCURRENCES + 1, and rules that would take too
+    long to reach the range are skipped before expanding (usable_events): a
+    200-byte FREQ=SECONDLY event is refused in milliseconds, not hours.
+    """
+    cal = parse_calendar(path, data)
+    parsed = Parsed(events_in_file=len(cal.walk("VEVENT")))
+    usable_events(path, cal, first, last, parsed)
+    recurring = _recurring_uids(cal)
+    for event in islice(_expanded(path, cal, first, last, parsed), MAX_OCCURRENCES + 1):
+        parsed.occurrences += 1
+        if parsed.occurrences > MAX_OCCURRENCES:
             raise DataError([Problem(path, f"more than {MAX_OCCURRENCES} events in the range; "
                                            "narrow it with --from/--to")])
-        parsed = Parsed(events_in_file=len(cal.walk("VEVENT")))
-        for event in occurrences:
+        try:
             _convert(path, event, zone_name, first, last, recurring, parsed)
-    except DataError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - recurrence expansion fails in many ways on bad input
-        raise DataError([Problem(path, f"cannot read the events: {_one_line(exc)}")]) from None
+        except DataError as exc:
+            parsed.skipped.append(f"{path}: skipped {_describe(event)}: {exc.problems[0].message}")
+        except Exception as exc:  # noqa: BLE001 - a value the conversion cannot use
+            parsed.skipped.append(f"{path}: skipped {_describe(event)}: {_one_line(exc)}")
     return parsed
 
 
@@ -208,17 +380,22 @@ def _instant(value: datetime, zone_name: str) -> tuple[datetime, bool]:
     return value.astimezone(UTC), False
 
 
-def _stamp(value: Any, zone_name: str) -> str:
+def _stamp(value: Any) -> str:
+    """An occurrence's RECURRENCE-ID as key text: UTC for a zoned time, the wall time itself
+    for a floating one - so re-importing after the local zone changed finds the same task."""
     if isinstance(value, datetime):
-        return _instant(value, zone_name)[0].strftime("%Y%m%dT%H%M%SZ")
-    return value.strftime("%Y%m%d")
+        if value.tzinfo is None:
+            return f"{value.year:04d}{value:%m%dT%H%M%S}"
+        utc = value.astimezone(UTC)
+        return f"{utc.year:04d}{utc:%m%dT%H%M%S}Z"
+    return f"{value.year:04d}{value:%m%d}"
 
 
-def _key(event: Any, uid: str, recurring: set[str], zone_name: str) -> str:
+def _key(event: Any, uid: str, recurring: set[str]) -> str:
     if uid in recurring:
         rid = event.get("RECURRENCE-ID")
         anchor = rid.dt if rid is not None else event.start
-        key = f"{uid}#{_stamp(anchor, zone_name)}"
+        key = f"{uid}#{_stamp(anchor)}"
     else:
         key = uid
     return key[:UID_MAX]
@@ -243,12 +420,10 @@ def _convert(path: Path, event: Any, zone_name: str, first: date, last: date, re
             if first <= day <= last:
                 parsed.items.append(Incoming(day, note_line=ALL_DAY_PREFIX + " ".join(summary.split())))
         return
-    starts_at, floating = _instant(start, zone_name)
+    starts_at, _floating = _instant(start, zone_name)
     local = starts_at.astimezone(zone(zone_name))
     if not first <= local.date() <= last:
         return  # inside the library's window with margins, outside the range asked for
-    if floating and "TZID" in getattr(event.get("DTSTART"), "params", {}):
-        parsed.floating += 1
     end = event.end if isinstance(event.end, datetime) else start
     ends_at = _instant(end, zone_name)[0]
     minutes = max(0, min(24 * 60, round((ends_at - starts_at).total_seconds() / 60)))
@@ -258,7 +433,7 @@ def _convert(path: Path, event: Any, zone_name: str, first: date, last: date, re
         task = _own_task(path, event, uid, x_id, summary, wall, minutes)
         parsed.items.append(Incoming(local.date(), task=task, starts_at=starts_at))
         return
-    key = _key(event, uid, recurring, zone_name)
+    key = _key(event, uid, recurring)
     note_parts = [_text(event, "DESCRIPTION").strip()]
     location = _text(event, "LOCATION").strip()
     if location:
@@ -448,6 +623,9 @@ def plan(store: Store, parsed: Parsed, first: date, last: date) -> Plan:
     for day in sorted(set(by_day) | set(moved_away)):
         current = store.load_day(day)
         merged, counts = merge(current, by_day.get(day, []), moved_away.get(day, set()), carried)
+        if len(merged.tasks) >= MAX_TABLES:  # one table per task: the store would refuse the file
+            raise DataError([Problem(None, f"{day}: the import would give the day {len(merged.tasks)} tasks; "
+                                           f"a day file holds fewer than {MAX_TABLES} (narrow the range or the file)")])
         summary.merge(counts)
         if merged != current:
             changed.append(day)

@@ -136,7 +136,7 @@ class Task(_Frozen):
     """The routine slot this occurrence came from; None for tasks added by hand."""
     uid: SourceUid | None = None
     """Where an imported task came from: the calendar event's UID (plus `#` and the occurrence's
-    RECURRENCE-ID in UTC for a recurring event). `smm-tui import` matches on it, so importing
+    RECURRENCE-ID for a recurring event: in UTC, or as written when it is floating). `smm-tui import` matches on it, so importing
     the same file twice updates instead of duplicating; None for tasks not imported."""
 
     @model_validator(mode="after")
