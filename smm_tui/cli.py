@@ -182,7 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
 
     command("check", "validate config, routine, every day file and your theme files", dated=False)
-    command("paths", "print the data dir, config file and themes dir in use", dated=False)
+    command("paths", "print the data dir, config file, themes dir and time zone in use", dated=False)
     return parser
 
 
@@ -582,6 +582,11 @@ def cmd_paths(args: argparse.Namespace, ctx: Context) -> int:
     print(printable(f"data dir    {ctx.data_dir}"))
     print(printable(f"config      {ctx.config}{config_note}"))
     print(printable(f"themes dir  {themes_dir(ctx.config)}"))
+    from smm_tui.core.localzone import local_zone
+
+    name, source = local_zone()
+    zone = ctx.clock.zone_name()
+    print(printable(f"zone        {zone}  ({source if zone == name else 'the clock given in $SMM_TUI_NOW'})"))
     return EXIT_OK
 
 

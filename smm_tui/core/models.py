@@ -83,19 +83,20 @@ def _wall_time(value: time) -> time:
 
 @lru_cache(maxsize=64)
 def zone_is_known(name: str) -> bool:
-    """True when `name` is an IANA zone zoneinfo can load (cached: checked per task)."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    """True when `name` is an IANA zone or a POSIX TZ rule (core.wallclock.zone; cached)."""
+    from smm_tui.core.wallclock import zone
 
     try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
+        zone(name)
+    except (KeyError, ValueError, OSError):
         return False
     return True
 
 
 def _zone(value: str) -> str:
     if not zone_is_known(value):
-        raise ValueError(f"unknown IANA time zone {shown(value)} (expected e.g. 'Europe/Berlin')")
+        raise ValueError(f"unknown IANA time zone {shown(value)} (expected e.g. 'Europe/Berlin', "
+                         "or a POSIX TZ rule like 'CET-1CEST,M3.5.0,M10.5.0/3')")
     return value
 
 

@@ -197,13 +197,19 @@ class Store:
     def open(self, *, write: bool = True) -> Store:
         """Create the layout on first start, refuse unsafe dirs, clean up after killed writers.
 
-        write=False is for commands that only read (today, export, dry runs): they take no
-        lock and create nothing, so a read-only data dir (a read-only mount, a backup
-        snapshot) can still be read; a day without a file is the routine expanded.
+        write=False is for commands that only read (today, export, dry runs): on a data dir
+        that is set up they take no lock and create nothing, so a read-only one (a read-only
+        mount, a backup snapshot) can still be read. Only a first start sets the dir up,
+        and where that is impossible the embedded default routine is read instead.
         """
         self._check_dir_is_private(self.data_dir)
         if not write:
-            return self
+            if os.path.lexists(self.routine_path):
+                return self
+            try:
+                return self.open()
+            except SaveError:
+                return self  # cannot be set up (read-only): load_routine falls back to the default
         try:
             for directory in (self.data_dir, self.days_dir, self.backups_dir, self.state_dir):
                 ensure_dir(directory)

@@ -173,8 +173,8 @@ def test_import_errors(tmp_path: Path, data_dir: Path) -> None:
     broken = tmp_path / "broken.ics"
     broken.write_text("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\nDTSTART:2026XX\nEND:VEVENT\nEND:VCALENDAR\n")
     result = run("import", str(broken), "--from", DAY, "--to", DAY)
-    assert result.returncode == 1
-    assert one_line(result) == f"{broken}: VEVENT x: DTSTART: Expected time, got: 2026XX"
+    assert result.returncode == 3  # EXIT_SKIPPED: some events could not be read
+    assert one_line(result) == f"smm-tui: {broken}: skipped event 'x' (no title): DTSTART: Expected time, got: 2026XX"
     assert not any((data_dir / "days").glob("*.toml"))
     missing = run("import", str(tmp_path / "nope.ics"))
     assert missing.returncode == 1 and "cannot read: No such file or directory" in one_line(missing)
