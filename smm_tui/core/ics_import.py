@@ -2,8 +2,9 @@
 
 - Timed VEVENTs become `meeting` tasks on the local date they start on, at
   their start converted from the event's zone (TZID with VTIMEZONE, IANA or
-  Windows zone names, UTC, or floating = local) to the local zone
-  (`clock.zone_name()`); minutes are the real duration (UTC instants), capped
+  Windows zone names, UTC) to the local zone (`clock.zone_name()`); a
+  floating time (no zone, or a TZID nobody defines - warned once per zone)
+  is a wall time and placed as written; minutes are the real duration (UTC instants), capped
   at one day. SUMMARY is the title; DESCRIPTION and LOCATION become the note;
   STATUS:CANCELLED makes the task skipped.
 - All-day events become a line "All day: <summary>" in the note of every day
@@ -22,6 +23,10 @@
 - Our own ics export (events with X-SMM-ID) comes back as the very tasks it
   was made from: same id, title, time, kind, platforms, status, done_at,
   note, lead and slot, matched by task id.
+- An event that cannot be read (a broken DTSTART or RRULE, none at all, a
+  recurrence that would take too long to expand) is skipped with one line
+  naming its UID and summary; the rest imports. Broken properties the import
+  does not use (CREATED, DTSTAMP, ...) are dropped and never fail it.
 - Nothing is half-imported: the whole file is parsed, expanded and converted
   and every affected day is loaded and merged in memory first; a broken file
   or a broken day file stops the import before anything is written. Then each
@@ -420,8 +425,10 @@ def _convert(path: Path, event: Any, zone_name: str, first: date, last: date, re
             if first <= day <= last:
                 parsed.items.append(Incoming(day, note_line=ALL_DAY_PREFIX + " ".join(summary.split())))
         return
-    starts_at, _floating = _instant(start, zone_name)
-    local = starts_at.astimezone(zone(zone_name))
+    starts_at, floating = _instant(start, zone_name)
+    # A floating time is a wall time wherever the user is: placed as written, never converted
+    # (re-importing after the local zone changed must not move it).
+    local = start if floating else starts_at.astimezone(zone(zone_name))
     if not first <= local.date() <= last:
         return  # inside the library's window with margins, outside the range asked for
     end = event.end if isinstance(event.end, datetime) else start
@@ -431,7 +438,7 @@ def _convert(path: Path, event: Any, zone_name: str, first: date, last: date, re
     x_id = own.read_x_text(event, own.X_ID)
     if x_id:
         task = _own_task(path, event, uid, x_id, summary, wall, minutes)
-        parsed.items.append(Incoming(local.date(), task=task, starts_at=starts_at))
+        parsed.items.append(Incoming(local.date(), task=task, starts_at=None if floating else starts_at))
         return
     key = _key(event, uid, recurring)
     note_parts = [_text(event, "DESCRIPTION").strip()]
@@ -442,7 +449,7 @@ def _convert(path: Path, event: Any, zone_name: str, first: date, last: date, re
     status = "skipped" if _text(event, "STATUS").upper() == "CANCELLED" else "todo"
     task = _validated(path, uid, {"id": _foreign_id(key), "title": summary, "start": wall, "minutes": minutes,
                                   "kind": "meeting", "status": status, "note": note, "uid": key})
-    parsed.items.append(Incoming(local.date(), task=task, key=key, starts_at=starts_at))
+    parsed.items.append(Incoming(local.date(), task=task, key=key, starts_at=None if floating else starts_at))
 
 
 def _foreign_id(key: str) -> str:

@@ -5,6 +5,7 @@ says one line and exits non-zero; none hangs, none prints a traceback."""
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 import time
@@ -65,20 +66,26 @@ def test_a_fifo_theme_file_does_not_hang_check(setup: Path, config_path: Path) -
     assert result.returncode == 1 and "x.toml: cannot read: it is a FIFO (named pipe)" in result.stdout
 
 
-@pytest.mark.parametrize("kind", ["char device", "fifo", "symlink to a char device"])
-def test_export_force_never_replaces_a_device_or_fifo(setup: Path, tmp_path: Path, kind: str) -> None:
-    if kind == "fifo":
-        target = tmp_path / "pipe.svg"
-        os.mkfifo(target, 0o600)
-    elif kind == "char device":
-        target = Path(os.devnull)
+def test_export_force_never_replaces_a_device_or_fifo(setup: Path, tmp_path: Path) -> None:
+    # Never the real /dev/null: a version with this bug would replace it for the whole machine.
+    pipe = tmp_path / "pipe.svg"
+    os.mkfifo(pipe, 0o600)
+    targets = [pipe]
+    device = tmp_path / "null-device"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # a private /dev/null (root only)
+    except OSError:
+        device = pipe
     else:
-        target = tmp_path / "null.svg"
-        target.symlink_to(os.devnull)
-    before = os.stat(target).st_mode
-    result = run("export", "-f", "svg", "--date", DAY, "-o", str(target), "--force")
-    assert result.returncode == 1 and "not a regular file; left alone" in one_line(result)
-    assert os.stat(target).st_mode == before
+        targets.append(device)
+    link = tmp_path / "null.svg"
+    link.symlink_to(device)
+    targets.append(link)
+    for target in targets:
+        before = os.stat(target).st_mode
+        result = run("export", "-f", "svg", "--date", DAY, "-o", str(target), "--force")
+        assert result.returncode == 1 and "not a regular file; left alone" in one_line(result)
+        assert os.stat(target).st_mode == before and (target != link or link.is_symlink())
 
 
 @pytest.mark.parametrize("spelling", ["reports/", "reports"])

@@ -37,17 +37,23 @@ def special_files(directory: Path) -> Iterator[tuple[str, Path]]:
     sock.bind(str(sock_path))
     try:
         yield "socket", sock_path
-        yield "char device", Path(os.devnull)
+        # Never the real /dev/null: a regression here would replace it for the whole machine.
+        device = directory / "null-device"
+        try:
+            os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        except OSError:
+            device = fifo
+        else:
+            yield "char device", device
         block = directory / "block"
         try:
             os.mknod(block, 0o600 | stat.S_IFBLK, os.makedev(7, 0))
         except OSError:  # not root, or no CAP_MKNOD: try one the system has
-            block = next((Path("/dev") / n for n in sorted(os.listdir("/dev"))
-                          if stat.S_ISBLK(os.lstat(Path("/dev") / n).st_mode)), block)
-        if block.exists() and stat.S_ISBLK(os.stat(block).st_mode):
+            block = directory / "no-block-device"
+        if block.exists():
             yield "block device", block
         yield "directory", directory / "adir"
-        for kind, target in [("fifo", fifo), ("char device", Path(os.devnull))]:
+        for kind, target in [("fifo", fifo), ("char device", device)]:
             link = directory / f"link-to-{kind.replace(' ', '-')}"
             link.symlink_to(target)
             yield f"symlink to {kind}", link
