@@ -43,7 +43,7 @@ OUTPUT_CAP = 4096
 DRAIN_SECONDS = 0.2
 """After the command exits, how long output still flowing from children it left is read."""
 
-GROUPS_KILLED = 0
+STATS = {"groups_killed": 0}
 """Process groups killed after a timeout in this process (the torture report counts them)."""
 
 
@@ -64,7 +64,6 @@ def run_capped(argv: Sequence[str], timeout: float) -> Outcome:
 
     Raises what Popen raises (FileNotFoundError, OSError) when it cannot start.
     """
-    global GROUPS_KILLED
     proc = subprocess.Popen(
         list(argv), shell=False, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         start_new_session=True, close_fds=True,
@@ -108,7 +107,7 @@ def run_capped(argv: Sequence[str], timeout: float) -> Outcome:
             killed = True
     if killed:
         _kill_group(proc)
-        GROUPS_KILLED += 1
+        STATS["groups_killed"] += 1
         proc.wait()
         returncode = None
     proc.stdout.close()

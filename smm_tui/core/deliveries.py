@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+
 from smm_tui.core.kinds import KIND_LABELS
 from smm_tui.core.reminders import NAG, Batch, Reminder
 from smm_tui.core.text import printable

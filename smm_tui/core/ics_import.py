@@ -41,9 +41,9 @@ import hashlib
 import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 from itertools import islice
-from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,7 +64,6 @@ MAX_DAYS = 366
 MAX_BYTES = 20 * 1024 * 1024
 MAX_OCCURRENCES = 10_000
 ALL_DAY_PREFIX = "All day: "
-UTC = UTC
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,8 +317,8 @@ def _expanded(path: Path, cal: Any, first: date, last: date, parsed: Parsed) -> 
             for occurrence in series.between(start, stop):
                 yield occurrence.as_component(False)
         except Exception as exc:  # noqa: BLE001 - recurrence expansion fails in many ways on bad input
-            core = getattr(getattr(series, "recurrence", None), "core", None)
-            what = _describe(core.component) if hasattr(core, "component") else f"event {shown(str(series.uid))}"
+            source = getattr(getattr(getattr(series, "recurrence", None), "core", None), "component", None)
+            what = _describe(source) if source is not None else f"event {shown(str(series.uid))}"
             parsed.skipped.append(f"{path}: skipped {what}: {_one_line(exc)}")
 
 
@@ -385,7 +384,7 @@ def _instant(value: datetime, zone_name: str) -> tuple[datetime, bool]:
     return value.astimezone(UTC), False
 
 
-def _stamp(value: Any) -> str:
+def _stamp(value: date) -> str:
     """An occurrence's RECURRENCE-ID as key text: UTC for a zoned time, the wall time itself
     for a floating one - so re-importing after the local zone changed finds the same task."""
     if isinstance(value, datetime):
@@ -620,10 +619,12 @@ def plan(store: Store, parsed: Parsed, first: date, last: date) -> Plan:
         if not first <= day <= last:
             continue
         for task in store.load_day(day).tasks:
-            target = incoming_day.get(task.uid) if task.uid is not None else None
+            if task.uid is None:  # not imported
+                continue
+            target = incoming_day.get(task.uid)
             if target is not None and target != day:
-                moved_away.setdefault(day, set()).add(task.uid)  # type: ignore[arg-type]
-                carried[task.uid] = task  # type: ignore[index]
+                moved_away.setdefault(day, set()).add(task.uid)
+                carried[task.uid] = task
 
     summary = Summary()
     changed: list[date] = []

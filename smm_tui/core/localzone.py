@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from smm_tui.core.wallclock import zone
 
@@ -36,7 +36,7 @@ def _agrees(name: str, instants: tuple[float, ...]) -> bool:
     except (KeyError, ValueError, OSError):
         return False
     for instant in instants:
-        ours = datetime.fromtimestamp(instant, timezone.utc).astimezone(tz).utcoffset()
+        ours = datetime.fromtimestamp(instant, UTC).astimezone(tz).utcoffset()
         if ours != timedelta(seconds=time.localtime(instant).tm_gmtoff):
             return False
     return True

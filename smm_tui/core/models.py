@@ -12,7 +12,7 @@ DST policy, so nothing here needs a clock.
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from typing import Annotated, Literal, get_args
 
@@ -33,7 +33,7 @@ Status = Literal["todo", "done", "skipped"]
 STATUSES: tuple[str, ...] = get_args(Status)
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-WEEKDAYS: tuple[str, ...] = get_args(Weekday)
+WEEKDAYS: tuple[Weekday, ...] = get_args(Weekday)
 
 TITLE_MAX = 500
 NOTE_MAX = 10_000
@@ -69,7 +69,7 @@ def _whole_minute_offset(value: datetime | None) -> datetime | None:
     Berlin's +00:53:28) has seconds in its offset, which TOML cannot hold, so such an
     instant is kept in UTC instead - the same instant, readable back."""
     if value is not None and (offset := value.utcoffset()) is not None and offset.seconds % 60 + offset.microseconds:
-        return value.astimezone(timezone.utc)
+        return value.astimezone(UTC)
     return value
 
 

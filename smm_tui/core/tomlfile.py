@@ -24,7 +24,7 @@ import re
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from smm_tui.core.errors import DataError, Problem, SaveError
 from smm_tui.core.regular import MAX_FILE_BYTES, read_regular
@@ -32,6 +32,9 @@ from smm_tui.core.text import shown
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
+
+M = TypeVar("M", bound="BaseModel")
+"""The model load_model validates into, and so returns."""
 
 FORMAT_VERSION = 1
 
@@ -222,7 +225,7 @@ def validation_problems(path: Path, text: str, error: ValidationError) -> list[P
     return problems
 
 
-def load_model(path: Path, data: bytes, model: type[BaseModel], *, drop: tuple[str, ...] = ()) -> Any:
+def load_model(path: Path, data: bytes, model: type[M], *, drop: tuple[str, ...] = ()) -> M:
     """Parse and validate bytes into `model`; DataError with every problem found."""
     from pydantic import ValidationError
 

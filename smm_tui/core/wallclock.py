@@ -18,10 +18,8 @@ Convert to the day's zone only for display.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
-
-UTC = timezone.utc
 
 FIRST_DATE = date(2, 1, 1)
 LAST_DATE = date(9998, 12, 31)

@@ -45,9 +45,11 @@ from smm_tui.ui.startup import QuickStart, quick_start
 from smm_tui.ui.themes import DEFAULT_THEME, to_textual, variable_defaults
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from smm_tui.config import Settings
     from smm_tui.core.errors import Problem
-    from smm_tui.core.models import Day
+    from smm_tui.core.models import Day, Status
     from smm_tui.core.store import Store
     from smm_tui.core.timeline import BandStarts, Entry
     from smm_tui.ui.history import History, Operation, Step
@@ -192,7 +194,7 @@ class SmmApp(App[None]):
             raise ValueError("a service interval must be positive")
         self.when_ready(lambda: self.set_interval(every, lambda: tick(self.clock.now()), name=name or None))
 
-    def show_reminder(self, title: str, body: str = "", *, severity: str = "warning",
+    def show_reminder(self, title: str, body: str = "", *, severity: SeverityLevel = "warning",
                       timeout: float = 30, heading: str = "Reminder", ring: bool = True) -> None:
         """Show a reminder toast (and ring the bell when `ring` and config says so).
 
@@ -201,7 +203,7 @@ class SmmApp(App[None]):
         """
         lines = [printable(line) for line in body.split("\n")] if body else []
         message = "\n".join([printable(title), *lines])
-        self.notify(message, title=printable(heading), severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
+        self.notify(message, title=printable(heading), severity=severity, timeout=timeout, markup=False)
         if ring and (self.settings is None or self.settings.bell):
             self.bell()
 
@@ -231,7 +233,8 @@ class SmmApp(App[None]):
         """ctrl+p: Textual's palette, made to close once (see ui/screens/modal.py)."""
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # is_open is annotated App[object]; App is invariant in its result type, so SmmApp (App[None]) fails it.
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # see above
             from smm_tui.ui.screens.modal import command_palette
 
             self.push_screen(command_palette())
@@ -655,7 +658,7 @@ class SmmApp(App[None]):
 
         def run() -> None:
             entry = self._entry(task_id)
-            status = "todo" if entry is not None and entry.status == "skipped" else "skipped"
+            status: Status = "todo" if entry is not None and entry.status == "skipped" else "skipped"
             self.apply_operation(SetStatus(task_id, status, self.clock.now()))
 
         self.when_ready(run)
@@ -683,7 +686,8 @@ class SmmApp(App[None]):
 
     def apply_operation(self, operation: Operation, *, day: date | None = None) -> bool:
         """Apply one change through the store, record its inverse for undo, show the result."""
-        if not self.can_change():
+        store = self.store
+        if not self.can_change() or store is None:  # can_change says why
             return False
         target = day or self.day
         results: list[tuple[Day, Day, Operation]] = []
@@ -693,7 +697,7 @@ class SmmApp(App[None]):
             results.append((current, new, inverse))
             return new
 
-        if not self._store_call(lambda: self.store.update_day(target, change)):  # type: ignore[union-attr]
+        if not self._store_call(lambda: store.update_day(target, change)):
             return False
         before, new, inverse = results[-1]
         if new != before:

@@ -13,8 +13,9 @@ The command palette provider lists the same rows with area prefixes
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -100,9 +101,9 @@ def command_by_id(command_id: str) -> Command:
 class SmmCommands(Provider):
     """The palette: every command of the table, plus one entry per theme."""
 
-    def _entries(self) -> list[tuple[str, str, object]]:
-        app: SmmApp = self.app  # type: ignore[assignment]
-        entries: list[tuple[str, str, object]] = []
+    def _entries(self) -> list[tuple[str, str, Callable[[], object]]]:
+        app = cast("SmmApp", self.app)  # Provider.app is typed App[object]; this provider is only SmmApp's
+        entries: list[tuple[str, str, Callable[[], object]]] = []
         for command in all_commands():
             if command.palette:
                 entries.append((command.palette, command.description, partial(app.run_command, command)))
@@ -114,11 +115,11 @@ class SmmCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._entries():
-            yield DiscoveryHit(title, callback, help=help_text)  # type: ignore[arg-type]
+            yield DiscoveryHit(title, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, help_text, callback in self._entries():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, text=title, help=help_text)  # type: ignore[arg-type]
+                yield Hit(score, matcher.highlight(title), callback, text=title, help=help_text)

@@ -4,7 +4,7 @@ Started by the app once the store and settings are loaded (`SmmApp.when_ready`),
 never at import time of anything on the first-paint path: this module and
 `smm_tui.reminding` are imported only then.
 
-Scheduling (issue 4): one one-shot timer set to the next reminder
+Scheduling: one one-shot timer set to the next reminder
 (`ReminderService.next_wake`), re-armed after every poll and after every
 change to the day (the app calls `rearm` whenever it shows a new version of
 the day), plus the coarse check every `check_seconds` (`SmmApp.start_service`)

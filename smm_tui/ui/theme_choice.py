@@ -13,8 +13,8 @@ import re
 import tomllib
 from pathlib import Path
 
-from smm_tui.core.atomicfile import ensure_dir, write_atomic
 from smm_tui.core import tomlfile
+from smm_tui.core.atomicfile import ensure_dir, write_atomic
 from smm_tui.core.errors import Problem, SaveError
 from smm_tui.core.regular import MAX_FILE_BYTES, read_regular
 

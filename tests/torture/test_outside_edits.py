@@ -5,8 +5,8 @@ truncates the file and writes it in chunks; cut right before a `[[tasks]]`
 line, the prefix is a valid day with fewer tasks. A store that reads it,
 applies a change and saves has turned the editor's pause into lost tasks (and
 the editor's remaining chunks go to the replaced inode). The store must wait
-until the file is no longer being written (see Store docstring, README
-"Files"), so the result is the editor's whole content plus the change.
+until the file is no longer being written (see Store docstring, docs/files.md
+"How your data is kept safe"), so the result is the editor's whole content plus the change.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from __future__ import annotations
 import os
 import random
 import time
-from datetime import date, time as wall
+from datetime import date
+from datetime import time as wall
 from pathlib import Path
 
 import harness
@@ -117,7 +118,7 @@ def test_editor_and_writer_loop(data_dir: Path, clock: FrozenClock) -> None:
         for content, cuts, pauses, reopen, idle in plans:
             fd = os.open(path, os.O_WRONLY | os.O_TRUNC)
             start = 0
-            for cut, pause in zip(cuts, pauses):
+            for cut, pause in zip(cuts, pauses, strict=True):
                 os.write(fd, content[start:cut])
                 start = cut
                 if reopen:

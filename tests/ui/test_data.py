@@ -102,7 +102,7 @@ async def test_outside_edit_is_noticed_and_shown(make_app: MakeApp, data_dir: Pa
 async def test_poll_timer_is_running(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE):
-        names = {timer.name for timer in app._timers}  # noqa: SLF001 - checking the timer exists
+        names = {timer.name for timer in app._timers}
         assert {"poll", "clock"} <= names
 
 
@@ -296,8 +296,9 @@ async def test_three_hundred_slots_cursor_to_the_end(data_dir: Path, config_path
 async def test_titles_cannot_reach_the_terminal_as_control_codes_or_markup(
     data_dir: Path, config_path: Path, clock: FrozenClock, store: Store
 ) -> None:
-    from smm_tui.core.models import Day, Task
     from datetime import time
+
+    from smm_tui.core.models import Day, Task
 
     nasty = "x\x1b[2J\x07[bold red]y[/] \u202eevil"
     store.save_day(Day(date=DAY, zone="Europe/Berlin", tasks=(
@@ -469,7 +470,7 @@ async def test_start_service_ticks_with_the_injected_clock_once_ready(make_app: 
         app.start_service(seen.append, every=0)
     async with app.run_test(size=SIZE) as pilot:
         app.start_service(seen.append, every=0.01, name="reminders")
-        assert "reminders" in {timer.name for timer in app._timers}  # noqa: SLF001
+        assert "reminders" in {timer.name for timer in app._timers}
         for _ in range(500):  # a real timer: poll with a deadline (5 s) until it has fired
             if len(seen) >= 2:
                 break

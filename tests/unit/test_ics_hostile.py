@@ -26,8 +26,8 @@ BOMBS = {
     "daily from 1300": ("13000101T000000Z", "FREQ=DAILY"),
     "yearly expanded by every second": (
         "19000101T000000Z",
-        "FREQ=YEARLY;BYMONTH=1,2,3,4,5,6,7,8,9,10,11,12;BYHOUR=0,1,2,3,4,5,6,7,8,9,10,11;"
-        "BYMINUTE=0,5,10,15,20,25,30,35,40,45,50,55;BYSECOND=0,10,20,30,40,50"),
+        ("FREQ=YEARLY;BYMONTH=1,2,3,4,5,6,7,8,9,10,11,12;BYHOUR=0,1,2,3,4,5,6,7,8,9,10,11;"
+         "BYMINUTE=0,5,10,15,20,25,30,35,40,45,50,55;BYSECOND=0,10,20,30,40,50")),
     "weekly interval 1 from year 2": ("00020101T000000Z", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA,SU"),
     "secondly interval 10 with a far UNTIL": ("19700101T000000Z", "FREQ=SECONDLY;INTERVAL=10;UNTIL=20991231T000000Z"),
 }
@@ -121,8 +121,8 @@ def test_missing_dtstart_and_an_empty_vtimezone_do_not_stop_the_rest(store: Stor
                        b"BEGIN:VEVENT\r\nUID:empty-zone\r\nSUMMARY:Zoned\r\n"
                        b"DTSTART;TZID=Empty/Zone:20261128T090000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
     planned = import_file(store, source, FIRST, LAST)
-    assert planned.parsed.skipped == [f"{source}: skipped event 'nostart' ('Where is my start'): "
-                                      "no DTSTART (start time)"]
+    assert planned.parsed.skipped == [(f"{source}: skipped event 'nostart' ('Where is my start'): "
+                                       "no DTSTART (start time)")]
     assert sorted(i.task.title for i in planned.parsed.items if i.task) == ["Fine", "Zoned"]
     assert planned.parsed.unknown_zones == {"Empty/Zone"}
 

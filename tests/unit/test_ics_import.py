@@ -162,8 +162,8 @@ def test_a_broken_file_is_one_error_and_nothing_is_written(store: Store, tmp_pat
          "skipped event 'bad-1' ('Broken start'): DTSTART: Expected"),
         (b"BEGIN:VEVENT\r\nUID:r\r\nDTSTART:20261126T100000Z\r\nRRULE:FREQ=SOMETIMES\r\nEND:VEVENT\r\n",
          "skipped event 'r' (no title): RRULE"),
-        (b"BEGIN:VEVENT\r\nUID:x\r\nX-SMM-ID:Not An Id!\r\nDTSTART:20261126T100000Z\r\n"
-         b"SUMMARY:t\r\nEND:VEVENT\r\n", "skipped event 'x' ('t'): event x: id: String should match pattern"),
+        ((b"BEGIN:VEVENT\r\nUID:x\r\nX-SMM-ID:Not An Id!\r\nDTSTART:20261126T100000Z\r\n"
+          b"SUMMARY:t\r\nEND:VEVENT\r\n"), "skipped event 'x' ('t'): event x: id: String should match pattern"),
         (b"BEGIN:VEVENT\r\nUID:nostart\r\nSUMMARY:No start\r\nEND:VEVENT\r\n",
          "skipped event 'nostart' ('No start'): no DTSTART"),
     ],
@@ -183,7 +183,7 @@ def test_an_unreadable_event_is_skipped_with_one_line_and_the_rest_imports(store
 def test_a_broken_day_file_in_the_range_stops_the_import_before_any_write(store: Store) -> None:
     broken = store.day_path(date(2026, 10, 28))
     broken.write_text('version = 1\ndate = 2026-10-28\nzone = "Europe/Berlin"\n[[tasks]]\nid = "x"\n')
-    with pytest.raises(DataError, match="2026-10-28.toml"):
+    with pytest.raises(DataError, match=r"2026-10-28\.toml"):
         import_file(store, DATA / "outlook-recurring.ics", date(2026, 10, 19), date(2026, 11, 10))
     assert sorted(snapshot_files(store)) == ["2026-10-28.toml"]
 

@@ -80,7 +80,7 @@ def test_replacing_any_special_file_is_refused_and_it_stays(specials: list[tuple
         mode = os.stat(path).st_mode
         with pytest.raises(NotRegular):
             write_atomic(path, b"x")
-        with pytest.raises(SmmError, match="not a regular file|is a directory"):
+        with pytest.raises(SmmError, match=r"not a regular file|is a directory"):
             write_export(path, b"<svg/>", force=True)
         assert os.stat(path).st_mode == mode, kind
         assert [p for p in path.parent.iterdir() if p.name.endswith(".smm-tmp")] == []

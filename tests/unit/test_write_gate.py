@@ -7,7 +7,7 @@ that said "ok". Every save now parses its own bytes back first.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -65,7 +65,7 @@ def test_a_day_at_the_task_limit_saves_and_reads_back(store: Store) -> None:
 
 def test_done_in_local_mean_time_is_saved_in_utc_and_undone_works(data_dir: Path) -> None:
     # Berlin before 1893 is local mean time, +00:53:28: TOML cannot write an offset with seconds.
-    at = datetime(2, 1, 1, 12, 0, tzinfo=timezone.utc).astimezone(ZoneInfo("Europe/Berlin"))
+    at = datetime(2, 1, 1, 12, 0, tzinfo=UTC).astimezone(ZoneInfo("Europe/Berlin"))
     assert at.utcoffset() is not None and at.utcoffset().seconds % 60  # type: ignore[union-attr]
     clock = FrozenClock(at, "Europe/Berlin")
     store = Store(data_dir, clock).open()

@@ -9,11 +9,11 @@ to the app (`SmmApp.apply_operation`), which owns the store and the history.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.screen import Screen
@@ -38,7 +38,7 @@ WIDE_WIDTH = 110
 class DayScreen(Screen[None]):
     """One day of the timeline; every key of the day lives here (see ui/commands.py)."""
 
-    BINDINGS = [*bindings(DAY_COMMANDS), Binding("escape", "clear_filter", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings(DAY_COMMANDS), Binding("escape", "clear_filter", show=False)]
     AUTO_FOCUS = "#timeline"
 
     def __init__(self) -> None:

@@ -26,8 +26,8 @@ _KEY_NAMES = {
 def key_label(keys: str) -> str:
     """'question_mark,f1' -> '? / F1' (Textual key names shown as people type them)."""
     shown = []
-    for key in keys.split(","):
-        key = key.strip()
+    for typed in keys.split(","):
+        key = typed.strip()
         label = _KEY_NAMES.get(key, key)
         if label.startswith("f") and label[1:].isdigit():
             label = label.upper()
@@ -65,7 +65,9 @@ def help_content(app: SmmApp) -> Content:
         ("── now", "bold $error", "the current time, between the slots"),
     ):
         lines.append(Content.assemble((f"  {mark:<8}", style), meaning))
-    lines += [Content(""), Content.styled("Kinds", "bold $primary")]
+    lines += [Content(""), Content.styled("Kinds", "bold $primary"),
+              Content.styled("  The header's per-kind counts are glyph + done/planned (hover for this legend).",
+                             "$text-muted")]
     for kind in KINDS:
         lines.append(Content.assemble((f"  {GLYPHS[kind]}  ", f"bold $kind-{kind}"),
                                       (f"{KIND_LABELS[kind]:<12}", ""), (kind, "$text-muted")))

@@ -6,10 +6,10 @@ subclass costs ~0.5 ms of class set-up, and the first frame has no filter bar.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ class FilterInput(Input):
     Both happen in the key's own binding, so keys typed right behind them are commands.
     """
 
-    BINDINGS = [Binding("escape", "clear", "Clear filter", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "clear", "Clear filter", show=False)]
 
     _leaving = False
     """Set by Esc or Enter: the bar is on its way out; keys behind them are commands."""

@@ -84,8 +84,8 @@ def build_rows(timeline: Timeline | None, now: datetime, *, show_now: bool, quer
         if rows:
             rows.append(Row("blank"))
         done = sum(e.status == "done" for e in band.entries)
-        counted = sum(e.status != "skipped" for e in band.entries)
-        rows.append(Row("band", band.label, extra=f"{done}/{counted}" if band.entries else "",
+        # done/planned with skipped slots planned, as the header and every export count (Counts).
+        rows.append(Row("band", band.label, extra=f"{done}/{len(band.entries)}" if band.entries else "",
                         entry=None))
         if not entries:
             rows.append(Row("message", f"nothing planned ({BAND_HINTS[band.key]})"))
@@ -171,6 +171,8 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         """Id of the selected task; survives reloads, filtering and outside edits."""
         self.now: datetime | None = None
         self.current_id: str | None = None
+        self._id_at: dict[int, str] = {}
+        """Row index -> task id, for the rows that show a task, top to bottom."""
         self._entry_rows: list[int] = []
         self._row_of: dict[str, int] = {}
         self._cache: dict[int, Strip] = {}
@@ -188,14 +190,15 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         self.rows = rows
         self.now = now
         self.current_id = current_id
-        self._entry_rows = [i for i, row in enumerate(rows) if row.kind == "entry"]
-        self._row_of = {rows[i].entry.id: i for i in self._entry_rows}  # type: ignore[union-attr]
+        self._id_at = {i: row.entry.id for i, row in enumerate(rows) if row.kind == "entry" and row.entry is not None}
+        self._entry_rows = list(self._id_at)
+        self._row_of = {task_id: i for i, task_id in self._id_at.items()}
         self._cache.clear()
         self.virtual_size = Size(self.virtual_size.width, len(rows))
         if self.cursor_id not in self._row_of:
             self.cursor_id = None
             if self._entry_rows:
-                self.cursor_id = self.rows[self._entry_rows[0]].entry.id  # type: ignore[union-attr]
+                self.cursor_id = self._id_at[self._entry_rows[0]]
             self.post_message(self.Highlighted(self.selected))
         self.refresh()
 
@@ -207,7 +210,7 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
     @property
     def entry_ids(self) -> list[str]:
         """Ids of the visible slots, top to bottom."""
-        return [self.rows[i].entry.id for i in self._entry_rows]  # type: ignore[union-attr]
+        return list(self._id_at.values())
 
     def row_of(self, task_id: str) -> int | None:
         return self._row_of.get(task_id)
@@ -258,7 +261,7 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             rows = [r for r in self._entry_rows if r >= goal] or self._entry_rows[-1:]
             row = rows[0]
-        self.select(self.rows[row].entry.id)  # type: ignore[union-attr]
+        self.select(self._id_at[row])
 
     def scroll_to_row(self, row: int, *, center: bool = False) -> None:
         """Make `row` visible (or centre it), without animation."""
@@ -350,7 +353,7 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
     # --- rendering ----------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
+        scroll_y = self.scroll_offset.y
         index = y + round(scroll_y)
         width = self.scrollable_content_region.width or self.size.width
         if width != self._cache_width:
