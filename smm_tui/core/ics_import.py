@@ -38,8 +38,7 @@
 from __future__ import annotations
 
 import hashlib
-import re
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
@@ -49,10 +48,17 @@ from typing import TYPE_CHECKING, Any
 
 from smm_tui.core.errors import DataError, Problem, UsageError
 from smm_tui.core.export import ics as own
+from smm_tui.core.ics_calendar import (
+    describe,
+    expanded,
+    one_line,
+    parse_calendar,
+    read_file,
+    text_of,
+    usable_events,
+)
 from smm_tui.core.kinds import KINDS
 from smm_tui.core.models import NOTE_MAX, STATUSES, TITLE_MAX, UID_MAX, Day, Task
-from smm_tui.core.regular import read_regular
-from smm_tui.core.text import shown
 from smm_tui.core.tomlfile import MAX_TABLES
 
 if TYPE_CHECKING:
@@ -61,7 +67,6 @@ if TYPE_CHECKING:
 
 DEFAULT_DAYS = 14
 MAX_DAYS = 366
-MAX_BYTES = 20 * 1024 * 1024
 MAX_OCCURRENCES = 10_000
 ALL_DAY_PREFIX = "All day: "
 
@@ -138,201 +143,6 @@ def default_range(clock: Clock, first: date | None, last: date | None) -> tuple[
 # --- reading ------------------------------------------------------------------
 
 
-def read_file(path: Path) -> bytes:
-    try:
-        data = read_regular(path, MAX_BYTES + 1)
-    except OSError as exc:
-        raise DataError([Problem(path, f"cannot read: {exc.strerror or exc}")]) from None
-    if len(data) > MAX_BYTES:
-        raise DataError([Problem(path, f"file is larger than {MAX_BYTES // (1024 * 1024)} MB, the limit")])
-    return data
-
-
-def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
-
-
-_EMPTY_VTIMEZONE = re.compile(
-    rb"^BEGIN:VTIMEZONE\r?\n(?:(?!BEGIN:|END:VTIMEZONE)[^\r\n]*+\r?\n)*+END:VTIMEZONE[ \t]*+(?:\r?\n|$)",
-    re.MULTILINE | re.ASCII)
-"""A VTIMEZONE without STANDARD/DAYLIGHT parts: icalendar refuses the whole file for it
-("at least one component is needed"); dropped, its TZID is then an unknown zone."""
-
-
-def parse_calendar(path: Path, data: bytes) -> Any:
-    """The VCALENDAR, or a DataError naming the first thing wrong with the file as a whole.
-
-    Broken events are not a reason to refuse the file: `usable_events` sorts them out.
-    """
-    import icalendar
-
-    data = _EMPTY_VTIMEZONE.sub(b"", data)
-    try:
-        cal = icalendar.Calendar.from_ical(data)
-    except Exception as exc:  # noqa: BLE001 - icalendar raises ValueError, KeyError, IndexError, ...
-        raise DataError([Problem(path, f"not a valid iCalendar file: {_one_line(exc)}")]) from None
-    if getattr(cal, "name", None) != "VCALENDAR":
-        raise DataError([Problem(path, "not an iCalendar file (no VCALENDAR)")])
-    return cal
-
-
-USED_PROPERTIES = frozenset({
-    "DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID", "UID", "SUMMARY",
-    "DESCRIPTION", "LOCATION", "STATUS", "CATEGORIES",
-})
-"""What the import reads from an event; a broken property elsewhere (CREATED, DTSTAMP,
-LAST-MODIFIED, ...) is dropped and never fails the import."""
-
-FREQ_SECONDS = {"SECONDLY": 1, "MINUTELY": 60, "HOURLY": 3600, "DAILY": 86400, "WEEKLY": 7 * 86400,
-                "MONTHLY": 28 * 86400, "YEARLY": 365 * 86400}
-_EXPANDING = ("BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH",
-              "BYSETPOS")
-MAX_RULE_STEPS = 200_000
-"""Most steps one recurrence rule may take from its DTSTART to the end of the range. The
-expanding library (dateutil) walks every step from DTSTART even to reach a range far
-away, and keeps them all: FREQ=SECONDLY from 1970 is 1.8 billion steps (minutes and GBs).
-200,000 steps - a daily event since the year 1480, an hourly one since 2004 - take about
-a second at most; a rule beyond it is skipped (named) before anything is expanded."""
-MAX_FILE_STEPS = 1_000_000
-"""The same bound for all rules of a file together."""
-
-
-def _describe(event: Any) -> str:
-    uid = _text(event, "UID").replace("\x00", "") or "(no UID)"
-    summary = " ".join(_text(event, "SUMMARY").split())
-    return f"event {shown(uid[:120])} ({shown(summary[:80]) if summary else 'no title'})"
-
-
-def _naive_utc(value: Any) -> datetime | None:
-    """A DTSTART/UNTIL value as a naive datetime for estimates (None when it is neither)."""
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo is not None else value
-    if isinstance(value, date):
-        return datetime.combine(value, time())
-    return None
-
-
-def rule_steps(event: Any, until: datetime) -> int:
-    """How many steps expanding the event's RRULEs up to `until` (naive) takes, estimated high.
-
-    Steps from DTSTART to the earlier of UNTIL and `until`, over FREQ x INTERVAL, times the
-    sizes of the BYxxx lists (each can multiply the candidates per step); COUNT bounds a rule
-    without BYxxx parts. Arithmetic only: nothing is expanded to find out.
-    """
-    start = _naive_utc(event.get("DTSTART").dt)
-    if start is None:
-        return 0
-    rules = event.get("RRULE")
-    total = 0
-    for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
-        freq = str((rule.get("FREQ") or [""])[0]).upper()
-        interval = max(1, int((rule.get("INTERVAL") or [1])[0]))
-        end = until
-        if rule.get("UNTIL"):
-            rule_until = _naive_utc(rule["UNTIL"][0])
-            if rule_until is not None:
-                end = min(end, rule_until)
-        span = max(0.0, (end - start).total_seconds())
-        steps = int(span // (FREQ_SECONDS.get(freq, 1) * interval)) + 1
-        expansion = 1
-        for part in _EXPANDING:
-            expansion *= max(1, len(rule.get(part) or []))
-        if rule.get("COUNT") and expansion == 1:
-            steps = min(steps, int(rule["COUNT"][0]))
-        total += steps * expansion
-    return total
-
-
-def usable_events(path: Path, cal: Any, first: date, last: date, parsed: Parsed) -> None:
-    """Remove from `cal` every event that cannot be imported, with one line each in parsed.skipped.
-
-    An event is skipped when a property the import uses is broken, DTSTART is missing, or
-    its recurrence would take more than MAX_RULE_STEPS to expand; broken properties it
-    does not use are dropped. Zones named by TZID that neither the file nor the system
-    defines are collected once each in parsed.unknown_zones (the events read as local time).
-    """
-    until = datetime.combine(last + timedelta(days=3), time())
-    file_steps = 0
-    keep = []
-    for component in cal.subcomponents:
-        if component.name != "VEVENT":
-            keep.append(component)
-            continue
-        reason = None
-        broken = [prop for prop, _message in getattr(component, "errors", [])]
-        used = [prop for prop in broken if prop in USED_PROPERTIES]
-        if used:
-            message = next(m for p, m in component.errors if p == used[0])
-            reason = f"{used[0]}: {_one_line(Exception(message))}"
-        elif component.get("DTSTART") is None or not hasattr(component.get("DTSTART"), "dt"):
-            reason = "no DTSTART (start time)"
-        else:
-            for prop in broken:
-                component.pop(prop, None)
-            try:
-                steps = rule_steps(component, until)
-            except (TypeError, ValueError, OverflowError, AttributeError, IndexError) as exc:
-                reason = f"RRULE: {_one_line(exc)}"
-            else:
-                if steps > MAX_RULE_STEPS:
-                    reason = (f"its recurrence takes over {MAX_RULE_STEPS:,} steps to reach the range "
-                              f"(about {steps:,}); not expanded")
-                else:
-                    file_steps += steps
-        if reason is not None:
-            parsed.skipped.append(f"{path}: skipped {_describe(component)}: {reason}")
-            continue
-        start = component["DTSTART"]
-        if "TZID" in start.params and isinstance(start.dt, datetime) and start.dt.tzinfo is None:
-            parsed.unknown_zones.add(str(start.params["TZID"]))
-        keep.append(component)
-    if file_steps > MAX_FILE_STEPS:
-        raise DataError([Problem(path, f"the recurring events take over {MAX_FILE_STEPS:,} steps to expand "
-                                       "together; import a smaller file")])
-    cal.subcomponents[:] = keep
-
-
-def _expanded(path: Path, cal: Any, first: date, last: date, parsed: Parsed) -> Iterator[Any]:
-    """Every occurrence near [first, last], lazily, series by series; a series that fails is skipped.
-
-    A day of margin each side: the library compares in each event's own zone.
-    """
-    import recurring_ical_events
-
-    start = datetime.combine(first - timedelta(days=1), time())
-    stop = datetime.combine(last + timedelta(days=2), time())
-    try:
-        all_series = recurring_ical_events.of(cal).series
-    except Exception:  # noqa: BLE001 - find the event(s) it failed on: one query per event
-        all_series = []
-        for event in cal.walk("VEVENT"):
-            alone = _calendar_of(cal, event)
-            try:
-                all_series.extend(recurring_ical_events.of(alone).series)
-            except Exception as exc:  # noqa: BLE001
-                parsed.skipped.append(f"{path}: skipped {_describe(event)}: {_one_line(exc)}")
-    for series in all_series:
-        try:
-            for occurrence in series.between(start, stop):
-                yield occurrence.as_component(False)
-        except Exception as exc:  # noqa: BLE001 - recurrence expansion fails in many ways on bad input
-            source = getattr(getattr(getattr(series, "recurrence", None), "core", None), "component", None)
-            what = _describe(source) if source is not None else f"event {shown(str(series.uid))}"
-            parsed.skipped.append(f"{path}: skipped {what}: {_one_line(exc)}")
-
-
-def _calendar_of(cal: Any, event: Any) -> Any:
-    import icalendar
-
-    alone = icalendar.Calendar()
-    for component in cal.subcomponents:
-        if component.name == "VTIMEZONE":
-            alone.add_component(component)
-    alone.add_component(event)
-    return alone
-
-
 def read_events(path: Path, data: bytes, zone_name: str, first: date, last: date) -> Parsed:
     """Every occurrence in [first, last] (local dates), converted; DataError for a broken file.
 
@@ -342,9 +152,9 @@ def read_events(path: Path, data: bytes, zone_name: str, first: date, last: date
     """
     cal = parse_calendar(path, data)
     parsed = Parsed(events_in_file=len(cal.walk("VEVENT")))
-    usable_events(path, cal, first, last, parsed)
+    usable_events(path, cal, last, parsed.skipped, parsed.unknown_zones)
     recurring = _recurring_uids(cal)
-    for event in islice(_expanded(path, cal, first, last, parsed), MAX_OCCURRENCES + 1):
+    for event in islice(expanded(path, cal, first, last, parsed.skipped), MAX_OCCURRENCES + 1):
         parsed.occurrences += 1
         if parsed.occurrences > MAX_OCCURRENCES:
             raise DataError([Problem(path, f"more than {MAX_OCCURRENCES} events in the range; "
@@ -352,9 +162,9 @@ def read_events(path: Path, data: bytes, zone_name: str, first: date, last: date
         try:
             _convert(path, event, zone_name, first, last, recurring, parsed)
         except DataError as exc:
-            parsed.skipped.append(f"{path}: skipped {_describe(event)}: {exc.problems[0].message}")
+            parsed.skipped.append(f"{path}: skipped {describe(event)}: {exc.problems[0].message}")
         except Exception as exc:  # noqa: BLE001 - a value the conversion cannot use
-            parsed.skipped.append(f"{path}: skipped {_describe(event)}: {_one_line(exc)}")
+            parsed.skipped.append(f"{path}: skipped {describe(event)}: {one_line(exc)}")
     return parsed
 
 
@@ -364,15 +174,6 @@ def _recurring_uids(cal: Any) -> set[str]:
         if any(name in event for name in ("RRULE", "RDATE", "RECURRENCE-ID")):
             out.add(str(event.get("UID", "")))
     return out
-
-
-def _text(event: Any, name: str) -> str:
-    value = event.get(name)
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
 
 
 def _instant(value: datetime, zone_name: str) -> tuple[datetime, bool]:
@@ -415,8 +216,8 @@ def _convert(path: Path, event: Any, zone_name: str, first: date, last: date, re
     from smm_tui.core.wallclock import zone
 
     start = event.start
-    summary = _clean(_text(event, "SUMMARY").strip(), TITLE_MAX) or "(no title)"
-    uid = _text(event, "UID").replace("\x00", "") or f"no-uid:{summary}:{start}"
+    summary = _clean(text_of(event, "SUMMARY").strip(), TITLE_MAX) or "(no title)"
+    uid = text_of(event, "UID").replace("\x00", "") or f"no-uid:{summary}:{start}"
     if not isinstance(start, datetime):  # all-day: a note on each day it covers
         end = event.end if isinstance(event.end, date) and event.end > start else start + timedelta(days=1)
         for offset in range((end - start).days):
@@ -440,12 +241,12 @@ def _convert(path: Path, event: Any, zone_name: str, first: date, last: date, re
         parsed.items.append(Incoming(local.date(), task=task, starts_at=None if floating else starts_at))
         return
     key = _key(event, uid, recurring)
-    note_parts = [_text(event, "DESCRIPTION").strip()]
-    location = _text(event, "LOCATION").strip()
+    note_parts = [text_of(event, "DESCRIPTION").strip()]
+    location = text_of(event, "LOCATION").strip()
     if location:
         note_parts.append(f"Location: {location}")
     note = _clean("\n\n".join(p for p in note_parts if p), NOTE_MAX)
-    status = "skipped" if _text(event, "STATUS").upper() == "CANCELLED" else "todo"
+    status = "skipped" if text_of(event, "STATUS").upper() == "CANCELLED" else "todo"
     task = _validated(path, uid, {"id": _foreign_id(key), "title": summary, "start": wall, "minutes": minutes,
                                   "kind": "meeting", "status": status, "note": note, "uid": key})
     parsed.items.append(Incoming(local.date(), task=task, key=key, starts_at=None if floating else starts_at))
@@ -460,12 +261,12 @@ def _own_task(path: Path, event: Any, uid: str, task_id: str, summary: str, wall
     """A task from our own ics export, field for field (see core.export.ics)."""
     status = own.read_x_text(event, own.X_STATUS)
     if status not in STATUSES:
-        status = "skipped" if _text(event, "STATUS").upper() == "CANCELLED" else "todo"
+        status = "skipped" if text_of(event, "STATUS").upper() == "CANCELLED" else "todo"
     title = summary.removeprefix(own.DONE_PREFIX) if status == "done" else summary
     categories = [str(c) for c in getattr(event, "categories", [])]
     kind = next((c for c in categories if c in KINDS), "meeting")
     platforms = own.read_x_list(event, own.X_PLATFORMS)
-    note = _text(event, "DESCRIPTION")
+    note = text_of(event, "DESCRIPTION")
     trailer = own.platforms_trailer(platforms)
     if trailer and note.endswith(trailer):
         note = note[: -len(trailer)].removesuffix("\n\n")

@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from smm_tui.core.clock import FrozenClock
-from smm_tui.core.ics_import import MAX_RULE_STEPS, import_file
+from smm_tui.core.ics_calendar import MAX_RULE_STEPS
+from smm_tui.core.ics_import import import_file
 from smm_tui.core.store import Store
 
 FIRST, LAST = date(2026, 11, 26), date(2026, 12, 9)
