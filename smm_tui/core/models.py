@@ -207,7 +207,7 @@ class Day(_Frozen):
         ordered = self.ordered()
         # isdecimal, not isdigit: int() refuses digits like '²'; the length bound keeps int()
         # away from its 4300-digit limit (no day has a billion tasks).
-        if ref.isdecimal() and len(ref) <= 9:
+        if ref.isascii() and ref.isdecimal() and len(ref) <= 9:  # ASCII only: not Arabic-Indic or fullwidth
             position = int(ref)
             if 1 <= position <= len(ordered):
                 return ordered[position - 1]

@@ -54,7 +54,7 @@ _LONG_KEY = re.compile(rf"(?<![A-Za-z0-9_-]){_KEY_PART}(?:[ \t]*+\.[ \t]*+{_KEY_
 _LONG_NUMBER = re.compile(r"[0-9A-Fa-f_]{1000,}")
 _TABLE_HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)
 
-_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_POSITION = re.compile(r"\s*\(at line ([0-9]+), column ([0-9]+)\)$")
 _AT_END = re.compile(r"\s*\(at end of document\)$")
 
 
@@ -210,7 +210,7 @@ def validation_problems(path: Path, text: str, error: ValidationError) -> list[P
         if message.startswith("Value error, "):
             message = message[len("Value error, ") :]
         # Model-level validators report their own "tasks[1].id: ..." prefix in the message.
-        if (match := re.match(r"^((?:tasks|slots)\[(\d+)\]\.(\w+)): (.*)$", message)) is not None:
+        if (match := re.match(r"^((?:tasks|slots)\[([0-9]+)\]\.(\w+)): (.*)$", message, re.ASCII)) is not None:
             loc = (match.group(1).split("[")[0], int(match.group(2)), match.group(3))
             message = match.group(4)
         if item["type"] in ("extra_forbidden",):

@@ -149,3 +149,9 @@ def test_every_file_on_disk_reads_back_as_the_last_accepted_change(
             fresh = Store(data_dir, clock)
             assert fresh.load_day(DAY) == expected
             assert fresh.check() == []
+
+
+@pytest.mark.parametrize("ref", ["\u0661", "\uff11", "\u00b9"])
+def test_a_position_in_other_than_ascii_digits_is_not_a_position(store: Store, ref: str) -> None:
+    with pytest.raises(KeyError):
+        store.load_day(DAY).resolve(ref)
