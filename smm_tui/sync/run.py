@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from smm_tui.config import Settings
-from smm_tui.core import tomlfile
 from smm_tui.core.errors import DataError
 from smm_tui.core.export.ics import uid_for
 from smm_tui.core.models import Day, Task
@@ -131,11 +130,9 @@ class Runner:
             return status_file.Status(self.url)
 
     def save_status(self, status: status_file.Status) -> None:
+        # The store's write gate refuses (one line, nothing written) a status it could not read back;
+        # the window's limit (MAX_WINDOW_DAYS) keeps it far from the size limit.
         document = status_file.to_document(status)
-        size = len(tomlfile.dumps(status_file.HEADER, document).encode())
-        if size > tomlfile.MAX_FILE_BYTES:  # the store would refuse to read it back
-            raise SyncFailed(f"sync: {len(status.records)} items are too many for the status file "
-                             f"({size // 1024} kB, at most {tomlfile.MAX_FILE_BYTES // 1024} kB); sync fewer days")
         self.store.update_state(status_file.NAME, lambda _old: document, status_file.HEADER, set_aside_broken=True)
 
     # --- the round ----------------------------------------------------------------------------
