@@ -146,7 +146,9 @@ class Runner:
         known.update({s.href: s.etag for s in status.seen.values() if s.href not in known})
         token = status.token if status.window == window else None
         listing = self.server.listing(token, known)
-        fetched = [self._fetch(href) for href in to_fetch(listing.entries, status.records.values(), status.seen.values())]
+        # Items seen on a day that is now in the window are fetched again: they are to be pulled now.
+        still_away = [s for s in status.seen.values() if s.day is None or s.day not in window]
+        fetched = [self._fetch(href) for href in to_fetch(listing.entries, status.records.values(), still_away)]
         decided = plan(window, local, listing.entries, [f for f in fetched if f is not None], status.records.values(),
                        collection=self.server.path, unknown_days=unknown)
         outcome = Outcome(decided, warnings=warnings + decided.warnings, dry_run=dry_run)

@@ -186,3 +186,15 @@ def test_a_broken_day_file_is_not_synced_and_its_items_stay_on_the_server(
     assert any("not synced until it is fixed" in w for w in outcome.warnings)
     assert set(phone.todos()) == before
     assert store.day_path(DAY).read_text().endswith("not toml [")
+
+
+def test_an_item_seen_outside_the_window_is_pulled_once_the_window_reaches_it(
+    store: Store, collection: str, phone: Phone,
+) -> None:
+    phone.add("later@example.org", "Campaign launch", datetime(2026, 12, 4, 9, 0, tzinfo=UTC))
+    first = sync_round(store, settings_for(collection, future=2))
+    assert first.summary().startswith("pushed ") and "pulled 0" in first.summary()
+    assert first.plan.seen and first.plan.seen[0].day == date(2026, 12, 4)
+    wider = sync_round(store, settings_for(collection, future=9))
+    assert "pulled 1" in wider.summary()
+    assert [t.title for t in store.load_day(date(2026, 12, 4)).tasks if t.uid == "later@example.org"] == ["Campaign launch"]
