@@ -21,6 +21,7 @@ full listing (no sync-token is kept after an incomplete round).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -39,6 +40,29 @@ from smm_tui.sync.client import MAX_ITEM_BYTES, Server, SyncFailed, Traffic
 
 SAVE_EVERY = 50
 RETRIES = 3
+KEEP_DAYS = 31
+"""Records of days this long before the window are dropped, and our own items on such days are not
+fetched: the status file (one line per item) would otherwise grow by a day's tasks every day until
+the store refused it. Coming back to such a day (`--from`) pairs its items by UID again: nothing is deleted."""
+_OWN_HREF = re.compile(r"/([0-9]{4}-[0-9]{2}-[0-9]{2})-[a-z0-9][a-z0-9-]*@smm-tui\.invalid\.ics", re.ASCII)
+
+
+def long_past(href: str, cutoff: date) -> bool:
+    """Whether an href is one of our own items (named for its day) on a day before `cutoff`."""
+    match = _OWN_HREF.search(href)
+    if match is None or not href.endswith(match.group(0)):
+        return False
+    try:
+        return date.fromisoformat(match.group(1)) < cutoff
+    except ValueError:
+        return False
+
+
+def prune(status: status_file.Status, window: Window) -> None:
+    """Drop the records and sightings of days long before the window (see KEEP_DAYS)."""
+    cutoff = window.first - timedelta(days=KEEP_DAYS)
+    status.records = {uid: r for uid, r in status.records.items() if r.day >= cutoff}
+    status.seen = {href: s for href, s in status.seen.items() if s.day is None or s.day >= cutoff}
 
 
 @dataclass
@@ -148,7 +172,9 @@ class Runner:
         listing = self.server.listing(token, known)
         # Items seen on a day that is now in the window are fetched again: they are to be pulled now.
         still_away = [s for s in status.seen.values() if s.day is None or s.day not in window]
-        fetched = [self._fetch(href) for href in to_fetch(listing.entries, status.records.values(), still_away)]
+        cutoff = window.first - timedelta(days=KEEP_DAYS)
+        wanted = [h for h in to_fetch(listing.entries, status.records.values(), still_away) if not long_past(h, cutoff)]
+        fetched = [self._fetch(href) for href in wanted]
         decided = plan(window, local, listing.entries, [f for f in fetched if f is not None], status.records.values(),
                        collection=self.server.path, unknown_days=unknown)
         outcome = Outcome(decided, warnings=warnings + decided.warnings, dry_run=dry_run)
@@ -174,6 +200,7 @@ class Runner:
         if status.token and wrote:
             status.token = self._past_own_writes(status)
         status.window = window
+        prune(status, window)
         status.last_sync = self.now()
         status.last_result = outcome.summary()
         self.save_status(status)

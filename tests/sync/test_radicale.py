@@ -198,3 +198,21 @@ def test_an_item_seen_outside_the_window_is_pulled_once_the_window_reaches_it(
     wider = sync_round(store, settings_for(collection, future=9))
     assert "pulled 1" in wider.summary()
     assert [t.title for t in store.load_day(date(2026, 12, 4)).tasks if t.uid == "later@example.org"] == ["Campaign launch"]
+
+
+def test_months_later_old_records_are_dropped_and_old_items_not_fetched(
+    store: Store, clock: FrozenClock, collection: str, phone: Phone,
+) -> None:
+    from smm_tui.core.sync import status as status_file
+
+    settings = settings_for(collection)
+    sync_round(store, settings)
+    clock.advance(timedelta(days=70))
+    sync_round(store, settings)  # pushes the new days; the old records go at the end of the round
+    clock.advance(timedelta(days=1))
+    next_day = sync_round(store, settings)  # a new window: a full listing, old items included
+    requests_for_work = len(next_day.done) + 5  # each push one PUT; listing, login retry, token refresh
+    assert next_day.traffic.requests <= requests_for_work, "items of long-past days were fetched"
+    status = status_file.from_document(store.read_state(status_file.NAME), collection)
+    assert min(r.day for r in status.records.values()) >= clock.now().date() - timedelta(days=31)
+    assert len(phone.todos()) > len(status.records), "nothing was deleted on the server"
