@@ -63,7 +63,7 @@ titles = st.text(st.characters(blacklist_categories=("Cs",), blacklist_character
 
 @settings(max_examples=100, deadline=None)
 @given(
-    title=titles.filter(lambda t: t.strip() and not any(ord(c) < 32 and c not in "\t\n" for c in t)),
+    title=titles.filter(lambda t: t.strip() and not any((ord(c) < 32 or ord(c) == 127) and c not in "\t\n" for c in t)),
     note=st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=40),
     hour=st.integers(0, 23), minute=st.integers(0, 59), minutes=st.integers(0, 24 * 60),
     kind=st.sampled_from(KINDS), status=st.sampled_from(["todo", "done", "skipped"]),
@@ -128,3 +128,11 @@ def test_records_that_cannot_be_stored_are_left_out_and_paired_again_later() -> 
     status.records["u"] = Record("u", "/a/u.ics", '"1"', "d" * 32, DAY)
     back = status_file.from_document(status_file.to_document(status), "http://127.0.0.1/a/")
     assert list(back.records) == ["u"]
+
+
+def test_control_characters_are_made_visible_once_then_stable() -> None:
+    """RFC 5545 TEXT holds no control characters: the server gets a visible escape, which then round-trips."""
+    task = Task(id="t1", title="bell\x07 and del\x7f", start=time(9, 0))
+    once = round_trip(Item(DAY, "Europe/Berlin", task, NOW))
+    assert once.task.title == "bell\\x07 and del\\x7f"
+    assert round_trip(once).digest() == once.digest()
