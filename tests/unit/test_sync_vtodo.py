@@ -63,8 +63,11 @@ titles = st.text(st.characters(blacklist_categories=("Cs",), blacklist_character
 
 @settings(max_examples=100, deadline=None)
 @given(
-    title=titles.filter(lambda t: t.strip() and not any((ord(c) < 32 or ord(c) == 127) and c not in "\t\n" for c in t)),
-    note=st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=40),
+    # Control characters and a literal backslash-N do not survive TEXT (see the test below and the library's
+    # escaping, which reads \\N as a line break): everything else must come back as it went.
+    title=titles.filter(lambda t: t.strip() and "\\N" not in t
+                        and not any((ord(c) < 32 or ord(c) == 127) and c not in "\t\n" for c in t)),
+    note=st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=40).filter(lambda t: "\\N" not in t),
     hour=st.integers(0, 23), minute=st.integers(0, 59), minutes=st.integers(0, 24 * 60),
     kind=st.sampled_from(KINDS), status=st.sampled_from(["todo", "done", "skipped"]),
     lead=st.none() | st.integers(0, 600), zone=st.sampled_from(["Europe/Berlin", "America/New_York", "UTC"]),
