@@ -60,28 +60,39 @@ def wait_for_port(port: int, proc: subprocess.Popen[bytes], deadline: float) -> 
 class Radicale:
     port: int
     root: Path
+    scheme: str = "http"
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{self.scheme}://127.0.0.1:{self.port}"
 
     def new_collection(self) -> str:
         """A fresh calendar collection for one test; its URL."""
         url = f"{self.base}/{USER}/{uuid.uuid4().hex[:12]}/"
-        with caldav.DAVClient(url=url, username=USER, password=PASSWORD, enable_rfc6764=False) as client:
+        ca = str(self.root / "cert.pem") if self.scheme == "https" else True
+        with caldav.DAVClient(url=url, username=USER, password=PASSWORD, enable_rfc6764=False, ssl_verify_cert=ca) as client:
             response = client.mkcalendar(url)
             assert response.status == 201, response.status
         return url
 
 
+def self_signed(root: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and its key (openssl, which ca-certificates brings along)."""
+    cert, key = root / "cert.pem", root / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+                    "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True, timeout=60)
+    return cert, key
+
+
 @contextmanager
-def start_radicale(root: Path) -> Iterator[Radicale]:
+def start_radicale(root: Path, *, tls: tuple[Path, Path] | None = None) -> Iterator[Radicale]:
     """Radicale on 127.0.0.1 and a free port, storage and htpasswd under `root`; stopped on exit."""
     users = root / "users"
     users.write_text(f"{USER}:{sha512_crypt.using(rounds=1000).hash(PASSWORD)}\n")
     config = root / "config"
     config.write_text(
-        "[server]\n"
+        "[server]\n" + (f"ssl = True\ncertificate = {tls[0]}\nkey = {tls[1]}\n" if tls else "") +
         "[auth]\ntype = htpasswd\n"
         f"htpasswd_filename = {users}\nhtpasswd_encryption = autodetect\ndelay = 0\n"
         f"[storage]\nfilesystem_folder = {root / 'collections'}\n"
@@ -95,7 +106,7 @@ def start_radicale(root: Path) -> Iterator[Radicale]:
         )
     try:
         wait_for_port(port, proc, START_DEADLINE)
-        yield Radicale(port, root)
+        yield Radicale(port, root, "https" if tls else "http")
     finally:
         try:
             os.killpg(proc.pid, signal.SIGTERM)

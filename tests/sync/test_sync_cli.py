@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sync_helpers import PASSWORD, USER, Phone, free_port
+from sync_helpers import PASSWORD, USER, Phone, free_port, self_signed, start_radicale
 
 NOW = "2026-11-26T09:10:00+01:00"
 
@@ -166,3 +166,19 @@ def test_a_ca_file_that_is_not_a_file_is_one_line(config_path: Path, tmp_path: P
     result = run()
     assert result.returncode == 1
     assert "not a regular file" in one_line(result)
+
+
+def test_tls_is_verified_and_a_ca_file_admits_a_self_hosted_server(config_path: Path, tmp_path: Path) -> None:
+    root = tmp_path / "tls-radicale"
+    root.mkdir()
+    cert, key = self_signed(root)
+    with start_radicale(root, tls=(cert, key)) as server:
+        url = server.new_collection()
+        write_config(config_path, url)
+        refused = run()
+        assert refused.returncode == 1
+        assert "TLS certificate could not be verified" in one_line(refused)
+        write_config(config_path, url, extra=f'ca_file = "{cert}"\n')
+        trusted = run()
+        assert trusted.returncode == 0, trusted.stderr
+        assert trusted.stdout.startswith("pushed ")
