@@ -8,7 +8,7 @@ day for smm-tui (with a year of synthetic history in its data dir), the text
 of the one Static for the blank app. Runs are interleaved so machine noise
 hits both alike; medians and their ratio are reported.
 
-Target (issue 3): smm-tui within 1.2x of the blank app.
+Target: smm-tui within 1.2x of the blank app.
 
 smm-tui's own bytecode is compiled before the runs, as pip does at install
 time (and a first start does unless PYTHONDONTWRITEBYTECODE is set): Textual's

@@ -1,6 +1,6 @@
 """`smm-tui today` against a year of history vs the bare pydantic import floor.
 
-Target (issue 2): within 1.15x of `python -c "from pydantic import BaseModel"`,
+Target: within 1.15x of `python -c "from pydantic import BaseModel"`,
 and independent of the history size. Also reports the cold path (no snapshot:
 full pydantic validation) so the cache's effect is visible, and peers (khal,
 calcurse) when they are installed.

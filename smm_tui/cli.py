@@ -293,13 +293,11 @@ def build_timeline(ctx: Context, day: date, *, store: Store | None = None, quiet
     quiet: do not print the broken-config warning (a change command refreshing the snapshot).
     """
     from smm_tui.core import snapshot
-    from smm_tui.core.timeline import BandStarts
 
     settings, warning = ctx.settings(strict=False)
     if warning and not quiet:
         sys.stderr.write(printable(f"{PROG}: warning: {warning}") + "\n")
-    bands = BandStarts(settings.bands.lunch, settings.bands.afternoon, settings.bands.evening)
-    _, timeline = snapshot.build_fresh(store or ctx.store(), day, bands, ctx.config, cache=warning is None)
+    _, timeline = snapshot.build_fresh(store or ctx.store(), day, settings.bands.starts(), ctx.config, cache=warning is None)
     return timeline
 
 
@@ -389,8 +387,8 @@ def cmd_remind(args: argparse.Namespace, ctx: Context) -> int:
     command (exit 1) rather than silently dropping the user's notify_command.
     """
     from smm_tui.core.errors import UsageError
-    from smm_tui.reminding import ReminderService
-    from smm_tui.remind_loop import emit, run
+    from smm_tui.reminders.service import ReminderService
+    from smm_tui.reminders.loop import emit, run
 
     if args.at and not args.once:
         raise UsageError(f"{PROG} remind: --at needs --once")
@@ -477,10 +475,11 @@ def _export_palette(ctx: Context, name: str | None, configured: str) -> Palette:
     """The palette of --theme NAME, else of the configured theme (built-in or in the themes dir)."""
     from smm_tui.core.errors import DataError, UsageError
     from smm_tui.core.export import Palette
-    from smm_tui.paths import builtin_themes_dir, themes_dir
-    from smm_tui.themes import DEFAULT_THEME, load_themes
+    from smm_tui.paths import themes_dir
+    from smm_tui.themes import DEFAULT_THEME, builtin_dir
+    from smm_tui.themes.spec import load_themes
 
-    themes, failures = load_themes(builtin_themes_dir(), themes_dir(ctx.config))
+    themes, failures = load_themes(builtin_dir(), themes_dir(ctx.config))
     wanted = name or configured
     spec = themes.get(wanted)
     if spec is None:
@@ -554,7 +553,7 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
     store = Store(ctx.data_dir, ctx.clock)
     problems.extend(store.check())
     from smm_tui.paths import themes_dir
-    from smm_tui.themes import load_themes
+    from smm_tui.themes.spec import load_themes
 
     problems.extend(load_themes(themes_dir(ctx.config))[1])
     for problem in problems:

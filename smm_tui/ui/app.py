@@ -42,7 +42,8 @@ from smm_tui.core.timeline import Timeline
 from smm_tui.ui.commands import APP_COMMANDS, Command, SmmCommands, all_commands, bindings
 from smm_tui.ui.screens.day import DayScreen
 from smm_tui.ui.startup import QuickStart, quick_start
-from smm_tui.ui.themes import DEFAULT_THEME, to_textual, variable_defaults
+from smm_tui.themes import DEFAULT_THEME
+from smm_tui.themes.bridge import to_textual, variable_defaults
 
 if TYPE_CHECKING:
     from smm_tui.config import Settings
@@ -50,8 +51,8 @@ if TYPE_CHECKING:
     from smm_tui.core.models import Day
     from smm_tui.core.store import Store
     from smm_tui.core.timeline import BandStarts, Entry
-    from smm_tui.ui.history import History, Operation, Step
-    from smm_tui.ui.reminders import ReminderDesk
+    from smm_tui.core.history import History, Operation, Step
+    from smm_tui.ui.reminder_desk import ReminderDesk
     from smm_tui.ui.widgets.filter_bar import FilterInput
 
 Signature = tuple[Any, ...]
@@ -163,7 +164,7 @@ class SmmApp(App[None]):
     def history(self) -> History:
         """Undo/redo across add, edit, delete, toggle and skip (created on first use)."""
         if self._history is None:
-            from smm_tui.ui.history import History
+            from smm_tui.core.history import History
 
             self._history = History()
         return self._history
@@ -297,7 +298,7 @@ class SmmApp(App[None]):
             self.notify(f"Theme {name} is used now but not saved: config.toml has a problem "
                         f"({self.settings_problem}); fix it first.", severity="warning", markup=False)
             return
-        from smm_tui.ui.theme_choice import save_theme_choice
+        from smm_tui.themes.choice import save_theme_choice
 
         problem = save_theme_choice(self.config_path, name)
         if problem is not None:
@@ -345,7 +346,7 @@ class SmmApp(App[None]):
         from smm_tui.config import Settings, load_settings
         from smm_tui.core.errors import DataError, SmmError
         from smm_tui.core.store import Store
-        from smm_tui.ui.themes import load_all
+        from smm_tui.themes.cache import load_all
 
         settings_problem = ""
         if self.settings is not None:
@@ -381,7 +382,7 @@ class SmmApp(App[None]):
         """Start the reminder service once store and settings are loaded (not part of the first frame)."""
         if self.store is None or self.settings is None or self.reminders is not None:
             return
-        from smm_tui.ui.reminders import ReminderDesk
+        from smm_tui.ui.reminder_desk import ReminderDesk
 
         self.reminders = ReminderDesk.start(self)
 
@@ -486,11 +487,11 @@ class SmmApp(App[None]):
         return export_day(self.store, day, fmt, theme=self.theme_spec(), settings=self.settings)
 
     def theme_spec(self) -> Any:
-        """The current theme as a validated `smm_tui.themes.ThemeSpec` (None: the export's default look)."""
+        """The current theme as a validated `smm_tui.themes.spec.ThemeSpec` (None: the export's default look)."""
         doc = self._theme_docs.get(self.theme)
         if doc is None:
             return None
-        from smm_tui.themes import ThemeSpec
+        from smm_tui.themes.spec import ThemeSpec
 
         return ThemeSpec.model_validate({k: doc[k] for k in ("name", "description", "dark", "colors", "kinds")
                                          if k in doc})
@@ -542,7 +543,7 @@ class SmmApp(App[None]):
 
         if settings is None:
             return BandStarts()
-        return BandStarts(settings.bands.lunch, settings.bands.afternoon, settings.bands.evening)
+        return settings.bands.starts()
 
     @staticmethod
     def _signature(store: Store, day: date) -> Signature:
@@ -645,13 +646,13 @@ class SmmApp(App[None]):
     # --- changes ----------------------------------------------------------------------------
 
     def toggle(self, task_id: str) -> None:
-        from smm_tui.ui.history import Toggle
+        from smm_tui.core.history import Toggle
 
         self.when_ready(lambda: self.apply_operation(Toggle(task_id, self.clock.now())))
 
     def skip(self, task_id: str) -> None:
         """Skip an open or done task; a skipped one becomes open again."""
-        from smm_tui.ui.history import SetStatus
+        from smm_tui.core.history import SetStatus
 
         def run() -> None:
             entry = self._entry(task_id)
@@ -661,7 +662,7 @@ class SmmApp(App[None]):
         self.when_ready(run)
 
     def delete(self, task_id: str) -> None:
-        from smm_tui.ui.history import DeleteTask
+        from smm_tui.core.history import DeleteTask
 
         self.when_ready(lambda: self.apply_operation(DeleteTask(task_id)))
 
@@ -699,7 +700,7 @@ class SmmApp(App[None]):
         if new != before:
             self.history.record(target, inverse)
         self._reload()
-        from smm_tui.ui.history import AddTask
+        from smm_tui.core.history import AddTask
 
         if isinstance(operation, AddTask) and target == self.day:
             self.day_screen.timeline_view.select(operation.task.id)  # the cursor follows a new task
@@ -734,7 +735,7 @@ class SmmApp(App[None]):
 
     @staticmethod
     def _describe(operation: Operation, before: Day, day: Day) -> str:
-        from smm_tui.ui.history import AddTask, DeleteTask, SetFields, SetStatus, Toggle
+        from smm_tui.core.history import AddTask, DeleteTask, SetFields, SetStatus, Toggle
 
         if isinstance(operation, (Toggle, SetStatus)):
             task = day.task(operation.task_id)
@@ -830,7 +831,7 @@ class SmmApp(App[None]):
 
     def _form_done(self, original: Any, day: date, values: dict[str, Any] | None) -> None:
         from smm_tui.core.models import Task
-        from smm_tui.ui.history import AddTask, SetFields
+        from smm_tui.core.history import AddTask, SetFields
 
         if values is None:
             return

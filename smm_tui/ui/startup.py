@@ -18,7 +18,8 @@ from typing import Any
 
 from smm_tui.core import snapshot
 from smm_tui.core.timeline import Timeline
-from smm_tui.ui.themes import DEFAULT_THEME, cache_usable, quick_theme
+from smm_tui.themes import DEFAULT_THEME
+from smm_tui.themes.cache import cache_usable, quick_theme
 
 
 class QuickStart:

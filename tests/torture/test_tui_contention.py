@@ -23,7 +23,7 @@ from tui import SIZE, assert_app_matches_disk, crashed, day_of, new_app, settle,
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.models import Task
 from smm_tui.core.store import Store
-from smm_tui.ui.history import AddTask, SetFields
+from smm_tui.core.history import AddTask, SetFields
 
 pytestmark = pytest.mark.torture
 

@@ -17,7 +17,7 @@ from uihelp import DAY
 from smm_tui.config import Settings
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.store import Store
-from smm_tui.themes import builtin_themes
+from smm_tui.themes.spec import builtin_themes
 from smm_tui.ui.app import SmmApp
 
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from smm_tui.core import tomlfile
 from smm_tui.core.kinds import KINDS
 from smm_tui.core.models import Day, Task
-from smm_tui.core.reminders import Record, Rules, _base, _task_key_of, snooze, step
+from smm_tui.reminders.engine import Record, Rules, _base, _task_key_of, snooze, step
 from smm_tui.core.timeline import Timeline, build
 
 UTC = timezone.utc

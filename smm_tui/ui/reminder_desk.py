@@ -2,9 +2,9 @@
 
 Started by the app once the store and settings are loaded (`SmmApp.when_ready`),
 never at import time of anything on the first-paint path: this module and
-`smm_tui.reminding` are imported only then.
+`smm_tui.reminders.service` are imported only then.
 
-Scheduling (issue 4): one one-shot timer set to the next reminder
+Scheduling: one one-shot timer set to the next reminder
 (`ReminderService.next_wake`), re-armed after every poll and after every
 change to the day (the app calls `rearm` whenever it shows a new version of
 the day), plus the coarse check every `check_seconds` (`SmmApp.start_service`)
@@ -40,8 +40,8 @@ from smm_tui.core.wallclock import zone
 if TYPE_CHECKING:
     from textual.timer import Timer
 
-    from smm_tui.core.deliveries import Delivery
-    from smm_tui.reminding import ReminderService
+    from smm_tui.reminders.deliveries import Delivery
+    from smm_tui.reminders.service import ReminderService
     from smm_tui.ui.app import SmmApp
 
 SLACK = 0.005
@@ -69,7 +69,7 @@ class ReminderDesk:
     @classmethod
     def start(cls, app: SmmApp) -> ReminderDesk:
         """Create the service on the app's store and settings, deliver what is due now, arm the timers."""
-        from smm_tui.reminding import ReminderService
+        from smm_tui.reminders.service import ReminderService
 
         assert app.store is not None and app.settings is not None
         desk = cls(app, ReminderService(app.store, app.settings, app.clock))
@@ -195,7 +195,7 @@ class ReminderDesk:
         delivery = self.target("tick off")
         if delivery is None:
             return False
-        from smm_tui.ui.history import SetStatus
+        from smm_tui.core.history import SetStatus
 
         reminder = delivery.reminder
         operation = SetStatus(reminder.task_id, "done", self.app.now(), label=reminder.title)

@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from smm_tui.core.clock import Clock
-    from smm_tui.core.deliveries import Delivery
-    from smm_tui.reminding import ReminderService
+    from smm_tui.reminders.deliveries import Delivery
+    from smm_tui.reminders.service import ReminderService
 
 PROG = "smm-tui remind"
 _SLACK = 0.005
