@@ -27,8 +27,8 @@ from smm_tui import __version__
 from smm_tui.core.datadir import cache_dir, day_file, routine_file
 
 try:
-    # hashlib's blake2b is this one; importing hashlib also loads its OpenSSL binding
-    # (~1 ms, on the first-paint path) for algorithms never used here.
+    # A first-paint trick (see smm_tui/ui/startup.py, item 6): hashlib's blake2b is this one,
+    # and importing hashlib also loads its OpenSSL binding (~1 ms) for algorithms never used here.
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - a Python without the built-in module
     from hashlib import blake2b

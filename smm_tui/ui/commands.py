@@ -14,13 +14,25 @@ The command palette provider lists the same rows with area prefixes
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 if TYPE_CHECKING:
-    from smm_tui.ui.app import SmmApp
+    from collections.abc import Callable
+
+
+class PaletteHost(Protocol):
+    """What the palette provider asks of the app (a Protocol: this module does not import the app)."""
+
+    def run_command(self, command: Command) -> None: ...
+
+    def snooze_palette(self) -> list[tuple[str, str, Callable[[], None]]]: ...
+
+    def theme_choices(self) -> list[tuple[str, str]]: ...
+
+    def choose_theme(self, name: str) -> None: ...
 
 
 class Command(NamedTuple):
@@ -101,7 +113,7 @@ class SmmCommands(Provider):
     """The palette: every command of the table, plus one entry per theme."""
 
     def _entries(self) -> list[tuple[str, str, object]]:
-        app: SmmApp = self.app  # type: ignore[assignment]
+        app = cast(PaletteHost, self.app)
         entries: list[tuple[str, str, object]] = []
         for command in all_commands():
             if command.palette:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widget import Widget
 
 from smm_tui.core.kinds import GLYPHS, KIND_LABELS, platform_label
@@ -71,21 +72,17 @@ def detail_content(entry: Entry | None, now: datetime | None, default_lead: int 
 
 
 class DetailPane(Widget):
-    """Side pane with the selected slot's details."""
+    """Side pane with the selected slot's details; repaints when an attribute changes."""
 
     DEFAULT_CSS = """
     DetailPane { width: 38; background: $panel; color: $foreground; padding: 1 1; border-left: tall $primary 40%; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.entry: Entry | None = None
-        self.now: datetime | None = None
-        self.default_lead: int | None = None
-
-    def show(self, entry: Entry | None, now: datetime | None, default_lead: int | None) -> None:
-        self.entry, self.now, self.default_lead = entry, now, default_lead
-        self.refresh()
+    entry: reactive[Entry | None] = reactive(None)
+    """The selected slot (the day screen follows the timeline's cursor)."""
+    now: reactive[datetime | None] = reactive(None)
+    default_lead: reactive[int | None] = reactive(None)
+    """config's lead_minutes, once the settings are loaded."""
 
     def render(self) -> Content:
         return detail_content(self.entry, self.now, self.default_lead)

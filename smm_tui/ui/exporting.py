@@ -1,0 +1,63 @@
+"""The export session: the dialog's defaults and what it renders, kept off the app.
+
+`E` (or "export: day as ...") opens the export dialog for the day on
+screen. The folder and format of the last export are remembered for the rest
+of the session and offered next time; svg and html are drawn in the app's
+current theme. Imported when the first export is asked for: neither the
+dialog nor the export package is part of the first frame.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from smm_tui.config import Settings
+    from smm_tui.core.store import Store
+    from smm_tui.themes.spec import ThemeSpec
+    from smm_tui.ui.screens.export import ExportDialog
+
+
+class Exports:
+    """What the export dialog needs, and what it leaves for the next one."""
+
+    def __init__(self) -> None:
+        self.folder: Path | None = None
+        """The folder of the last export in this session (the dialog's next default)."""
+        self.format = "svg"
+        """The format of the last export in this session."""
+
+    def default_folder(self) -> Path:
+        """The last export folder of this session, else where smm-tui was started (see screens/export.py)."""
+        if self.folder is not None:
+            return self.folder
+        from smm_tui.ui.screens.export import default_folder
+
+        return default_folder()
+
+    def dialog(self, day: date, fmt: str | None, render: Callable[[date, str], bytes], *,
+               cursor_blink: bool) -> ExportDialog:
+        from smm_tui.ui.screens.export import ExportDialog
+
+        return ExportDialog(day, fmt or self.format, self.default_folder(), render, cursor_blink=cursor_blink)
+
+    def done(self, day: date, result: tuple[str, Path] | None) -> str:
+        """Remember a finished export; the line that says where it went ('' when cancelled)."""
+        if result is None:
+            return ""
+        self.format, path = result
+        self.folder = path.parent
+        return f"Exported {day:%A %d %B %Y} to {path}"
+
+
+def render(store: Store | None, day: date, fmt: str, theme: ThemeSpec | None, settings: Settings | None) -> bytes:
+    """A day in `fmt` (svg/html in `theme`); raises the export's errors."""
+    from smm_tui.core.errors import SaveError
+    from smm_tui.core.export import export_day
+
+    if store is None:
+        raise SaveError("the data dir could not be opened")
+    return export_day(store, day, fmt, theme=theme, settings=settings)
