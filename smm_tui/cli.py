@@ -387,8 +387,8 @@ def cmd_remind(args: argparse.Namespace, ctx: Context) -> int:
     command (exit 1) rather than silently dropping the user's notify_command.
     """
     from smm_tui.core.errors import UsageError
-    from smm_tui.reminders.service import ReminderService
     from smm_tui.reminders.loop import emit, run
+    from smm_tui.reminders.service import ReminderService
 
     if args.at and not args.once:
         raise UsageError(f"{PROG} remind: --at needs --once")

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+
 from smm_tui.core.kinds import KIND_LABELS
-from smm_tui.reminders.engine import NAG, Batch, Reminder
 from smm_tui.core.text import printable
 from smm_tui.core.wallclock import zone
+from smm_tui.reminders.engine import NAG, Batch, Reminder
 
 REMINDER, DIGEST = "reminder", "digest"
 

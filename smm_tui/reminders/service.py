@@ -40,12 +40,12 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from smm_tui.reminders.deliveries import Delivery, deliveries
 from smm_tui.core.errors import DataError, SmmError, UsageError
-from smm_tui.reminders.engine import Batch, Record, Reminder, Rules, next_due, next_slot_start, snooze, step
 from smm_tui.core.store import signature
 from smm_tui.core.timeline import Timeline, build
 from smm_tui.core.wallclock import zone
+from smm_tui.reminders.deliveries import Delivery, deliveries
+from smm_tui.reminders.engine import Batch, Record, Reminder, Rules, next_due, next_slot_start, snooze, step
 from smm_tui.reminders.notify import Notifier
 
 if TYPE_CHECKING:

@@ -1,18 +1,17 @@
 """SmmApp: the wiring of store, settings, clock, themes, the day screen and its services.
 
 The app composes; others do the work. Start-up is in ui/startup.py (the
-first frame from caches, then a worker runs `ui.loading.load`); changes and
-undo go through `core.changes.ChangeController`; reminders live on
-`ui.reminder_desk.ReminderDesk`, exports on `ui.exporting.Exports`, themes
-on `ui.theming.AppThemes`. The day screen sends requests up as messages
-(ui/messages.py) and gets what to show set down (`DayScreen.show`).
+first frame from caches, then a worker runs `ui.loading.load`); the day on
+screen is kept current by `ui.day_view.DayView`; changes and undo go through
+`core.changes.ChangeController`; reminders live on `ui.reminder_desk`, the
+export session on `ui.exporting`, themes on `ui.theming`. The day screen
+sends requests up as messages (ui/messages.py) and gets what to show set
+down (`DayScreen.show`).
 
 Requests made before the store is ready wait in a queue and run in order
 once it is (`when_ready`). Every change is on disk before the screen says
-so; a failed save is shown and nothing in memory pretends it worked. The
-open day file is polled about once a second, so outside edits show up within
-2 s; a clock timer moves the now line and rolls over at midnight. All time
-comes from `clock`.
+so; a failed save is shown and nothing in memory pretends it worked. All
+time comes from `clock`.
 """
 
 from __future__ import annotations
@@ -29,27 +28,20 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from smm_tui.core.clock import Clock
-from smm_tui.core.text import printable
-from smm_tui.ui import startup
-from smm_tui.ui.commands import APP_COMMANDS, Command, SmmCommands, all_commands, bindings
-from smm_tui.ui.messages import (
-    ChangeRequested,
-    DayRequested,
-    ExportRequested,
-    FormRequested,
-    HistoryRequested,
-    ReminderRequested,
-)
+from smm_tui.core.text import printable, toast_text
+from smm_tui.themes.bridge import variable_defaults
+from smm_tui.ui import messages, startup
+from smm_tui.ui.commands import APP_COMMANDS, Command, SmmCommands, bindings, known_keymap
+from smm_tui.ui.day_view import DayView
+from smm_tui.ui.exporting import Exports
 from smm_tui.ui.screens.day import DayScreen
 from smm_tui.ui.theming import AppThemes
-from smm_tui.themes.bridge import variable_defaults
 
 if TYPE_CHECKING:
     from smm_tui.config import Settings
-    from smm_tui.core.changes import ChangeController, Outcome
-    from smm_tui.core.history import History, Operation
+    from smm_tui.core.changes import ChangeController
+    from smm_tui.core.history import Operation
     from smm_tui.core.store import Store
-    from smm_tui.ui.exporting import Exports
     from smm_tui.ui.loading import DayState, Loaded
     from smm_tui.ui.reminder_desk import ReminderDesk
     from smm_tui.ui.widgets.filter_bar import FilterInput
@@ -87,10 +79,8 @@ class SmmApp(App[None]):
         super().__init__()
         self.data_dir, self.config_path, self.clock = Path(data_dir), Path(config_path), clock
         self.cursor_blink = cursor_blink
-        now = clock.now()
-        self.day: date = day or now.date()
-        self.follow_today = self.day == now.date()
-        """Roll over to the new day at midnight (only when the user is on today)."""
+        today = clock.now().date()
+        self.days = DayView(self, day or today, follow_today=(day or today) == today)
         self.store: Store | None = None
         self.settings: Settings | None = settings
         self.settings_problem = ""
@@ -98,46 +88,26 @@ class SmmApp(App[None]):
         """Applies changes and keeps the undo history (once the store is open)."""
         self.ready = False
         """True once settings, store and the validated day are loaded."""
-        self.state: DayState | None = None
         self.themes = AppThemes(self)
         self.reminders: ReminderDesk | None = None
         """The reminder service on this app's timers; None until the store is ready."""
-        self._exports: Exports | None = None
+        self.exports = Exports()
+        """The export session: the last folder and format, offered by the next export."""
         self._pending: list[Callable[[], object]] = []
         self._day_screen: DayScreen | None = None
-        self._preloaded: Loaded | None = None
-        if store is None:
-            quick = startup.quick_start(self.data_dir, self.config_path, self.day)
-            if quick.theme_doc is not None:
-                self.themes.register({quick.theme_name: quick.theme_doc})
-                startup.set_initial_theme(self, quick.theme_name)
-            self._apply_keymap(quick.keymap, warn=False)
-        else:  # tests, embedding: everything now, so even the first frame is validated
-            from smm_tui.ui.loading import load
-
-            quick = startup.QuickStart()
-            self._preloaded = load(self.data_dir, self.config_path, clock, self.day, settings=settings, store=store)
-            self.themes.register(self._preloaded.themes)
-            startup.set_initial_theme(self, self.themes.wanted(self._preloaded.settings.theme))
-            quick.timeline = self._preloaded.state.timeline if self._preloaded.state is not None else None
-        self._first_timeline = quick.timeline
+        self._first_timeline, self._preloaded = startup.prepare(self, store, settings)
 
     # --- seams for services and tests ----------------------------------------------------
 
     @property
-    def history(self) -> History:
-        """Undo/redo across add, edit, delete, toggle and skip."""
-        assert self.changes is not None, "the store is not open"
-        return self.changes.history
+    def day(self) -> date:
+        """The day on screen."""
+        return self.days.day
 
     @property
-    def exports(self) -> Exports:
-        """The export session (last folder and format); created on the first export."""
-        if self._exports is None:
-            from smm_tui.ui.exporting import Exports
-
-            self._exports = Exports()
-        return self._exports
+    def state(self) -> DayState | None:
+        """The day on screen as last read from the store."""
+        return self.days.state
 
     @property
     def day_screen(self) -> DayScreen:
@@ -160,9 +130,8 @@ class SmmApp(App[None]):
     def show_reminder(self, title: str, body: str = "", *, severity: str = "warning",
                       timeout: float = 30, heading: str = "Reminder", ring: bool = True) -> None:
         """A reminder toast (text shown literally, controls escaped) and the bell when config says so."""
-        lines = [printable(line) for line in body.split("\n")] if body else []
-        message = "\n".join([printable(title), *lines])
-        self.notify(message, title=printable(heading), severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
+        self.notify(toast_text(title, body), title=printable(heading), severity=severity,  # type: ignore[arg-type]
+                    timeout=timeout, markup=False)
         if ring and (self.settings is None or self.settings.bell):
             self.bell()
 
@@ -175,6 +144,16 @@ class SmmApp(App[None]):
         """Run a command of the table (palette entries and tests use this)."""
         target = self if command.app_level else self.day_screen
         self.call_later(target.run_action, command.action)
+
+    def poll_outside_changes(self) -> None:
+        """What the 1 s timer calls: reload the day when its file changed on disk."""
+        if self.ready:
+            self.days.poll()
+
+    def tick(self) -> None:
+        """What the clock timer calls: now line, countdowns, midnight."""
+        if self._day_screen is not None:
+            self.days.tick()
 
     def keymap_keys(self, command: Command) -> str:
         """The keys in effect for a command (its default unless remapped in [keymap])."""
@@ -194,12 +173,9 @@ class SmmApp(App[None]):
 
     def action_command_palette(self) -> None:
         """ctrl+p: Textual's palette, made to close once (see ui/screens/modal.py)."""
-        from textual.command import CommandPalette
+        from smm_tui.ui.screens.modal import open_command_palette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            from smm_tui.ui.screens.modal import command_palette
-
-            self.push_screen(command_palette())
+        open_command_palette(self)
 
     def action_help(self) -> None:
         from smm_tui.ui.screens.help import HelpScreen
@@ -212,28 +188,19 @@ class SmmApp(App[None]):
 
     def choose_theme(self, name: str) -> None:
         """Switch theme and save the choice in config.toml (only the `theme` line is rewritten)."""
-        if name not in self.themes.docs:
-            self.notify(f"Unknown theme {name!r}.", severity="error", markup=False)
-            return
-        self.theme = name
-        self.when_ready(partial(self._save_theme_choice, name))  # needs to know if config.toml is valid
+        self.themes.choose(name)
 
-    def _save_theme_choice(self, name: str) -> None:
-        from smm_tui.ui.theming import save_choice
+    def refresh_snapshot(self) -> None:
+        """Read the day again so that its snapshot matches a changed config.toml (the next start is fast)."""
+        if self.state is not None and self.state.timeline is not None and self.store is not None:
+            self.days.read(self.state.day)
 
-        message, saved = save_choice(self.config_path, name, self.settings_problem)
-        self.notify(message, severity="information" if saved else "error" if not self.settings_problem
-                    else "warning", markup=False)
-        if saved and self.state is not None and self.state.timeline is not None and self.store is not None:
-            self._read(self.state.day)  # refresh the day's snapshot: config.toml changed
-
-    def _apply_keymap(self, keymap: dict[str, str], *, warn: bool) -> None:
-        known = {command.id for command in all_commands() if command.keys}  # palette-only rows have no binding
-        unknown = sorted(set(keymap) - known)
+    def apply_keymap(self, keymap: dict[str, str], *, warn: bool) -> None:
+        keymap, unknown = known_keymap(keymap)
         if unknown and warn:
             self.notify(f"{self.config_path}: [keymap]: unknown binding id(s) {', '.join(unknown)} "
                         f"(press ? to see the ids)", severity="warning", markup=False)
-        self.set_keymap({key: value for key, value in keymap.items() if key in known})
+        self.set_keymap(keymap)
 
     # --- start-up (the first frame: ui/startup.py) -------------------------------------------
 
@@ -263,19 +230,13 @@ class SmmApp(App[None]):
 
     def _loaded(self, loaded: Loaded) -> None:
         from smm_tui.core.changes import ChangeController
-        from smm_tui.ui.theming import problems_text
 
         self.settings, self.settings_problem = loaded.settings, loaded.settings_problem
         if loaded.settings_problem:
             self.notify(f"{loaded.settings_problem} (using default settings)", title="config.toml",
                         severity="error", timeout=15, markup=False)
-        self.themes.register(loaded.themes)
-        wanted = self.themes.wanted(loaded.settings.theme)
-        if problems := problems_text(loaded.theme_failures, loaded.settings.theme, wanted):
-            self.notify(problems, title="Theme problem", severity="warning", timeout=15, markup=False)
-        if self.theme != wanted:
-            self.theme = wanted
-        self._apply_keymap(dict(loaded.settings.keymap), warn=True)
+        self.themes.adopt(loaded.themes, loaded.theme_failures, loaded.settings.theme)
+        self.apply_keymap(dict(loaded.settings.keymap), warn=True)
         self.day_screen.default_lead = loaded.settings.lead_minutes
         self.store = loaded.store
         if loaded.store is not None:
@@ -283,10 +244,9 @@ class SmmApp(App[None]):
         if loaded.store_problem:
             self.notify(f"{loaded.store_problem} (changes cannot be saved)", severity="error",
                         timeout=30, markup=False)
-            self.day_screen.show(None, self.clock.now(), problem=loaded.store_problem, blocked=self._blocked(),
-                                 hint="Nothing can be loaded or saved until this is fixed; then restart smm-tui.")
+            self.days.show_store_problem(loaded.store_problem)
         elif loaded.state is not None:
-            self._show_state(loaded.state)
+            self.days.show(loaded.state)
         self.ready = True
         pending, self._pending = self._pending, []
         for callback in pending:
@@ -294,76 +254,16 @@ class SmmApp(App[None]):
 
     def _start_reminders(self) -> None:
         """Start the reminder service once store and settings are loaded (not part of the first frame)."""
-        if self.store is None or self.settings is None or self.reminders is not None:
-            return
         from smm_tui.ui.reminder_desk import ReminderDesk
 
-        self.reminders = ReminderDesk.start(self, self.store, self.settings)
+        if self.store is not None and self.settings is not None and self.reminders is None:
+            self.reminders = ReminderDesk.start(self, self.store, self.settings)
 
     def on_unmount(self) -> None:
         if self.reminders is not None:
             self.reminders.close()
 
-    # --- the day on screen ---------------------------------------------------------------------
-
-    def _read(self, day: date) -> DayState:
-        from smm_tui.ui.loading import read_day
-
-        assert self.store is not None
-        return read_day(self.store, self.settings, day, self.config_path, snapshot_ok=not self.settings_problem)
-
-    def _reload(self, *, announce: str = "", focus_now: bool = False) -> None:
-        self._show_state(self._read(self.day), announce=announce, focus_now=focus_now)
-
-    def _blocked(self, state: DayState | None = None) -> str:
-        """Why no change can be saved now ('' when one can)."""
-        if self.store is None:
-            return "Changes cannot be saved: the data dir could not be opened."
-        if state is not None and state.problem:
-            return "This day's file has a problem; fix it (or restore a backup) before changing it."
-        return ""
-
-    def _show_state(self, state: DayState, *, announce: str = "", focus_now: bool = False) -> None:
-        self.state = state
-        if self.reminders is not None:
-            self.reminders.rearm()  # the day changed (here or outside): its reminders may have moved
-        if state.day != self.day:
-            return
-        if announce:
-            self.notify(announce, markup=False)
-        if state.problem:
-            self.notify(state.problem, title="Cannot open this day", severity="error", timeout=15, markup=False)
-        hint = "Nothing is saved to this day until the file is fixed (smm-tui check; backups/). [ ] other days"
-        self.day_screen.show(state.timeline, self.clock.now(), day=state.day, model=state.model,
-                             problem=state.problem, hint=hint if state.problem else "",
-                             blocked=self._blocked(state), focus_now=focus_now)
-
-    def poll_outside_changes(self) -> None:
-        """Reload the open day when its file changed on disk (an editor, `smm-tui done`, ...)."""
-        if not self.ready or self.store is None or self.state is None:
-            return
-        from smm_tui.ui.loading import signature
-
-        if signature(self.store, self.day) != self.state.signature:
-            self._reload(announce="The day file changed outside smm-tui: reloaded.")
-
-    def tick(self) -> None:
-        """Re-read the clock: move the now line, update countdowns, roll over at midnight."""
-        now = self.clock.now()
-        if self.follow_today and now.date() != self.day:
-            self.open_day(now.date(), follow_today=True)
-        elif self._day_screen is not None:
-            self.day_screen.refresh_time(now)
-
-    def open_day(self, day: date, *, follow_today: bool | None = None, focus_now: bool = True) -> None:
-        """Show another day (keys [ ] t; undo of a change made on another day; midnight)."""
-        self.day = day
-        self.follow_today = day == self.clock.now().date() if follow_today is None else follow_today
-        if self.store is None:
-            self.day_screen.show(None, self.clock.now(), day=day, problem=self.state.problem if self.state
-                                 else "no data dir", blocked=self._blocked())
-            return
-        self._show_state(self._read(day), focus_now=focus_now)
+    # --- keys and requests from the screens (ui/messages.py) -----------------------------------
 
     async def _on_key(self, event: events.Key) -> None:
         """Printable keys routed before the filter bar took focus are its text (widgets/filter_bar.py)."""
@@ -372,42 +272,34 @@ class SmmApp(App[None]):
             event.prevent_default()  # not App._on_key: the key is text, not a binding
             event.stop()
 
-    # --- requests from the screens (ui/messages.py) ---------------------------------------------
-
-    @on(DayRequested)
-    def _day_requested(self, message: DayRequested) -> None:
+    @on(messages.DayRequested)
+    def _day_requested(self, message: messages.DayRequested) -> None:
         if message.step:
-            self.when_ready(lambda: self.open_day(self.day + timedelta(days=message.step)))
+            self.when_ready(lambda: self.days.open(self.day + timedelta(days=message.step)))
         else:
-            self.when_ready(lambda: self.open_day(self.clock.now().date()))
+            self.when_ready(lambda: self.days.open(self.clock.now().date()))
 
-    @on(ChangeRequested)
-    def _change_requested(self, message: ChangeRequested) -> None:
+    @on(messages.ChangeRequested)
+    def _change_requested(self, message: messages.ChangeRequested) -> None:
         self.when_ready(lambda: self.apply_operation(message.operation, day=message.day))
 
-    @on(HistoryRequested)
-    def _history_requested(self, message: HistoryRequested) -> None:
-        def step() -> None:
-            if self._can_change():
-                assert self.changes is not None
-                self._show_outcome(self.changes.redo() if message.redo else self.changes.undo())
+    @on(messages.HistoryRequested)
+    def _history_requested(self, message: messages.HistoryRequested) -> None:
+        self.undo(redo=message.redo)
 
-        self.when_ready(step)
-
-    @on(FormRequested)
-    def _form_requested(self, message: FormRequested) -> None:
+    @on(messages.FormRequested)
+    def _form_requested(self, message: messages.FormRequested) -> None:
         self.when_ready(lambda: self.day_screen.open_form(message.task_id, after=message.after, deferred=True))
 
-    @on(ExportRequested)
-    def _export_requested(self, message: ExportRequested) -> None:
+    @on(messages.ExportRequested)
+    def _export_requested(self, message: messages.ExportRequested) -> None:
         self.open_export(message.fmt)
 
-    @on(ReminderRequested)
-    def _reminder_requested(self, message: ReminderRequested) -> None:
-        if message.action == "snooze":
-            self.when_ready(self._ask_snooze)
-        else:
-            self.when_ready(lambda: (desk := self._desk()) is not None and desk.done())
+    @on(messages.ReminderRequested)
+    def _reminder_requested(self, message: messages.ReminderRequested) -> None:
+        from smm_tui.ui.reminder_desk import act
+
+        self.when_ready(lambda: act(self, message.action, self.state.timeline if self.state else None))
 
     def toggle(self, task_id: str) -> None:
         """Toggle a task of the day on screen (what space does; tests call it directly)."""
@@ -415,70 +307,22 @@ class SmmApp(App[None]):
 
         self.when_ready(lambda: self.apply_operation(Toggle(task_id, self.clock.now())))
 
-    def _can_change(self) -> bool:
-        """True when changes can be saved now; otherwise says why (one error notification)."""
-        blocked = self._blocked(self.state)
-        if blocked:
-            self.notify(blocked, severity="error", markup=False)
-        return not blocked
+    def undo(self, *, redo: bool = False) -> None:
+        """Undo (or redo) the last change, on whatever day it was made."""
+        self.when_ready(lambda: self.days.undo(redo=redo))
 
     def apply_operation(self, operation: Operation, *, day: date | None = None) -> bool:
-        """Apply one change through the change controller and show the outcome."""
-        if not self._can_change():
-            return False
-        assert self.changes is not None
-        return self._show_outcome(self.changes.apply(day or self.day, operation))
-
-    def _show_outcome(self, outcome: Outcome) -> bool:
-        if outcome.follow and outcome.day is not None and outcome.day != self.day:
-            self.open_day(outcome.day, focus_now=False)  # an undo on another day: show that day
-        elif outcome.reload:
-            self._reload()
-        if outcome.select is not None and outcome.day == self.day:
-            self.day_screen.timeline_view.select(outcome.select)  # the cursor follows a new task
-        self.notify(outcome.message, severity=outcome.severity, timeout=15 if outcome.long else None,
-                    markup=False)
-        return outcome.saved
+        """Apply one change through the change controller and show the outcome (the reminders' seam too)."""
+        return self.days.apply(operation, day)
 
     # --- reminders and export ---------------------------------------------------------------
 
-    def _desk(self) -> ReminderDesk | None:
-        """The running reminders, or None after saying why there are none."""
-        if self.reminders is None:
-            self.notify("Reminders are off: the data dir could not be opened.", severity="warning", markup=False)
-        return self.reminders
-
-    def _ask_snooze(self) -> None:
-        from smm_tui.ui.screens.snooze import next_slot_label
-
-        if desk := self._desk():
-            desk.ask_snooze(next_slot_label(self.state.timeline if self.state else None, self.clock.now()))
-
     def snooze_palette(self) -> list[tuple[str, str, Callable[[], None]]]:
         """Palette entries "reminder: snooze N min" and "... until the next slot"."""
-        from smm_tui.ui.reminder_desk import snooze_entries
+        from smm_tui.ui.reminder_desk import palette
 
-        def snooze(minutes: int | None = None, *, next_slot: bool = False) -> None:
-            self.when_ready(lambda: (desk := self._desk()) is not None and desk.snooze(minutes, next_slot=next_slot))
-
-        choices = self.settings.reminders.snooze_minutes if self.settings is not None else (5, 10, 30)
-        return snooze_entries(choices, snooze)
+        return palette(self, self.settings.reminders.snooze_minutes if self.settings is not None else (5, 10, 30))
 
     def open_export(self, fmt: str | None = None) -> None:
         """`E` / "export: day as ...": the export dialog for the day on screen."""
-        def run() -> None:
-            if self.store is None:
-                self._can_change()  # says why nothing can be read
-                return
-            from smm_tui.ui.exporting import render
-
-            draw = partial(render, self.store, theme=self.themes.spec(self.theme), settings=self.settings)
-            day = self.day
-            dialog = self.exports.dialog(day, fmt, draw, cursor_blink=self.cursor_blink)
-            self.push_screen(dialog, lambda result: self._exported(day, result))
-
-        self.when_ready(run)
-
-    def _exported(self, day: date, result: tuple[str, Path] | None) -> None:
-        if line := self.exports.done(day, result):
-            self.notify(line, title="Export", timeout=15, markup=False)
+        self.when_ready(lambda: self.exports.open(self, fmt))

@@ -100,6 +100,12 @@ def all_commands() -> tuple[Command, ...]:
     return DAY_COMMANDS + APP_COMMANDS
 
 
+def known_keymap(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """config's [keymap] split into the entries for known binding ids and the unknown ids."""
+    known = {command.id for command in all_commands() if command.keys}  # palette-only rows have no binding
+    return {key: value for key, value in keymap.items() if key in known}, sorted(set(keymap) - known)
+
+
 def bindings(commands: tuple[Command, ...]) -> list[BindingType]:
     """Key bindings of the rows that have keys (palette-only rows have none)."""
     return [command.binding() for command in commands if command.keys]

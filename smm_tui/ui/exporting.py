@@ -11,14 +11,34 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from smm_tui.config import Settings
     from smm_tui.core.store import Store
     from smm_tui.themes.spec import ThemeSpec
     from smm_tui.ui.screens.export import ExportDialog
+    from smm_tui.ui.theming import AppThemes
+
+
+class ExportHost(Protocol):
+    """What opening the dialog reads from the app."""
+
+    store: Store | None
+    settings: Settings | None
+    themes: AppThemes
+    theme: str
+    cursor_blink: bool
+
+    @property
+    def day(self) -> date: ...
+
+    def push_screen(self, screen: Any, callback: Any = ...) -> Any: ...
+
+    def notify(self, message: str, *, title: str = ..., severity: Any = ..., timeout: float | None = ...,
+               markup: bool = ...) -> None: ...
 
 
 class Exports:
@@ -43,6 +63,21 @@ class Exports:
         from smm_tui.ui.screens.export import ExportDialog
 
         return ExportDialog(day, fmt or self.format, self.default_folder(), render, cursor_blink=cursor_blink)
+
+    def open(self, host: ExportHost, fmt: str | None) -> None:
+        """The dialog for the day on screen, in the host's theme and settings; says where the file went."""
+        if host.store is None:
+            host.notify("Changes cannot be saved: the data dir could not be opened.", severity="error",
+                        markup=False)
+            return
+        draw = partial(render, host.store, theme=host.themes.spec(host.theme), settings=host.settings)
+        day = host.day
+
+        def exported(result: tuple[str, Path] | None) -> None:
+            if line := self.done(day, result):
+                host.notify(line, title="Export", timeout=15, markup=False)
+
+        host.push_screen(self.dialog(day, fmt, draw, cursor_blink=host.cursor_blink), exported)
 
     def done(self, day: date, result: tuple[str, Path] | None) -> str:
         """Remember a finished export; the line that says where it went ('' when cancelled)."""

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from smm_tui.core.clock import Clock
     from smm_tui.core.history import Operation
     from smm_tui.core.store import Store
+    from smm_tui.core.timeline import Timeline
     from smm_tui.reminders.deliveries import Delivery
     from smm_tui.reminders.service import ReminderService
     from smm_tui.ui.commands import Command
@@ -67,6 +68,9 @@ class ReminderHost(Protocol):
     """What the desk asks of the app: Textual's timers, workers and toasts plus the app's seams."""
 
     clock: Clock
+    reminders: ReminderDesk | None
+
+    def when_ready(self, callback: Callable[[], object]) -> None: ...
 
     def notify(self, message: str, *, title: str = ..., severity: Any = ..., timeout: float | None = ...,
                markup: bool = ...) -> None: ...
@@ -90,9 +94,29 @@ class ReminderHost(Protocol):
     def apply_operation(self, operation: Operation, *, day: date | None = ...) -> bool: ...
 
 
-def snooze_entries(choices: tuple[int, ...] | list[int],
-                   snooze: Callable[..., None]) -> list[tuple[str, str, Callable[[], None]]]:
+def running(host: ReminderHost) -> ReminderDesk | None:
+    """The host's running reminders, or None after saying why there are none."""
+    if host.reminders is None:
+        host.notify("Reminders are off: the data dir could not be opened.", severity="warning", markup=False)
+    return host.reminders
+
+
+def act(host: ReminderHost, action: str, timeline: Timeline | None) -> None:
+    """A key on the last reminder: "snooze" asks how long, "done" ticks its slot off."""
+    if (desk := running(host)) is not None:
+        if action == "snooze":
+            from smm_tui.ui.screens.snooze import next_slot_label
+
+            desk.ask_snooze(next_slot_label(timeline, host.clock.now()))
+        else:
+            desk.done()
+
+
+def palette(host: ReminderHost, choices: tuple[int, ...]) -> list[tuple[str, str, Callable[[], None]]]:
     """Palette entries "reminder: snooze N min" (config's snooze_minutes) and "... until the next slot"."""
+    def snooze(minutes: int | None = None, *, next_slot: bool = False) -> None:
+        host.when_ready(lambda: (desk := running(host)) is not None and desk.snooze(minutes, next_slot=next_slot))
+
     entries: list[tuple[str, str, Callable[[], None]]] = [
         (f"reminder: snooze {minutes} min", "the last reminder comes back once, then", partial(snooze, minutes))
         for minutes in choices

@@ -58,7 +58,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from smm_tui.core import snapshot
 from smm_tui.core.timeline import Timeline
@@ -67,6 +67,26 @@ from smm_tui.themes.cache import cache_usable, quick_theme
 
 if TYPE_CHECKING:
     from textual.app import App
+
+    from smm_tui.config import Settings
+    from smm_tui.core.clock import Clock
+    from smm_tui.core.store import Store
+    from smm_tui.ui.loading import Loaded
+    from smm_tui.ui.theming import AppThemes
+
+
+class StartingApp(Protocol):
+    """What `prepare` reads from and sets on the app before it runs."""
+
+    data_dir: Path
+    config_path: Path
+    clock: Clock
+    themes: AppThemes
+
+    @property
+    def day(self) -> date: ...
+
+    def apply_keymap(self, keymap: dict[str, str], *, warn: bool) -> None: ...
 
 
 class QuickStart:
@@ -122,6 +142,29 @@ def quick_start(data_dir: Path, config: Path, day: date) -> QuickStart:
         name = DEFAULT_THEME
         theme_doc = quick_theme(name, config, data_dir)
     return QuickStart(snapshot_timeline(data_dir, day, config), theme_doc, name, keymap)
+
+
+def prepare(app: StartingApp, store: Store | None, settings: Settings | None) -> tuple[Timeline | None, Loaded | None]:
+    """The first frame's day, theme and keymap: (the timeline to draw first, everything validated or None).
+
+    Without a store (a real start) they come from the caches (trick 1) and a
+    worker loads the rest after the first frame. Given an opened store
+    (tests, embedding) everything is loaded and validated right here, so even
+    the first frame shows the validated day in the configured theme.
+    """
+    if store is None:
+        quick = quick_start(app.data_dir, app.config_path, app.day)
+        if quick.theme_doc is not None:
+            app.themes.register({quick.theme_name: quick.theme_doc})
+            set_initial_theme(app, quick.theme_name)  # type: ignore[arg-type]
+        app.apply_keymap(quick.keymap, warn=False)
+        return quick.timeline, None
+    from smm_tui.ui.loading import load
+
+    loaded = load(app.data_dir, app.config_path, app.clock, app.day, settings=settings, store=store)
+    app.themes.register(loaded.themes)
+    set_initial_theme(app, app.themes.wanted(loaded.settings.theme))  # type: ignore[arg-type]
+    return (loaded.state.timeline if loaded.state is not None else None), loaded
 
 
 def set_initial_theme(app: App[Any], name: str) -> None:

@@ -62,7 +62,7 @@ async def test_failed_save_is_shown_and_nothing_pretends_it_worked(
         assert app.state is not None and app.state.timeline is not None
         assert app.state.timeline.entry("blog-0830").status == "todo"  # type: ignore[union-attr]
         assert "[ ]" in next(line for line in screen_text(app).splitlines() if "Publish the blog" in line)
-        assert not app.history.can_undo()
+        assert app.changes is not None and not app.changes.history.can_undo()
         monkeypatch.undo()
         await pilot.press("space")  # and once the disk is fine again, it works
         await pilot.pause()
@@ -296,8 +296,9 @@ async def test_three_hundred_slots_cursor_to_the_end(data_dir: Path, config_path
 async def test_titles_cannot_reach_the_terminal_as_control_codes_or_markup(
     data_dir: Path, config_path: Path, clock: FrozenClock, store: Store
 ) -> None:
-    from smm_tui.core.models import Day, Task
     from datetime import time
+
+    from smm_tui.core.models import Day, Task
 
     nasty = "x\x1b[2J\x07[bold red]y[/] \u202eevil"
     store.save_day(Day(date=DAY, zone="Europe/Berlin", tasks=(

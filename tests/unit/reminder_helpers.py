@@ -6,10 +6,10 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from smm_tui.reminders.deliveries import Delivery, deliveries
 from smm_tui.core.models import Day, Task
-from smm_tui.reminders.engine import Batch, Record, Reminder, Rules, next_due, snooze, step
 from smm_tui.core.timeline import Timeline, build
+from smm_tui.reminders.deliveries import Delivery, deliveries
+from smm_tui.reminders.engine import Batch, Record, Reminder, Rules, next_due, snooze, step
 
 UTC = timezone.utc
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from smm_tui.themes import spec as core_themes
 from smm_tui.core.kinds import KINDS
 from smm_tui.themes import builtin_dir as builtin_themes_dir
 from smm_tui.themes import cache as ui_themes
+from smm_tui.themes import spec as core_themes
 from smm_tui.themes.bridge import to_textual
 
 
