@@ -148,7 +148,7 @@ HEADERS = ["metric", "value", "baseline", "ratio", "target", "result"]
 
 
 def format_table(rows: Sequence[Row], *, markdown: bool = False) -> str:
-    """The table as aligned text (terminal) or as a Markdown table (README), notes numbered below."""
+    """The table as aligned text (terminal) or as a Markdown table (docs/performance.md), notes numbered below."""
     cells = [_cells(row) for row in rows]
     notes: list[str] = []
     for row, line in zip(rows, cells, strict=True):
@@ -824,7 +824,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="short windows and few runs: a smoke run (~2 min)")
     parser.add_argument("--only", default="", help=f"comma-separated sections ({', '.join(SECTIONS)})")
-    parser.add_argument("--markdown", action="store_true", help="print the table as Markdown (for the README)")
+    parser.add_argument("--markdown", action="store_true", help="print the table as Markdown (for docs/performance.md)")
     parser.add_argument("--results", type=Path, default=RESULTS, help="where to save the JSON (default %(default)s)")
     parser.add_argument("--show", type=Path, metavar="JSON", help="print the table of a saved run instead of measuring")
     args = parser.parse_args(argv)

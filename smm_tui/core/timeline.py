@@ -6,7 +6,7 @@ plain frozen value classes (no pydantic) so that it can be rebuilt from a cached
 JSON document (`core.snapshot`) without importing pydantic on the fast path.
 
 The JSON form (`to_doc`) is the documented, versioned schema printed by
-`smm-tui today --json` and `smm-tui export --format json` (see README).
+`smm-tui today --json` and `smm-tui export --format json` (see docs/commands.md).
 """
 
 from __future__ import annotations

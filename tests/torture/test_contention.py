@@ -1,6 +1,6 @@
 """Two (and more) writers without a UI: no update lost, no file clobbered, a clear busy message.
 
-The design under test (README "Files"): each change takes an exclusive flock
+The design under test (docs/files.md): each change takes an exclusive flock
 on <data dir>/.lock for its read-modify-write only and re-reads the day file
 under it, so concurrent writers serialise and each applies its change to
 what the previous one saved.

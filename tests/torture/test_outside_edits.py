@@ -5,8 +5,8 @@ truncates the file and writes it in chunks; cut right before a `[[tasks]]`
 line, the prefix is a valid day with fewer tasks. A store that reads it,
 applies a change and saves has turned the editor's pause into lost tasks (and
 the editor's remaining chunks go to the replaced inode). The store must wait
-until the file is no longer being written (see Store docstring, README
-"Files"), so the result is the editor's whole content plus the change.
+until the file is no longer being written (see Store docstring, docs/files.md
+"How your data is kept safe"), so the result is the editor's whole content plus the change.
 """
 
 from __future__ import annotations

@@ -69,7 +69,7 @@ def test_world_writable_data_dir_is_refused_by_every_command(data_dir: Path, cli
 
 
 def test_group_writable_data_dir_is_accepted(data_dir: Path, cli_env: dict[str, str]) -> None:
-    """Only world-writable is refused (a shared group dir is the user's choice); documented in README."""
+    """Only world-writable is refused (a shared group dir is the user's choice); documented in docs/files.md."""
     os.chmod(data_dir, 0o770)
     try:
         assert run_cli(("done", "3", "--date", DAY), cli_env).code == 0

@@ -1,6 +1,6 @@
 """Two writers with the TUI: the app and `smm-tui done` at once, and two apps on one data dir.
 
-The design (README "Files", Store.update_day): every change - a tick in the
+The design (docs/files.md, Store.update_day): every change - a tick in the
 app, `smm-tui done` in a shell - takes the data dir's flock for its
 read-modify-write only, re-reads the day file under it and applies its own
 per-task change function to what is there. Nobody writes a copy of the day

@@ -2,7 +2,7 @@
 
 The app polls the open day file (SmmApp.poll_outside_changes, every second)
 and every change it makes goes through Store.update_day, which waits until
-the file is settled (README "Files", "Outside edits"). So:
+the file is settled (docs/files.md, "Outside edits"). So:
 - an atomic rewrite (temp file + rename) shows up and the next tick applies
   on top of it;
 - a file truncated and written in halves, with the app polling in between,
