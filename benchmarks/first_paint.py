@@ -33,8 +33,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.synth import build_year  # noqa: E402
-from benchmarks.timing import median  # noqa: E402
+from benchmarks.synth import build_year
+from benchmarks.timing import median
 
 PY = sys.executable
 SCRIPT = str(Path(PY).parent / "smm-tui")

@@ -31,17 +31,17 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.synth import build_year  # noqa: E402
-from smm_tui.core.clock import FrozenClock  # noqa: E402
-from smm_tui.core.models import Task  # noqa: E402
-from smm_tui.core.store import Store  # noqa: E402
+from benchmarks.synth import build_year
+from smm_tui.core.clock import FrozenClock
+from smm_tui.core.models import Task
+from smm_tui.core.store import Store
 
 SCRIPT = str(Path(sys.executable).parent / "smm-tui")
 ZONE = "Europe/Berlin"
@@ -97,7 +97,7 @@ def add_probe(data_dir: Path, earliest: datetime) -> datetime:
 def one_run(template: Path, workdir: Path, seconds: float) -> dict[str, float]:
     data_dir = workdir / "data"
     shutil.copytree(template, data_dir)
-    due = add_probe(data_dir, datetime.now(timezone.utc) + timedelta(seconds=8))
+    due = add_probe(data_dir, datetime.now(UTC) + timedelta(seconds=8))
     env = dict(os.environ, SMM_TUI_DATA_DIR=str(data_dir), SMM_TUI_CONFIG=str(workdir / "config.toml"), TZ=ZONE)
     env.pop("SMM_TUI_NOW", None)
     process = subprocess.Popen([SCRIPT, "remind"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)

@@ -51,8 +51,8 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.synth import build_year  # noqa: E402
-from benchmarks.timing import median  # noqa: E402
+from benchmarks.synth import build_year
+from benchmarks.timing import median
 
 PY = sys.executable
 SCRIPT = str(Path(PY).parent / "smm-tui")
@@ -601,7 +601,7 @@ def _tui_idle(ctx: Context, seconds: float, runs: int, settle: float, out: dict[
                 samples.append({"cpu_percent": round((cpu1 - cpu0) / (wall1 - wall0) * 100, 4),
                                 "cpu_seconds": round(cpu1 - cpu0, 4), "wakeups": sw1 - sw0})
         out["samples"] = samples
-    except BaseException as exc:  # reported by the caller's thread
+    except BaseException as exc:  # noqa: BLE001 - reported by the caller's thread, whatever it is
         out["error"] = exc
 
 
@@ -775,8 +775,8 @@ def section_peers(ctx: Context) -> list[Row]:
     ours = result["smm-tui today --date"]
     versions = {peer: _version(peer) for peer in ("khal", "calcurse") if peer not in missing}
     result["versions"] = versions
-    for peer, agenda, how in (("khal", "khal list", "`khal list DAY 1d` on a vdir of one .ics per event, its sqlite "
-                                                    "cache warm"),
+    for peer, agenda, how in (("khal", "khal list", ("`khal list DAY 1d` on a vdir of one .ics per event, its sqlite "
+                                                     "cache warm")),
                               ("calcurse", "calcurse -d", "`calcurse -d DAY` on its apts file")):
         if peer in missing:
             rows.append(Row(f"peer {peer}", None, note=f"{peer} not installed: skipped"))
@@ -784,7 +784,8 @@ def section_peers(ctx: Context) -> list[Row]:
         rows.append(Row(f"`smm-tui today --date` vs {agenda}", ours, baseline=result[agenda],
                         baseline_label=peer, target=Target("ratio", "<=", 1.0) if peer == "khal" else None,
                         note=f"one day of 40 events out of the same year (14,600 events): {how}; medians of "
-                             f"{runs} interleaved runs, smm-tui's snapshot warm; {versions[peer]}; max RSS smm-tui {result['smm-tui today --date max RSS MB']} MB, "
+                             f"{runs} interleaved runs, smm-tui's snapshot warm; {versions[peer]}; "
+                             f"max RSS smm-tui {result['smm-tui today --date max RSS MB']} MB, "
                              f"{peer} {result[f'{agenda} max RSS MB']} MB"))
         rows.append(Row(f"bare start: `smm-tui --version` vs `{peer} --version`", result["smm-tui --version"],
                         baseline=result[f"{peer} --version"], baseline_label=peer))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 import random
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from smm_tui.core.clock import FrozenClock
@@ -24,7 +24,7 @@ def synthetic_day(day: date, tasks: int, zone: str, rng: random.Random) -> Day:
         minute = 5 * 60 + 30 + index * (18 * 60 // tasks)
         status = rng.choice(("done", "done", "done", "skipped", "todo"))
         start = time(minute // 60 % 24, minute % 60)
-        done_at = datetime.combine(day, start, tzinfo=timezone.utc) if status == "done" else None
+        done_at = datetime.combine(day, start, tzinfo=UTC) if status == "done" else None
         out.append(Task(
             id=f"t{index:03d}",
             title=f"Synthetic task {index} of {day.isoformat()}",
@@ -41,7 +41,7 @@ def synthetic_day(day: date, tasks: int, zone: str, rng: random.Random) -> Day:
 
 def build_year(data_dir: Path, *, end: date, days: int = 365, tasks: int = 40, zone: str = "Europe/Berlin") -> Store:
     """Fill `data_dir` with `days` day files ending the day before `end` (today stays routine-only)."""
-    clock = FrozenClock(datetime.combine(end, time(9, 0), tzinfo=timezone.utc), zone)
+    clock = FrozenClock(datetime.combine(end, time(9, 0), tzinfo=UTC), zone)
     store = Store(data_dir, clock).open()
     rng = random.Random(2026)
     for offset in range(days, 0, -1):

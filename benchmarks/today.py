@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
 import tempfile
 from datetime import date
@@ -20,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.synth import build_year  # noqa: E402
-from benchmarks.timing import env_with, interleaved, median  # noqa: E402
+from benchmarks.synth import build_year
+from benchmarks.timing import env_with, interleaved, median
 
 PY = sys.executable
 SCRIPT = str(Path(PY).parent / "smm-tui")

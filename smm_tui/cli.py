@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, cast
 
 from smm_tui import __version__
 from smm_tui.core.kinds import KINDS
@@ -26,9 +26,9 @@ if TYPE_CHECKING:
     import argparse
 
     from smm_tui.config import Settings
-    from smm_tui.core.export import Palette
     from smm_tui.core.clock import Clock
-    from smm_tui.core.models import Day, Task
+    from smm_tui.core.export import Palette
+    from smm_tui.core.models import Day, Status, Task
     from smm_tui.core.store import Store
     from smm_tui.core.timeline import Timeline
 
@@ -348,7 +348,7 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
-def _mark(status: str, args: argparse.Namespace, ctx: Context) -> int:
+def _mark(status: Status, args: argparse.Namespace, ctx: Context) -> int:
     from smm_tui.core.errors import UsageError
 
     day = ctx.day(args.date)
@@ -366,7 +366,7 @@ def _mark(status: str, args: argparse.Namespace, ctx: Context) -> int:
         found.append(task)
         if task.status == status:
             return current
-        return current.set_status(task.id, status, ctx.clock.now())  # type: ignore[arg-type]
+        return current.set_status(task.id, status, ctx.clock.now())
 
     store = ctx.store()
     store.update_day(day, change)
@@ -598,7 +598,8 @@ def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
         # Bare `smm-tui` opens the TUI: skip building the parser (part of the first-paint budget).
         from types import SimpleNamespace  # not argparse: its import is part of that budget too
 
-        args = SimpleNamespace(command=None, data_dir=None, config=None, date=None)
+        # It stands in for the Namespace the parser would return: same attributes, read the same way.
+        args = cast("argparse.Namespace", SimpleNamespace(command=None, data_dir=None, config=None, date=None))
     else:
         args = build_parser().parse_args(arguments)
     from smm_tui.paths import config_file, data_dir
@@ -612,7 +613,7 @@ def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
     except BrokenPipeError:
         # `smm-tui today | head`: the reader left; not an error worth a message.
         try:
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stays open: it is stdout from here on
         except OSError:
             pass
         return EXIT_OK

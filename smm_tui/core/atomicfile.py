@@ -111,7 +111,7 @@ def _link_new(tmp: str, path: Path) -> None:
 
 def remove_stale_temps(directory: Path) -> list[Path]:
     """Delete temp files a killed writer left behind; call only while holding the store lock."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(directory))
     except FileNotFoundError:

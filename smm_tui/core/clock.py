@@ -8,7 +8,7 @@ tzlocal) only when something needs the name, e.g. to stamp a new day file.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Protocol
 
 
@@ -47,7 +47,7 @@ class SystemClock:
         tz = self._zone()
         if tz is None:
             # libc's local zone: right instant and local date without resolving a name.
-            return datetime.now(timezone.utc).astimezone()
+            return datetime.now(UTC).astimezone()
         return datetime.now(tz)
 
     def zone_name(self) -> str:
@@ -69,7 +69,8 @@ class FrozenClock:
         if at.tzinfo is None:
             raise ValueError("FrozenClock needs an aware datetime")
         self._now = at
-        self._zone_name = zone or getattr(at.tzinfo, "key", "UTC")
+        key = getattr(at.tzinfo, "key", None)  # a ZoneInfo's name; fixed offsets have none
+        self._zone_name = zone or (key if isinstance(key, str) else "UTC")
 
     def now(self) -> datetime:
         return self._now
@@ -85,4 +86,4 @@ class FrozenClock:
     def advance(self, delta: timedelta) -> None:
         """Move forward (or back, with a negative delta) by wall-clock-independent time."""
         tz = self._now.tzinfo
-        self._now = (self._now.astimezone(timezone.utc) + delta).astimezone(tz)
+        self._now = (self._now.astimezone(UTC) + delta).astimezone(tz)

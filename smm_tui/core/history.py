@@ -20,7 +20,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from smm_tui.core.models import Day, Task
+    from smm_tui.core.models import Day, Status, Task
 
 LEVELS = 200
 """How many steps are kept in each direction."""
@@ -88,7 +88,7 @@ class SetStatus:
     """
 
     task_id: str
-    status: str
+    status: Status
     now: datetime
     label: str = ""
 
@@ -97,7 +97,7 @@ class SetStatus:
         before = _fields(task, ("status", "done_at"))
         if task.status == self.status:
             return day, SetFields(self.task_id, {}, label=task.title)
-        changed = task.marked(self.status, self.now)  # type: ignore[arg-type]
+        changed = task.marked(self.status, self.now)
         return day.replace_task(changed), SetFields(self.task_id, before, label=task.title)
 
 
@@ -110,7 +110,7 @@ class Toggle:
     label: str = ""
 
     def apply(self, day: Day) -> tuple[Day, Operation]:
-        status = "todo" if day.task(self.task_id).status == "done" else "done"
+        status: Status = "todo" if day.task(self.task_id).status == "done" else "done"
         return SetStatus(self.task_id, status, self.now).apply(day)
 
 

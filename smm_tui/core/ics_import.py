@@ -35,8 +35,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from functools import partial
 from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,7 +54,6 @@ MAX_DAYS = 366
 MAX_BYTES = 20 * 1024 * 1024
 MAX_OCCURRENCES = 10_000
 ALL_DAY_PREFIX = "All day: "
-UTC = UTC
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,7 +207,7 @@ def _instant(value: datetime, zone_name: str) -> tuple[datetime, bool]:
     return value.astimezone(UTC), False
 
 
-def _stamp(value: Any, zone_name: str) -> str:
+def _stamp(value: date, zone_name: str) -> str:
     if isinstance(value, datetime):
         return _instant(value, zone_name)[0].strftime("%Y%m%dT%H%M%SZ")
     return value.strftime("%Y%m%d")
@@ -438,10 +437,12 @@ def plan(store: Store, parsed: Parsed, first: date, last: date) -> Plan:
         if not first <= day <= last:
             continue
         for task in store.load_day(day).tasks:
-            target = incoming_day.get(task.uid) if task.uid is not None else None
+            if task.uid is None:  # not imported
+                continue
+            target = incoming_day.get(task.uid)
             if target is not None and target != day:
-                moved_away.setdefault(day, set()).add(task.uid)  # type: ignore[arg-type]
-                carried[task.uid] = task  # type: ignore[index]
+                moved_away.setdefault(day, set()).add(task.uid)
+                carried[task.uid] = task
 
     summary = Summary()
     changed: list[date] = []

@@ -33,7 +33,7 @@ Status = Literal["todo", "done", "skipped"]
 STATUSES: tuple[str, ...] = get_args(Status)
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-WEEKDAYS: tuple[str, ...] = get_args(Weekday)
+WEEKDAYS: tuple[Weekday, ...] = get_args(Weekday)
 
 TITLE_MAX = 500
 NOTE_MAX = 10_000

@@ -29,9 +29,9 @@ from smm_tui.core.datadir import cache_dir, day_file, routine_file
 try:
     # A first-paint trick (see smm_tui/ui/startup.py, item 6): hashlib's blake2b is this one,
     # and importing hashlib also loads its OpenSSL binding (~1 ms) for algorithms never used here.
-    from _blake2 import blake2b
+    from _blake2 import blake2b as blake2b  # re-exported: themes/cache.py hashes the same way
 except ImportError:  # pragma: no cover - a Python without the built-in module
-    from hashlib import blake2b
+    from hashlib import blake2b as blake2b
 
 if TYPE_CHECKING:
     from smm_tui.core.models import Day
@@ -68,7 +68,7 @@ def _zone_fingerprint() -> str:
 def _code_fingerprint() -> str:
     """Changes whenever the code that builds a timeline changes (also in a source checkout)."""
     core = Path(__file__).parent
-    stamps = []
+    stamps: list[str] = []
     for directory in (core, core.parent):
         with os.scandir(directory) as entries:
             stamps.extend(f"{e.name}:{e.stat().st_mtime_ns}" for e in entries if e.name.endswith(".py"))

@@ -50,8 +50,9 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, timezone
+from datetime import UTC, date
 from pathlib import Path
+from types import EllipsisType
 from typing import Any
 
 from smm_tui.core import codec, datadir, tomlfile
@@ -69,7 +70,7 @@ from smm_tui.core.routine import DEFAULT_ROUTINE_TOML, expand
 try:
     import fcntl
 except ImportError:  # not on Windows: no read leases there, the settle time alone guards
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # None stands for the missing module; uses check for it
 
 BACKUPS = 3
 LOCK_TIMEOUT = 5.0
@@ -134,9 +135,6 @@ def open_for_writing(path: Path) -> bool:
 
 class _ChangedMeanwhile(Exception):
     """The day file changed between reading it and replacing it: start the change over."""
-
-
-_Anything = type(...)
 
 
 def _discard(path: Path | None) -> None:
@@ -353,7 +351,7 @@ class Store:
                 raise StoreBusy(f"{path}: another program is still writing this file; try again once it has saved")
             time.sleep(pause)
 
-    def _settled_or_pause(self, day: date, path: Path) -> bytes | None | float:
+    def _settled_or_pause(self, day: date, path: Path) -> bytes | float | None:
         """The file's settled bytes (None: no file), or how long to wait before looking again."""
         key = _stat_key(path)
         if key is None:
@@ -392,7 +390,7 @@ class Store:
         with self._locked():
             return self._write_day(new)
 
-    def _write_day(self, new: Day, *, expect: bytes | None | _Anything = ...) -> Day:
+    def _write_day(self, new: Day, *, expect: bytes | EllipsisType | None = ...) -> Day:
         """Save a day durably, then keep the version it replaced as backup .1; the day as saved.
 
         The file lists tasks in agenda order (codec), so the day returned and
@@ -412,7 +410,7 @@ class Store:
         path = self.day_path(new.date)
         data = codec.day_to_toml(new).encode()
         ordered = new.ordered()
-        if any(a is not b for a, b in zip(ordered, new.tasks)):
+        if any(a is not b for a, b in zip(ordered, new.tasks, strict=True)):
             new = new.model_copy(update={"tasks": ordered})
 
         def unchanged() -> None:
@@ -525,7 +523,7 @@ class Store:
                     if isinstance(exc, DataError):
                         raise
                     raise DataError([Problem(path, str(exc))]) from None
-                stamp = self.clock.now().astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+                stamp = self.clock.now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
                 target = path.with_name(f"{path.name}.broken-{stamp}")
                 serial = 1
                 while target.exists():  # never replace an earlier piece of evidence

@@ -11,6 +11,7 @@ The JSON form (`to_doc`) is the documented, versioned schema printed by
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import FrozenInstanceError
 from datetime import date, datetime, time, timedelta
 from operator import attrgetter
@@ -51,13 +52,14 @@ class _Value:
     `__init__` through `_set`.
     """
 
-    __slots__ = ()
-    _key: ClassVar[Any]
+    __slots__: tuple[str, ...] = ()
+    __match_args__: ClassVar[tuple[str, ...]] = ()
+    _key: ClassVar[attrgetter[tuple[Any, ...]]]
     """The field values as a tuple (an attrgetter, set per subclass)."""
 
     def __init_subclass__(cls) -> None:
         super().__init_subclass__()
-        cls.__match_args__ = cls.__slots__
+        cls.__match_args__ = cls.__slots__  # type: ignore[misc]  # mypy allows it only in a class body
         cls._key = attrgetter(*cls.__slots__)  # every subclass has several fields: a tuple
 
     def _set(self, *values: Any) -> None:
@@ -66,7 +68,7 @@ class _Value:
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is self.__class__:
-            return self._key(self) == self._key(other)  # type: ignore[no-any-return]
+            return self._key(self) == self._key(other)
         return NotImplemented
 
     def __hash__(self) -> int:
@@ -83,7 +85,7 @@ class _Value:
         raise FrozenInstanceError(f"cannot delete field {name!r}")
 
     def __getstate__(self) -> tuple[Any, ...]:  # copy and pickle (slots, frozen)
-        return self._key(self)  # type: ignore[no-any-return]
+        return self._key(self)
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
         self._set(*state)
@@ -138,7 +140,7 @@ class Entry(_Value):
     uid: str | None
     """The calendar event an imported task came from (Task.uid); None otherwise."""
 
-    def __init__(self, position: int, id: str, title: str, start: time, minutes: int,  # noqa: A002
+    def __init__(self, position: int, id: str, title: str, start: time, minutes: int,
                  kind: str, platforms: tuple[str, ...], status: str, done_at: datetime | None, note: str,
                  lead: int | None, slot: str | None, band: str, starts_at: datetime, ends_at: datetime,
                  end: time, uid: str | None = None) -> None:
@@ -188,14 +190,14 @@ class Timeline(_Value):
     """One day as ordered bands of slots with resolved instants."""
 
     __slots__ = ("date", "zone", "note", "bands", "source")
-    date: date
+    date: dt.date  # dt.: inside the class body `date` is this field
     zone: str
     note: str
     bands: tuple[Band, ...]
     source: str
     """'file' when the day has its own file, 'routine' when expanded from the routine."""
 
-    def __init__(self, date: date, zone: str, note: str, bands: tuple[Band, ...], source: str) -> None:
+    def __init__(self, date: dt.date, zone: str, note: str, bands: tuple[Band, ...], source: str) -> None:
         self._set(date, zone, note, bands, source)
 
     @property

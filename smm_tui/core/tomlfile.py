@@ -23,13 +23,16 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from smm_tui.core.errors import DataError, Problem
 from smm_tui.core.text import shown
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
+
+M = TypeVar("M", bound="BaseModel")
+"""The model load_model validates into, and so returns."""
 
 FORMAT_VERSION = 1
 
@@ -223,7 +226,7 @@ def validation_problems(path: Path, text: str, error: ValidationError) -> list[P
     return problems
 
 
-def load_model(path: Path, data: bytes, model: type[BaseModel], *, drop: tuple[str, ...] = ()) -> Any:
+def load_model(path: Path, data: bytes, model: type[M], *, drop: tuple[str, ...] = ()) -> M:
     """Parse and validate bytes into `model`; DataError with every problem found."""
     from pydantic import ValidationError
 

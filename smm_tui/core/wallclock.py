@@ -17,14 +17,13 @@ Convert to the day's zone only for display.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
-UTC = timezone.utc
 
 FIRST_DATE = date(2, 1, 1)
 LAST_DATE = date(9998, 12, 31)

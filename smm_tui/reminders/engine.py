@@ -49,7 +49,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from smm_tui.core.wallclock import resolve
@@ -58,7 +58,6 @@ if TYPE_CHECKING:
     from smm_tui.core.settings import CoreSettings
     from smm_tui.core.timeline import Entry, Timeline
 
-UTC = timezone.utc
 LEAD, START, NAG = "lead", "start", "nag"
 _RANK = {LEAD: 0, START: 1, NAG: 2}
 _KEY = re.compile(r"^\d{4}-\d{2}-\d{2}\|")
@@ -99,7 +98,7 @@ class Rules:
         return cls(
             lead_minutes=settings.lead_minutes,
             at_start=r.at_start,
-            kind_leads=dict(r.kind_leads),
+            kind_leads=dict(r.kind_leads.items()),
             nag_minutes=r.nag_minutes,
             nag_kinds=frozenset(r.nag_kinds),
             grace_minutes=r.grace_minutes,

@@ -33,6 +33,9 @@ if TYPE_CHECKING:
     from smm_tui.reminders.deliveries import Delivery
     from smm_tui.reminders.service import ReminderService
 
+    Handler = Callable[[int, FrameType | None], object] | int | signal.Handlers
+    """What signal.signal takes and returns (None: a handler not installed from Python)."""
+
 PROG = "smm-tui remind"
 _SLACK = 0.005
 """Seconds added to each wait so that we wake just after a reminder is due, not just before."""
@@ -46,7 +49,7 @@ class StopSignals:
         self._read, self._write = os.pipe()
         os.set_blocking(self._read, False)
         os.set_blocking(self._write, False)
-        self._old: dict[int, object] = {}
+        self._old: dict[int, Handler | None] = {}
         self._old_fd = -1
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
@@ -60,7 +63,7 @@ class StopSignals:
 
     def __exit__(self, *exc: object) -> None:
         for signum, handler in self._old.items():
-            signal.signal(signum, handler)  # type: ignore[arg-type]
+            signal.signal(signum, signal.SIG_DFL if handler is None else handler)
         signal.set_wakeup_fd(self._old_fd)
         os.close(self._read)
         os.close(self._write)

@@ -99,9 +99,8 @@ def _cached(data_dir: Path, theme_file: Path, key: str) -> dict[str, Any] | None
         cached = json.loads(_cache_path(data_dir, theme_file).read_bytes())
     except (OSError, ValueError):
         return None
-    if isinstance(cached, dict) and cached.get("key") == key and isinstance(cached.get("doc"), dict):
-        return cached["doc"]  # type: ignore[no-any-return]
-    return None
+    doc = cached.get("doc") if isinstance(cached, dict) and cached.get("key") == key else None
+    return doc if isinstance(doc, dict) else None
 
 
 def theme_file_doc(theme_file: Path, data_dir: Path) -> tuple[dict[str, Any] | None, Problem | None]:

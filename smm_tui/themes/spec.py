@@ -77,7 +77,7 @@ class KindColors(_Strict):
     research: HexColor = DEFAULT_KIND_COLORS["research"]
     analytics: HexColor = DEFAULT_KIND_COLORS["analytics"]
     schedule: HexColor = DEFAULT_KIND_COLORS["schedule"]
-    break_: HexColor = Field(DEFAULT_KIND_COLORS["break"], alias="break")
+    break_: HexColor = Field(default=DEFAULT_KIND_COLORS["break"], alias="break")
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 

@@ -38,6 +38,8 @@ from smm_tui.ui.screens.day import DayScreen
 from smm_tui.ui.theming import AppThemes
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from smm_tui.config import Settings
     from smm_tui.core.changes import ChangeController
     from smm_tui.core.history import Operation
@@ -127,11 +129,11 @@ class SmmApp(App[None]):
             raise ValueError("a service interval must be positive")
         self.when_ready(lambda: self.set_interval(every, lambda: tick(self.clock.now()), name=name or None))
 
-    def show_reminder(self, title: str, body: str = "", *, severity: str = "warning",
+    def show_reminder(self, title: str, body: str = "", *, severity: SeverityLevel = "warning",
                       timeout: float = 30, heading: str = "Reminder", ring: bool = True) -> None:
         """A reminder toast (text shown literally, controls escaped) and the bell when config says so."""
-        self.notify(toast_text(title, body), title=printable(heading), severity=severity,  # type: ignore[arg-type]
-                    timeout=timeout, markup=False)
+        self.notify(toast_text(title, body), title=printable(heading), severity=severity, timeout=timeout,
+                    markup=False)
         if ring and (self.settings is None or self.settings.bell):
             self.bell()
 
@@ -181,7 +183,7 @@ class SmmApp(App[None]):
         from smm_tui.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.keymap_keys))
 
     def theme_choices(self) -> list[tuple[str, str]]:
         return self.themes.choices()

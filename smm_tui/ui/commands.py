@@ -13,14 +13,12 @@ The command palette provider lists the same rows with area prefixes
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
+from typing import NamedTuple, Protocol, cast
 
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
 
 
 class PaletteHost(Protocol):
@@ -118,9 +116,9 @@ def command_by_id(command_id: str) -> Command:
 class SmmCommands(Provider):
     """The palette: every command of the table, plus one entry per theme."""
 
-    def _entries(self) -> list[tuple[str, str, object]]:
+    def _entries(self) -> list[tuple[str, str, Callable[[], object]]]:
         app = cast(PaletteHost, self.app)
-        entries: list[tuple[str, str, object]] = []
+        entries: list[tuple[str, str, Callable[[], object]]] = []
         for command in all_commands():
             if command.palette:
                 entries.append((command.palette, command.description, partial(app.run_command, command)))
@@ -132,11 +130,11 @@ class SmmCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._entries():
-            yield DiscoveryHit(title, callback, help=help_text)  # type: ignore[arg-type]
+            yield DiscoveryHit(title, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, help_text, callback in self._entries():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, text=title, help=help_text)  # type: ignore[arg-type]
+                yield Hit(score, matcher.highlight(title), callback, text=title, help=help_text)

@@ -42,6 +42,7 @@ from smm_tui.core.text import printable
 from smm_tui.core.wallclock import zone
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
     from textual.screen import Screen
     from textual.timer import Timer
     from textual.worker import Worker
@@ -84,7 +85,7 @@ class ReminderHost(Protocol):
 
     def start_service(self, tick: Callable[[datetime], object], *, every: float = ..., name: str = ...) -> None: ...
 
-    def show_reminder(self, title: str, body: str = ..., *, severity: str = ..., timeout: float = ...,
+    def show_reminder(self, title: str, body: str = ..., *, severity: SeverityLevel = ..., timeout: float = ...,
                       heading: str = ..., ring: bool = ...) -> None: ...
 
     def flash_slot(self, day: date, task_id: str) -> None: ...

@@ -163,7 +163,7 @@ def install_trace(root: str, emit: Callable[[str], None], stop_at: int | None) -
 
 def _patch(wrap: Callable[[str, Callable[..., Any]], Callable[..., Any]]) -> None:
     for name in TRACED:
-        original = _ORIGINALS.setdefault(name, getattr(os, name))
+        _ORIGINALS.setdefault(name, getattr(os, name))
         setattr(os, name, wrap(name, getattr(os, name)))
 
 
@@ -707,7 +707,7 @@ class DayLedger:
 # --- running the CLI --------------------------------------------------------------------------
 
 TERMINAL_CONTROLS = (
-    "".join(chr(c) for c in range(0x00, 0x20) if chr(c) != "\n")
+    "".join(chr(c) for c in range(0x20) if chr(c) != "\n")
     + "\x7f"
     + "".join(chr(c) for c in range(0x80, 0xA0))
     + "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"

@@ -12,7 +12,8 @@ import os
 import signal
 import subprocess
 import time
-from datetime import date, time as wall
+from datetime import date
+from datetime import time as wall
 from pathlib import Path
 
 import harness

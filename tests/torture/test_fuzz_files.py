@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 import tempfile
 import time
 import tomllib
+from collections import Counter
 from collections.abc import Callable
-from datetime import date, datetime, time as wall, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import time as wall
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +91,7 @@ TOML_SCALARS = st.one_of(
     st.text(max_size=40),
     st.dates(),
     st.times(),
-    st.datetimes(timezones=st.none() | st.sampled_from([timezone.utc, timezone(timedelta(hours=14)),
+    st.datetimes(timezones=st.none() | st.sampled_from([UTC, timezone(timedelta(hours=14)),
                                                          timezone(timedelta(hours=-23, minutes=-59))])),
 )
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 import os
 import random
 import time
-from datetime import date, time as wall
+from datetime import date
+from datetime import time as wall
 from pathlib import Path
 
 import harness
@@ -117,7 +118,7 @@ def test_editor_and_writer_loop(data_dir: Path, clock: FrozenClock) -> None:
         for content, cuts, pauses, reopen, idle in plans:
             fd = os.open(path, os.O_WRONLY | os.O_TRUNC)
             start = 0
-            for cut, pause in zip(cuts, pauses):
+            for cut, pause in zip(cuts, pauses, strict=True):
                 os.write(fd, content[start:cut])
                 start = cut
                 if reopen:

@@ -39,7 +39,7 @@ def paste(app: object, text: str) -> None:
     """A bracketed paste, delivered like a terminal's (to the focused widget)."""
     event = events.Paste(text)
     event.set_sender(app)  # type: ignore[arg-type]
-    app._driver.send_message(event)  # type: ignore[attr-defined]  # noqa: SLF001
+    app._driver.send_message(event)  # type: ignore[attr-defined]
 
 
 def assert_nothing_raw(app: object, where: str) -> None:

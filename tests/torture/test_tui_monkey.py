@@ -137,7 +137,8 @@ async def test_monkey_keys_leave_the_disk_equal_to_the_app(
                            timeout=60, env=dict(os.environ, SMM_TUI_NOW=clock.now().isoformat()))
     assert check.returncode == 0, f"{where}: smm-tui check: {check.stdout}{check.stderr}"
     files = sorted(p.name for p in (data_dir / "days").glob("*.toml")) if (data_dir / "days").exists() else []
-    print(f"{where}: {delivered} keys delivered at {SIZES[session][0]}x{SIZES[session][1]}, {restarts} restarts after q, {moves} clock moves, "
+    print(f"{where}: {delivered} keys delivered at {SIZES[session][0]}x{SIZES[session][1]}, {restarts} restarts after q, "
+          f"{moves} clock moves, "
           f"{len(files)} day files, {elapsed:.1f} s")
     TOTALS["keys"] += delivered
     TOTALS["restarts"] += restarts

@@ -32,7 +32,7 @@ def queue(app: object, *keys: str) -> None:
     for key in keys:
         event = key_event(key)
         event.set_sender(app)  # type: ignore[arg-type]
-        app._driver.send_message(event)  # type: ignore[attr-defined]  # noqa: SLF001
+        app._driver.send_message(event)  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(("keys", "added"), [
@@ -200,7 +200,7 @@ async def test_a_search_started_as_the_palette_closes_does_not_crash(
         palette = app.screen
         palette.dismiss()
         await pilot.pause(0)
-        palette._gather_commands("C")  # type: ignore[attr-defined]  # noqa: SLF001 - what a late Input.Changed starts
+        palette._gather_commands("C")  # type: ignore[attr-defined]  # what a late Input.Changed starts
         await settle(pilot, 6)
         await pilot.pause(0.1)
         assert crashed(app) is None
@@ -220,7 +220,7 @@ async def test_a_search_that_runs_before_the_palette_list_is_mounted_is_retried(
     app = new_app(data_dir, config_path, clock)
     async with app.run_test(size=SIZE) as pilot:
         palette = command_palette()
-        palette._gather_commands("task: toggle")  # type: ignore[attr-defined]  # noqa: SLF001 - before it is mounted
+        palette._gather_commands("task: toggle")  # type: ignore[attr-defined]  # before it is mounted
         app.push_screen(palette)
         await settle(pilot, 6)
         await until(pilot, lambda: bool(palette.query(CommandList)) and palette.query_one(CommandList).option_count > 0,

@@ -58,7 +58,7 @@ async def deliver(pilot: Any, *keys: str) -> None:
     input buffer holds when typing outruns the app (or a held key repeats).
     """
     app = pilot.app
-    driver = app._driver  # noqa: SLF001 - where Pilot.press sends keys too
+    driver = app._driver  # where Pilot.press sends keys too
     assert driver is not None, "the app is not running"
     for key in keys:
         event = key_event(key)
@@ -87,12 +87,12 @@ def crashed(app: SmmApp) -> BaseException | None:
 
 def screen_lines(app: SmmApp) -> list[str]:
     """Every line of the whole screen (all layers: modals, toasts) as plain text."""
-    return [strip.text for strip in app.screen._compositor.render_strips()]  # noqa: SLF001
+    return [strip.text for strip in app.screen._compositor.render_strips()]
 
 
 def screen_segments(app: SmmApp) -> list[str]:
     """The text of every segment the screen would send to the terminal (what must be control-free)."""
-    return [segment.text for strip in app.screen._compositor.render_strips() for segment in strip]  # noqa: SLF001
+    return [segment.text for strip in app.screen._compositor.render_strips() for segment in strip]
 
 
 def timeline_text(app: SmmApp) -> str:

@@ -102,7 +102,7 @@ async def test_outside_edit_is_noticed_and_shown(make_app: MakeApp, data_dir: Pa
 async def test_poll_timer_is_running(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE):
-        names = {timer.name for timer in app._timers}  # noqa: SLF001 - checking the timer exists
+        names = {timer.name for timer in app._timers}
         assert {"poll", "clock"} <= names
 
 
@@ -472,7 +472,7 @@ async def test_start_service_ticks_with_the_injected_clock_once_ready(make_app: 
         app.start_service(seen.append, every=0)
     async with app.run_test(size=SIZE) as pilot:
         app.start_service(seen.append, every=0.01, name="reminders")
-        assert "reminders" in {timer.name for timer in app._timers}  # noqa: SLF001
+        assert "reminders" in {timer.name for timer in app._timers}
         for _ in range(500):  # a real timer: poll with a deadline (5 s) until it has fired
             if len(seen) >= 2:
                 break

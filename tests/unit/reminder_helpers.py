@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from smm_tui.core.models import Day, Task
 from smm_tui.core.timeline import Timeline, build
 from smm_tui.reminders.deliveries import Delivery, deliveries
 from smm_tui.reminders.engine import Batch, Record, Reminder, Rules, next_due, snooze, step
-
-UTC = timezone.utc
 
 
 def task(task_id: str, at: str, minutes: int = 30, kind: str = "checkin", status: str = "todo",

@@ -30,7 +30,7 @@ def run() -> ModuleType:
 
 
 def fake_rows(run: ModuleType) -> list:
-    Row, Target = run.Row, run.Target
+    Row, Target = run.Row, run.Target  # noqa: N806 - the module's classes, named as there
     return [
         Row("first paint", 300.0, baseline=250.0, baseline_label="blank app", target=Target("ratio", "<=", 1.2),
             note="medians of 3"),

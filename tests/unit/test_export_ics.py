@@ -16,7 +16,6 @@ from smm_tui.core.timeline import build
 
 DAY = date(2026, 11, 26)
 BERLIN = ZoneInfo("Europe/Berlin")
-UTC = UTC
 
 
 @pytest.fixture
@@ -68,7 +67,7 @@ def test_zone_and_instants_follow_the_timeline(worked: Store) -> None:
         assert ev["DTSTART"].params["TZID"] == "Europe/Berlin"
         assert ev["DTSTART"].dt.astimezone(UTC) == entry.starts_at
         assert ev["DTEND"].dt.astimezone(UTC) == entry.ends_at
-        assert [str(c) for c in ev.categories][0] == entry.kind
+        assert next(str(c) for c in ev.categories) == entry.kind
 
 
 def test_uids_are_stable_across_exports(worked: Store, clock: FrozenClock) -> None:

@@ -142,13 +142,13 @@ def test_an_occurrence_moved_to_another_day_moves_its_task(store: Store, tmp_pat
         (b"hello\r\n", "not a valid iCalendar file: Content line could not be parsed"),
         (b"", "not a valid iCalendar file"),
         (b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sam\r\nEND:VCARD\r\n", "not an iCalendar file (no VCALENDAR)"),
-        (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:ok\r\nDTSTART:20261126T100000Z\r\nSUMMARY:fine\r\n"
-         b"END:VEVENT\r\nBEGIN:VEVENT\r\nUID:bad-1\r\nDTSTART:2026XX\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        ((b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:ok\r\nDTSTART:20261126T100000Z\r\nSUMMARY:fine\r\n"
+          b"END:VEVENT\r\nBEGIN:VEVENT\r\nUID:bad-1\r\nDTSTART:2026XX\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"),
          "VEVENT bad-1: DTSTART: Expected"),
-        (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:r\r\nDTSTART:20261126T100000Z\r\nRRULE:FREQ=SOMETIMES\r\n"
-         b"END:VEVENT\r\nEND:VCALENDAR\r\n", "RRULE"),
-        (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nX-SMM-ID:Not An Id!\r\nDTSTART:20261126T100000Z\r\n"
-         b"SUMMARY:t\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "event x: id: String should match pattern"),
+        ((b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:r\r\nDTSTART:20261126T100000Z\r\nRRULE:FREQ=SOMETIMES\r\n"
+          b"END:VEVENT\r\nEND:VCALENDAR\r\n"), "RRULE"),
+        ((b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nX-SMM-ID:Not An Id!\r\nDTSTART:20261126T100000Z\r\n"
+          b"SUMMARY:t\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"), "event x: id: String should match pattern"),
     ],
 )
 def test_a_broken_file_is_one_error_and_nothing_is_written(store: Store, tmp_path: Path, content: bytes,
@@ -165,7 +165,7 @@ def test_a_broken_file_is_one_error_and_nothing_is_written(store: Store, tmp_pat
 def test_a_broken_day_file_in_the_range_stops_the_import_before_any_write(store: Store) -> None:
     broken = store.day_path(date(2026, 10, 28))
     broken.write_text('version = 1\ndate = 2026-10-28\nzone = "Europe/Berlin"\n[[tasks]]\nid = "x"\n')
-    with pytest.raises(DataError, match="2026-10-28.toml"):
+    with pytest.raises(DataError, match=r"2026-10-28\.toml"):
         import_file(store, DATA / "outlook-recurring.ics", date(2026, 10, 19), date(2026, 11, 10))
     assert sorted(snapshot_files(store)) == ["2026-10-28.toml"]
 

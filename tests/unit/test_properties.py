@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import tempfile
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from smm_tui.core.clock import FrozenClock
 from smm_tui.core.codec import day_from_toml, day_to_toml
 from smm_tui.core.kinds import KINDS
 from smm_tui.core.models import Day, Task
 from smm_tui.core.store import Store
-from smm_tui.core.clock import FrozenClock
 
 text = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=0, max_size=60
@@ -73,6 +73,6 @@ def test_codec_round_trip(day: Day) -> None:
 @settings(max_examples=60, deadline=None)
 def test_store_round_trip(day: Day) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        clock = FrozenClock(datetime(2026, 11, 26, 9, 0, tzinfo=timezone.utc), "UTC")
+        clock = FrozenClock(datetime(2026, 11, 26, 9, 0, tzinfo=UTC), "UTC")
         Store(Path(tmp) / "data", clock).open().save_day(day)
         assert Store(Path(tmp) / "data", clock).load_day(day.date) == _canonical(day)

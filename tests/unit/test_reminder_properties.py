@@ -9,7 +9,7 @@ instants come in increasing or arbitrary order - with snoozes and restarts
 from __future__ import annotations
 
 import tomllib
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,7 +20,6 @@ from smm_tui.core.models import Day, Task
 from smm_tui.core.timeline import Timeline, build
 from smm_tui.reminders.engine import Record, Rules, _base, _task_key_of, snooze, step
 
-UTC = timezone.utc
 ZONES = ["Europe/Berlin", "America/New_York", "UTC", "Australia/Lord_Howe"]
 DST_DAYS = [date(2026, 3, 29), date(2026, 10, 25), date(2026, 3, 8), date(2026, 11, 1),
             date(2026, 4, 5), date(2026, 10, 4)]

@@ -96,7 +96,7 @@ def test_snooze_brings_the_reminder_back_once(minutes: int) -> None:
     assert before == [], "nags wait while the task is snoozed"
     [back] = sim.at(at(9, minutes))
     assert back.reminder.snoozed_from == "2026-11-26|call|start|09:00"
-    assert back.line().endswith("(reply, snoozed, started %d min ago)" % minutes)
+    assert back.line().endswith(f"(reply, snoozed, started {minutes} min ago)")
     assert sim.run(at(9, minutes, 30), at(9, minutes + 4)) == [], "a snoozed reminder comes back once"
     # snoozed again: comes back again, under a new key
     sim.snooze(back.reminder, at(9, minutes + 10), at(9, minutes + 5))

@@ -153,9 +153,8 @@ def test_a_held_lock_gives_a_clear_busy_error(store: Store, clock: FrozenClock) 
     # flock locks belong to an open file, so a second lock object conflicts even in this process.
     other = filelock.FileLock(store.data_dir / ".lock", thread_local=False, is_singleton=False)
     quick = Store(store.data_dir, clock, lock_timeout=0.05)
-    with other:
-        with pytest.raises(StoreBusy, match="another smm-tui process"):
-            quick.update_day(DAY, lambda d: d.toggle("wake-0530", clock.now()))
+    with other, pytest.raises(StoreBusy, match="another smm-tui process"):
+        quick.update_day(DAY, lambda d: d.toggle("wake-0530", clock.now()))
     assert not store.day_path(DAY).exists()
     quick.update_day(DAY, lambda d: d.toggle("wake-0530", clock.now()))
     assert store.day_path(DAY).exists()

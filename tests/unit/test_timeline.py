@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -46,7 +46,7 @@ def test_slot_across_dst_change_lasts_its_real_length() -> None:
             tasks=(Task(id="n", title="Night", start=time(1, 30), minutes=60),))
     entry = build(d).entries[0]
     assert entry.ends_at - entry.starts_at == timedelta(minutes=60)
-    assert entry.starts_at.tzinfo == timezone.utc
+    assert entry.starts_at.tzinfo == UTC
     assert entry.end == time(3, 30)
 
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 import pytest
 
 from smm_tui.core.wallclock import resolve
-
-UTC = timezone.utc
 
 
 @pytest.mark.parametrize(
@@ -31,7 +29,7 @@ UTC = timezone.utc
 def test_policy(zone: str, day: date, wall: time, expected_utc: datetime) -> None:
     got = resolve(day, wall, zone)
     assert got == expected_utc
-    assert got.tzinfo == UTC, "instants are UTC so that == and - mean what they say" 
+    assert got.tzinfo == UTC, "instants are UTC so that == and - mean what they say"
 
 
 def test_next_day_offset() -> None:

@@ -84,5 +84,5 @@ def render_range(timelines: Sequence[Timeline], options: ExportOptions) -> bytes
     lines = [f"# Days {first:%d %B %Y} to {last:%d %B %Y}", "",
              f"{done} of {counted} done over {len(timelines)} day(s)"]
     for timeline in timelines:
-        lines += [""] + day_lines(timeline, options, level=2)
+        lines += ["", *day_lines(timeline, options, level=2)]
     return ("\n".join(lines) + "\n").encode("utf-8")

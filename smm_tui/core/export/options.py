@@ -144,7 +144,7 @@ class ExportOptions:
             now=now,
             palette=palette or Palette(),
             lead_minutes=settings.lead_minutes,
-            kind_leads=dict(settings.reminders.kind_leads),
+            kind_leads=dict(settings.reminders.kind_leads.items()),
             at_start=settings.reminders.at_start,
             bands=settings.bands.starts(),
         )

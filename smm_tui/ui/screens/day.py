@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import partial
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.message import Message
@@ -41,7 +41,7 @@ from smm_tui.ui.widgets.header import DayHeader
 from smm_tui.ui.widgets.timeline import TimelineView, build_rows
 
 if TYPE_CHECKING:
-    from smm_tui.core.models import Day, Task
+    from smm_tui.core.models import Day, Status, Task
     from smm_tui.ui.widgets.filter_bar import FilterInput
 
 MIN_WIDTH, MIN_HEIGHT = 60, 15
@@ -53,7 +53,7 @@ WIDE_WIDTH = 110
 class DayScreen(Screen[None]):
     """One day of the timeline; every key of the day lives here (see ui/commands.py)."""
 
-    BINDINGS = [*bindings(DAY_COMMANDS), Binding("escape", "clear_filter", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings(DAY_COMMANDS), Binding("escape", "clear_filter", show=False)]
     AUTO_FOCUS = "#timeline"
 
     class Ready(Message):
@@ -248,7 +248,7 @@ class DayScreen(Screen[None]):
             from smm_tui.ui.widgets.filter_bar import FilterInput
 
             field = FilterInput(placeholder="filter: words, kind:reply, platform:x, status:overdue",
-                                id="filter", compact=True)
+                                id="filter", compact=True, when_cleared=self.close_filter, when_kept=self.keep_filter)
             from smm_tui.ui.widgets.controls import show_controls
 
             show_controls(field)
@@ -320,7 +320,7 @@ class DayScreen(Screen[None]):
         from smm_tui.core.history import SetStatus
 
         if entry := self._selected_or_say():
-            status = "todo" if entry.status == "skipped" else "skipped"
+            status: Status = "todo" if entry.status == "skipped" else "skipped"
             self.post_message(ChangeRequested(SetStatus(entry.id, status, self.clock.now()), self.day))
 
     def action_delete(self) -> None:

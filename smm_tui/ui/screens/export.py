@@ -168,12 +168,14 @@ class ExportDialog(Modal[tuple[str, Path] | None]):
         try:
             folder = expand(text)
         except UsageError as exc:  # "~name" for a user that does not exist (or no home at all)
-            return self._folder_problem(str(exc))
+            self._folder_problem(str(exc))
+            return None
         if not folder.is_absolute():
             folder = Path.cwd() / folder
         if not folder.is_dir():
             what = "is not a folder" if folder.exists() else "no such folder"
-            return self._folder_problem(printable(f"{folder}: {what}"))
+            self._folder_problem(printable(f"{folder}: {what}"))
+            return None
         return folder
 
     def _folder_problem(self, message: str) -> None:

@@ -36,7 +36,7 @@ class ClosesOnce:
     def dismiss(self, result: Any = None) -> AwaitComplete:
         if self.closing:
             return AwaitComplete()
-        return super().dismiss(result)  # type: ignore[misc, no-any-return]
+        return super().dismiss(result)  # type: ignore[misc, no-any-return]  # mixin: super() is the Screen
 
 
 class Modal(ClosesOnce, ModalScreen[ResultT]):
@@ -64,7 +64,8 @@ def command_palette() -> ModalScreen[Any]:
     from textual.css.query import NoMatches
     from textual.widgets import Button, Input, OptionList
 
-    gather = CommandPalette._gather_commands.__wrapped__  # type: ignore[attr-defined]  # the search, unwrapped
+    # The palette's search, unwrapped from its worker: no public hook to catch its errors.
+    gather = CommandPalette._gather_commands.__wrapped__  # type: ignore[attr-defined]  # noqa: SLF001 - see above
 
     class PaletteOnce(ClosesOnce, CommandPalette):
         def on_mount(self) -> None:
@@ -84,7 +85,7 @@ def command_palette() -> ModalScreen[Any]:
                 event.prevent_default()
                 event.stop()
 
-        @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
+        @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)  # noqa: SLF001 - the group it replaces
         async def _gather_commands(self, search_value: str) -> None:
             try:
                 await gather(self, search_value)

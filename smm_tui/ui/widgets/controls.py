@@ -12,10 +12,15 @@ the cursor stays where Input puts it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.highlighter import Highlighter
 from rich.text import Text
 
 from smm_tui.core.text import pictured
+
+if TYPE_CHECKING:
+    from textual.widgets import Input
 
 
 class ShowControls(Highlighter):
@@ -27,13 +32,13 @@ class ShowControls(Highlighter):
         if shown == plain:
             return
         text.plain = shown
-        for index, (before, after) in enumerate(zip(plain, shown)):
+        for index, (before, after) in enumerate(zip(plain, shown, strict=True)):
             if before != after:
                 text.stylize("reverse", index, index + 1)
 
 
-def show_controls(*fields: object) -> None:
+def show_controls(*fields: Input) -> None:
     """Give input fields the ShowControls highlighter (Input.highlighter is read at render time)."""
     highlighter = ShowControls()
     for field in fields:
-        field.highlighter = highlighter  # type: ignore[attr-defined]
+        field.highlighter = highlighter

@@ -110,6 +110,8 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         self.rows: list[Row] = [Row("message", "Loading…")]
         self.now: datetime | None = None
         self.current_id: str | None = None
+        self._id_at: dict[int, str] = {}
+        """Row index -> task id, for the rows that show a task, top to bottom."""
         self._entry_rows: list[int] = []
         self._row_of: dict[str, int] = {}
         self._cache: dict[int, Strip] = {}
@@ -127,13 +129,13 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         self.rows = rows
         self.now = now
         self.current_id = current_id
-        self._entry_rows = [i for i, row in enumerate(rows) if row.kind == "entry"]
-        self._row_of = {rows[i].entry.id: i for i in self._entry_rows}  # type: ignore[union-attr]
+        self._id_at = {i: row.entry.id for i, row in enumerate(rows) if row.kind == "entry" and row.entry is not None}
+        self._entry_rows = list(self._id_at)
+        self._row_of = {task_id: i for i, task_id in self._id_at.items()}
         self._cache.clear()
         self.virtual_size = Size(self.virtual_size.width, len(rows))
         if self.cursor_id not in self._row_of:
-            first = self.rows[self._entry_rows[0]].entry if self._entry_rows else None
-            self.cursor_id = first.id if first is not None else None
+            self.cursor_id = self._id_at[self._entry_rows[0]] if self._entry_rows else None
         self.refresh()
 
     @property
@@ -144,7 +146,7 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
     @property
     def entry_ids(self) -> list[str]:
         """Ids of the visible slots, top to bottom."""
-        return [self.rows[i].entry.id for i in self._entry_rows]  # type: ignore[union-attr]
+        return list(self._id_at.values())
 
     def row_of(self, task_id: str) -> int | None:
         return self._row_of.get(task_id)
@@ -196,7 +198,7 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             rows = [r for r in self._entry_rows if r >= goal] or self._entry_rows[-1:]
             row = rows[0]
-        self.select(self.rows[row].entry.id)  # type: ignore[union-attr]
+        self.select(self._id_at[row])
 
     def scroll_to_row(self, row: int, *, center: bool = False) -> None:
         """Make `row` visible (or centre it), without animation."""
@@ -288,7 +290,7 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
     # --- rendering ----------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
+        scroll_y = self.scroll_offset.y
         index = y + round(scroll_y)
         width = self.scrollable_content_region.width or self.size.width
         if width != self._cache_width:
