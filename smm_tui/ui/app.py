@@ -240,6 +240,7 @@ class SmmApp(App[None]):
         self.themes.adopt(loaded.themes, loaded.theme_failures, loaded.settings.theme)
         self.apply_keymap(dict(loaded.settings.keymap), warn=True)
         self.day_screen.default_lead = loaded.settings.lead_minutes
+        self.day_screen.humanize = loaded.humanize
         self.store = loaded.store
         if loaded.store is not None:
             self.changes = ChangeController(loaded.store)

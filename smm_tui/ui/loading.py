@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from smm_tui.core.clock import Clock
     from smm_tui.core.errors import Problem
     from smm_tui.core.models import Day
+    from smm_tui.core.relative import Humanize
     from smm_tui.core.store import Store
     from smm_tui.core.timeline import BandStarts, Timeline
 
@@ -53,6 +54,8 @@ class Loaded:
         self.themes: dict[str, dict[str, Any]] = {}
         self.theme_failures: list[Problem] = []
         self.state: DayState | None = None
+        self.humanize: Humanize | None = None
+        """Relative times for the details (arrow, imported here: off the first-paint path)."""
 
 
 def bands(settings: Settings | None) -> BandStarts:
@@ -106,4 +109,7 @@ def load(data_dir: Path, config: Path, clock: Clock, day: date, *, settings: Set
     loaded.themes, loaded.theme_failures = load_all(config, data_dir)
     if loaded.store is not None:
         loaded.state = read_day(loaded.store, settings, day, config, snapshot_ok=not settings_problem)
+    from smm_tui.core.relative import humanize  # arrow: 20-70 ms, paid in this worker (ui/startup.py)
+
+    loaded.humanize = humanize
     return loaded

@@ -42,6 +42,7 @@ from smm_tui.ui.widgets.timeline import TimelineView, build_rows
 
 if TYPE_CHECKING:
     from smm_tui.core.models import Day, Status, Task
+    from smm_tui.core.relative import Humanize
     from smm_tui.ui.widgets.filter_bar import FilterInput
 
 MIN_WIDTH, MIN_HEIGHT = 60, 15
@@ -85,6 +86,8 @@ class DayScreen(Screen[None]):
         self.hint = ""
         self.blocked = ""
         """Why no change can be saved now (the app sets it; empty: changes can be saved)."""
+        self.humanize: Humanize | None = None
+        """Relative times for the details ("in 20 minutes"); the app sets it once arrow is loaded."""
         self.now: datetime | None = None
 
     def compose(self) -> ComposeResult:
@@ -161,7 +164,7 @@ class DayScreen(Screen[None]):
 
     def _show_detail(self, entry: Entry | None) -> None:
         pane = self.query_one(DetailPane)
-        pane.entry, pane.now, pane.default_lead = entry, self.now, self.default_lead
+        pane.entry, pane.now, pane.default_lead, pane.humanize = entry, self.now, self.default_lead, self.humanize
 
     def watch_default_lead(self) -> None:
         if self.is_mounted:
@@ -296,7 +299,7 @@ class DayScreen(Screen[None]):
             return
         from smm_tui.ui.screens.detail import DetailScreen
 
-        self.app.push_screen(DetailScreen(entry, self.now, self.default_lead))
+        self.app.push_screen(DetailScreen(entry, self.now, self.default_lead, self.humanize))
 
     # --- actions: changes (sent up as messages; the app applies them through the store) ----
 

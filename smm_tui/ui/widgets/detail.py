@@ -7,6 +7,7 @@ both render `detail_content`, so they always agree.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.reactive import reactive
@@ -16,6 +17,9 @@ from smm_tui.core.kinds import GLYPHS, KIND_LABELS, platform_label
 from smm_tui.core.text import printable
 from smm_tui.core.timeline import Entry
 
+if TYPE_CHECKING:
+    from smm_tui.core.relative import Humanize
+
 
 def _duration(minutes: int) -> str:
     if minutes < 60:
@@ -24,23 +28,34 @@ def _duration(minutes: int) -> str:
     return f"{hours} h {rest} min" if rest else f"{hours} h"
 
 
-def detail_content(entry: Entry | None, now: datetime | None, default_lead: int | None) -> Content:
-    """The details of `entry` as styled content (user text escaped, never markup)."""
+def _status(entry: Entry, now: datetime | None) -> tuple[str, str, datetime | None, str]:
+    """The status, its style, and the instant (with its verb) worth saying relative to now."""
+    if entry.status == "done":
+        if entry.done_at is None or now is None:
+            return "done", "bold $success", None, ""
+        return f"done at {entry.done_at.astimezone(now.tzinfo):%H:%M}", "bold $success", entry.done_at, ""
+    if entry.status == "skipped":
+        return "skipped", "$text-muted", None, ""
+    if now is not None and entry.is_overdue(now):
+        return "overdue", "bold $error", entry.starts_at, "started "
+    if now is not None and entry.is_current(now):
+        return "running now", "bold $warning", entry.ends_at, "ends "
+    if now is not None and entry.starts_at > now:
+        return "open", "", entry.starts_at, "starts "
+    return "open", "", None, ""
+
+
+def detail_content(entry: Entry | None, now: datetime | None, default_lead: int | None,
+                   humanize: Humanize | None = None) -> Content:
+    """The details of `entry` as styled content (user text escaped, never markup).
+
+    humanize: `core.relative.humanize` once the start-up worker has loaded it
+    (None in the first frame: clock times only).
+    """
     if entry is None:
         return Content.styled("No slot selected.", "$text-muted")
-    if entry.status == "done":
-        status = "done"
-        if entry.done_at is not None and now is not None:
-            status += f" at {entry.done_at.astimezone(now.tzinfo):%H:%M}"
-        status_style = "bold $success"
-    elif entry.status == "skipped":
-        status, status_style = "skipped", "$text-muted"
-    elif now is not None and entry.is_overdue(now):
-        status, status_style = "overdue", "bold $error"
-    elif now is not None and entry.is_current(now):
-        status, status_style = "running now", "bold $warning"
-    else:
-        status, status_style = "open", ""
+    status, status_style, instant, verb = _status(entry, now)
+    relative = verb + humanize(instant, now) if humanize is not None and instant is not None and now is not None else ""
     if entry.lead is not None:
         lead = f"{entry.lead} min before" if entry.lead else "none"
     elif default_lead is not None:
@@ -62,6 +77,7 @@ def detail_content(entry: Entry | None, now: datetime | None, default_lead: int 
                                        f" {KIND_LABELS.get(entry.kind, entry.kind)}")),
         field("Platforms", platforms),
         field("Status", status, status_style),
+        *([field("", relative, "$text-muted")] if relative else []),
         field("Reminder", lead),
         field("Position", f"#{entry.position}  (id {printable(entry.id)})"),
     ]
@@ -83,6 +99,8 @@ class DetailPane(Widget):
     now: reactive[datetime | None] = reactive(None)
     default_lead: reactive[int | None] = reactive(None)
     """config's lead_minutes, once the settings are loaded."""
+    humanize: reactive[Humanize | None] = reactive(None)
+    """Relative times ("in 20 minutes"), once loaded after the first frame."""
 
     def render(self) -> Content:
-        return detail_content(self.entry, self.now, self.default_lead)
+        return detail_content(self.entry, self.now, self.default_lead, self.humanize)
