@@ -292,17 +292,35 @@ class SmmApp(App[None]):
 
     @on(messages.FormRequested)
     def _form_requested(self, message: messages.FormRequested) -> None:
-        self.when_ready(lambda: self.day_screen.open_form(message.task_id, after=message.after, deferred=True))
+        self.when_ready(self._on_top(lambda: self.day_screen.open_form(message.task_id, after=message.after,
+                                                                      deferred=True)))
 
     @on(messages.ExportRequested)
     def _export_requested(self, message: messages.ExportRequested) -> None:
-        self.open_export(message.fmt)
+        self.when_ready(self._on_top(lambda: self.exports.open(self, message.fmt)))
 
     @on(messages.ReminderRequested)
     def _reminder_requested(self, message: messages.ReminderRequested) -> None:
         from smm_tui.ui.reminder_desk import act
 
-        self.when_ready(lambda: act(self, message.action, self.state.timeline if self.state else None))
+        def run() -> None:
+            act(self, message.action, self.state.timeline if self.state else None)
+
+        self.when_ready(self._on_top(run) if message.action == "snooze" else run)  # snooze asks in a dialog
+
+    def _on_top(self, open_dialog: Callable[[], object]) -> Callable[[], None]:
+        """`open_dialog`, run only if the day screen is still on top when the request is handled.
+
+        A request is handled after the keys already queued behind it; if one of
+        those opened another screen first (the palette, help), a dialog opened
+        now would land on top of it - and ctrl+p, which looks only at the top
+        screen, would open a second palette. The later key wins.
+        """
+        def run() -> None:
+            if self.screen is self._day_screen:
+                open_dialog()
+
+        return run
 
     def toggle(self, task_id: str) -> None:
         """Toggle a task of the day on screen (what space does; tests call it directly)."""
