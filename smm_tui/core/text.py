@@ -72,9 +72,3 @@ def pictured(text: str) -> str:
     escapes would move every later character away from the cursor.
     """
     return _UNSAFE.sub(_picture, text)
-
-
-def toast_text(title: str, body: str = "") -> str:
-    """A notification's text: `title`, then `body`'s lines; every control character escaped but those newlines."""
-    lines = [printable(line) for line in body.split("\n")] if body else []
-    return "\n".join([printable(title), *lines])

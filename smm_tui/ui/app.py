@@ -28,7 +28,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from smm_tui.core.clock import Clock
-from smm_tui.core.text import printable, toast_text
+from smm_tui.core.text import printable
 from smm_tui.themes.bridge import variable_defaults
 from smm_tui.ui import messages, startup
 from smm_tui.ui.commands import APP_COMMANDS, Command, SmmCommands, bindings, known_keymap
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from smm_tui.core.history import Operation
     from smm_tui.core.store import Store
     from smm_tui.ui.loading import DayState, Loaded
+    from smm_tui.ui.notices import Notices
     from smm_tui.ui.reminder_desk import ReminderDesk
     from smm_tui.ui.widgets.filter_bar import FilterInput
 
@@ -91,6 +92,7 @@ class SmmApp(App[None]):
         self.ready = False
         """True once settings, store and the validated day are loaded."""
         self.themes = AppThemes(self)
+        self._notices: Notices | None = None
         self.reminders: ReminderDesk | None = None
         """The reminder service on this app's timers; None until the store is ready."""
         self.exports = Exports()
@@ -130,12 +132,39 @@ class SmmApp(App[None]):
         self.when_ready(lambda: self.set_interval(every, lambda: tick(self.clock.now()), name=name or None))
 
     def show_reminder(self, title: str, body: str = "", *, severity: SeverityLevel = "warning",
-                      timeout: float = 30, heading: str = "Reminder", ring: bool = True) -> None:
-        """A reminder toast (text shown literally, controls escaped) and the bell when config says so."""
-        self.notify(toast_text(title, body), title=printable(heading), severity=severity, timeout=timeout,
-                    markup=False)
+                      timeout: float = 30, heading: str = "Reminder", ring: bool = True, hint: str = "",
+                      task: tuple[date, str] | None = None) -> None:
+        """Show a reminder note (ui/notices.py) and ring the bell when `ring` and config says so.
+
+        Text is shown literally (never markup); newlines in `body` separate its
+        lines, every other control character (and any in `title`) is escaped.
+        `hint` names the keys that act on it; `task` (day, task id) is the slot
+        it reminds of, so the note goes once that is answered (None: a digest).
+        """
+        lines = [printable(line) for line in body.split("\n")] if body else []
+        self.notices.reminder(printable(heading), printable(title), lines, hint=hint, task=task,
+                              seconds=timeout, severity=severity)
         if ring and (self.settings is None or self.settings.bell):
             self.bell()
+
+    @property
+    def notices(self) -> Notices:
+        """Where messages go: status line, reminder notes, toasts (created on first use: not first-frame)."""
+        if self._notices is None:
+            from smm_tui.ui.notices import Notices
+
+            self._notices = Notices(self)
+        return self._notices
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Route a message (ui/notices.py): confirmations to the status line, toasts never over a dialog.
+
+        Thread-safe like Textual's own: the routing runs on the app's thread.
+        """
+        from smm_tui.ui.notices import Toast
+
+        self.call_later(self.notices.post, Toast(message, title, severity, timeout, markup))
 
     def flash_slot(self, day: date, task_id: str) -> None:
         """Flash a slot when `day` is on screen (a reminder for it came)."""
@@ -170,8 +199,20 @@ class SmmApp(App[None]):
         return variable_defaults()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Textual's own commands, minus its theme picker: ours ("theme: ...") saves the choice."""
-        yield from (command for command in super().get_system_commands(screen) if command.title != "Theme")
+        """Textual's own commands, minus its theme picker (ours, "theme: ...", saves the choice) and
+        with our Screenshot, which saves into the export folder and says where (ui/screenshot.py)."""
+        for command in super().get_system_commands(screen):
+            if command.title == "Screenshot":
+                yield SystemCommand("Screenshot", "Save an SVG picture of the screen into the export folder",
+                                    lambda: self.set_timer(0.1, self.take_screenshot))  # once the palette is gone
+            elif command.title != "Theme":
+                yield command
+
+    def take_screenshot(self) -> Path | None:
+        """Save the screen as SVG into the export folder and say where (the palette's "Screenshot")."""
+        from smm_tui.ui.screenshot import save_screenshot
+
+        return save_screenshot(self, self.exports.default_folder(), self.clock.now())
 
     def action_command_palette(self) -> None:
         """ctrl+p: Textual's palette, made to close once (see ui/screens/modal.py)."""
@@ -215,6 +256,12 @@ class SmmApp(App[None]):
             self._loaded(self._preloaded)
         else:
             self.call_after_refresh(self._start_loader)
+
+    def on_day_screen_chrome_mounted(self) -> None:
+        self.notices.mounted()  # the status line and notes exist now: show what came before
+
+    def on_day_screen_resumed(self) -> None:
+        self.notices.screen_resumed()  # back from a dialog: waiting toasts show, notes' time runs
 
     def _start_loader(self) -> None:
         from smm_tui.ui.loading import load

@@ -88,6 +88,7 @@ class DayView:
         self.state = state
         if host.reminders is not None:
             host.reminders.rearm()  # the day changed (here or outside): its reminders may have moved
+            host.reminders.day_shown(state.day, state.timeline)  # answered by a tick: its note goes
         if state.day != self.day:
             return
         if announce:

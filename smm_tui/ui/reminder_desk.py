@@ -15,8 +15,8 @@ asks the service what is due at `clock.now()`. The one-shot timer wakes a few
 milliseconds after the due instant, so a reminder shows well within 1 s of its
 time.
 
-Each delivery is one toast (a "missed while away" digest too, however many
-slots it lists), the reminded slot flashes in the timeline when that day is
+Each delivery is one note on the day screen (a "missed while away" digest
+too, however many slots it lists; ui/notices.py), gone once answered, the reminded slot flashes in the timeline when that day is
 on screen, and the terminal bell rings once per batch when `bell = true`.
 notify_command runs on a thread worker (it may take up to notify_timeout);
 the service's problems are shown once each as warnings.
@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from smm_tui.reminders.deliveries import Delivery
     from smm_tui.reminders.service import ReminderService
     from smm_tui.ui.commands import Command
+    from smm_tui.ui.notices import Notices
 
 SLACK = 0.005
 """Seconds added to the wait so the timer fires just after a reminder is due, never just before."""
@@ -71,6 +72,9 @@ class ReminderHost(Protocol):
     clock: Clock
     reminders: ReminderDesk | None
 
+    @property
+    def notices(self) -> Notices: ...
+
     def when_ready(self, callback: Callable[[], object]) -> None: ...
 
     def notify(self, message: str, *, title: str = ..., severity: Any = ..., timeout: float | None = ...,
@@ -86,7 +90,8 @@ class ReminderHost(Protocol):
     def start_service(self, tick: Callable[[datetime], object], *, every: float = ..., name: str = ...) -> None: ...
 
     def show_reminder(self, title: str, body: str = ..., *, severity: SeverityLevel = ..., timeout: float = ...,
-                      heading: str = ..., ring: bool = ...) -> None: ...
+                      heading: str = ..., ring: bool = ..., hint: str = ...,
+                      task: tuple[date, str] | None = ...) -> None: ...
 
     def flash_slot(self, day: date, task_id: str) -> None: ...
 
@@ -219,11 +224,12 @@ class ReminderDesk:
             count = delivery.missed_count
             lines.append(f"({count} reminder{'' if count == 1 else 's'} in all; tick them off in the timeline)")
             self.app.show_reminder(delivery.title, "\n".join(lines), heading="Reminder digest",
-                                   timeout=DIGEST_TIMEOUT, ring=ring)
+                                   timeout=DIGEST_TIMEOUT, ring=ring, severity="information")
             return
         reminder = delivery.reminder
         self.last = delivery
-        self.app.show_reminder(delivery.title, f"{delivery.body}\n{self.key_hint()}",
+        self.app.show_reminder(delivery.title, delivery.body, hint=self.key_hint(),
+                               task=(reminder.day, reminder.task_id),
                                heading=f"Reminder: {KIND_WORDS.get(reminder.kind, reminder.kind)} ({reminder.kind})",
                                timeout=REMINDER_TIMEOUT, ring=ring)
         self.app.flash_slot(reminder.day, reminder.task_id)
@@ -257,6 +263,7 @@ class ReminderDesk:
             self.app.notify(f"Not snoozed: {exc}", severity="warning", markup=False)
             return False
         self.last = None
+        self.app.notices.answered(delivery.reminder.day, delivery.reminder.task_id)
         local = until.astimezone(zone(self.app.clock.zone_name()))
         self.app.notify(f"Snoozed until {local:%H:%M}: {delivery.title}", markup=False)
         self.report_problems()
@@ -275,6 +282,7 @@ class ReminderDesk:
         if not self.app.apply_operation(operation, day=reminder.day):
             return False
         self.last = None  # the app's reload re-armed the timer: the slot reminds no more
+        self.app.notices.answered(reminder.day, reminder.task_id)
         return True
 
     def ask_snooze(self, next_slot_label: str) -> None:
@@ -290,6 +298,16 @@ class ReminderDesk:
                 self.snooze(choice)
 
         self.app.push_screen(SnoozeScreen(self.title_of_last(), self.snooze_choices(), next_slot_label), chosen)
+
+    def day_shown(self, day: date, timeline: Timeline | None) -> None:
+        """A (new version of a) day is on screen: a reminder whose slot is no longer open is answered."""
+        if timeline is None:
+            return
+        open_ids = {entry.id for entry in timeline.entries if entry.is_open()}
+        last = self.last.reminder if self.last is not None else None
+        if last is not None and last.day == day and last.task_id not in open_ids:
+            self.last = None
+        self.app.notices.keep_open(day, open_ids)
 
     def snooze_choices(self) -> tuple[int, ...]:
         return self.service.snooze_choices

@@ -32,7 +32,7 @@ def test_the_details_say_how_long_ago_or_until_once_humanize_is_there(store: Sto
     assert done is not None and overdue is not None and upcoming is not None
 
     def text(entry: object, with_humanize: bool) -> str:
-        return detail_content(entry, now, 10, humanize if with_humanize else None).plain  # type: ignore[arg-type]
+        return detail_content(entry, now, 10, humanize=humanize if with_humanize else None).plain  # type: ignore[arg-type]
 
     assert "done at 07:10\n" + " " * 10 + "2 hours ago\n" in text(done, True)
     assert "overdue\n" + " " * 10 + "started 3 hours ago\n" in text(overdue, True)

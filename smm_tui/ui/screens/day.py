@@ -44,6 +44,8 @@ if TYPE_CHECKING:
     from smm_tui.core.models import Day, Status, Task
     from smm_tui.core.relative import Humanize
     from smm_tui.ui.widgets.filter_bar import FilterInput
+    from smm_tui.ui.widgets.footer import DayFooter
+    from smm_tui.ui.widgets.reminder_notes import ReminderNotes
 
 MIN_WIDTH, MIN_HEIGHT = 60, 15
 """Below this the screen says "terminal too small" instead of drawing a broken layout."""
@@ -67,6 +69,12 @@ class DayScreen(Screen[None]):
         @property
         def control(self) -> DayScreen:
             return self.screen
+
+    class ChromeMounted(Message):
+        """The status line, reminder notes and footer are mounted (right after the first frame)."""
+
+    class Resumed(Message):
+        """The screen is on top again (a dialog closed): waiting toasts can show."""
 
     default_lead: reactive[int | None] = reactive(None)
     """config's lead_minutes (None until the settings are loaded), shown in the details."""
@@ -112,17 +120,21 @@ class DayScreen(Screen[None]):
     async def _mount_footer(self) -> None:
         if not self.is_attached:  # quit before the first refresh: the app is already closing
             return
-        from textual.widgets import Footer
+        from smm_tui.ui.widgets.footer import DayFooter
+        from smm_tui.ui.widgets.reminder_notes import ReminderNotes
+        from smm_tui.ui.widgets.status_line import StatusLine
 
-        footer = Footer()
-        self._fit_footer(footer, self.size.width)
-        await self.mount(footer)
+        footer = DayFooter()
+        footer.fit(self.size.width)
+        notes = ReminderNotes()
+        notes.fit(*self.size)
+        await self.mount(StatusLine(id="status"), notes, footer)
         self.refresh_bindings()  # announce this screen's keys to the new footer (even under a modal)
+        self.post_message(self.ChromeMounted())  # the app shows messages and reminders that came before
 
-    @staticmethod
-    def _fit_footer(footer: Any, width: int) -> None:
-        footer.compact = width < WIDE_WIDTH
-        footer.show_command_palette = width >= WIDE_WIDTH  # narrow: room for the keys (help names ctrl+p)
+    def on_screen_resume(self) -> None:
+        """Back on top (a dialog closed): waiting toasts show, reminder notes' time runs."""
+        self.post_message(self.Resumed())
 
     # --- showing data -----------------------------------------------------------
 
@@ -156,7 +168,7 @@ class DayScreen(Screen[None]):
         rows = build_rows(None if self.problem else timeline, now, show_now=show_now,
                           query=self.query_text, message=message)
         current = timeline.current(now) if timeline is not None and show_now else None
-        self.timeline_view.set_rows(rows, now, current.id if current else None)
+        self.timeline_view.set_rows(rows, now, current.id if current else None, timeline)
         header = self.query_one(DayHeader)
         header.day, header.timeline, header.now = self.day, timeline, now
         header.filter_text, header.problem = self.query_text, self.problem
@@ -165,6 +177,7 @@ class DayScreen(Screen[None]):
     def _show_detail(self, entry: Entry | None) -> None:
         pane = self.query_one(DetailPane)
         pane.entry, pane.now, pane.default_lead, pane.humanize = entry, self.now, self.default_lead, self.humanize
+        pane.slot_state = self._state_of(entry)
 
     def watch_default_lead(self) -> None:
         if self.is_mounted:
@@ -205,8 +218,10 @@ class DayScreen(Screen[None]):
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
         self.set_class(too_small, "-too-small")
         self.set_class(width >= WIDE_WIDTH, "-wide")
-        for footer in self.query("Footer"):
-            self._fit_footer(footer, width)
+        for footer in self.query("DayFooter"):
+            cast("DayFooter", footer).fit(width)
+        for notes in self.query("ReminderNotes"):
+            cast("ReminderNotes", notes).fit(width, height)
         if too_small:
             message = f"Terminal too small: {width}x{height}\n(smm-tui needs at least {MIN_WIDTH}x{MIN_HEIGHT})"
             notices = self.query("#too-small")
@@ -299,7 +314,13 @@ class DayScreen(Screen[None]):
             return
         from smm_tui.ui.screens.detail import DetailScreen
 
-        self.app.push_screen(DetailScreen(entry, self.now, self.default_lead, self.humanize))
+        self.app.push_screen(DetailScreen(entry, self.now, self.default_lead, self._state_of(entry), self.humanize))
+
+    def _state_of(self, entry: Entry | None) -> str | None:
+        """The slot's state now (`Timeline.state`: overdue today, missed on a day that is over)."""
+        if entry is None or self.timeline is None:
+            return None
+        return self.timeline.state(entry, self.now)
 
     # --- actions: changes (sent up as messages; the app applies them through the store) ----
 

@@ -27,12 +27,13 @@ class DetailScreen(Modal[None]):
     """
 
     def __init__(self, entry: Entry, now: datetime | None, default_lead: int | None,
-                 humanize: Humanize | None = None) -> None:
+                 state: str | None = None, humanize: Humanize | None = None) -> None:
         super().__init__()
-        self.entry, self.now, self.default_lead, self.humanize = entry, now, default_lead, humanize
+        self.entry, self.now, self.default_lead = entry, now, default_lead
+        self.state, self.humanize = state, humanize
 
     def compose(self) -> ComposeResult:
-        yield Static(detail_content(self.entry, self.now, self.default_lead, self.humanize))
+        yield Static(detail_content(self.entry, self.now, self.default_lead, self.state, self.humanize))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -15,7 +15,7 @@ from textual.widget import Widget
 
 from smm_tui.core.kinds import GLYPHS, KIND_LABELS, platform_label
 from smm_tui.core.text import printable
-from smm_tui.core.timeline import Entry
+from smm_tui.core.timeline import MISSED, Entry
 
 if TYPE_CHECKING:
     from smm_tui.core.relative import Humanize
@@ -28,7 +28,7 @@ def _duration(minutes: int) -> str:
     return f"{hours} h {rest} min" if rest else f"{hours} h"
 
 
-def _status(entry: Entry, now: datetime | None) -> tuple[str, str, datetime | None, str]:
+def _status(entry: Entry, now: datetime | None, state: str | None) -> tuple[str, str, datetime | None, str]:
     """The status, its style, and the instant (with its verb) worth saying relative to now."""
     if entry.status == "done":
         if entry.done_at is None or now is None:
@@ -37,6 +37,8 @@ def _status(entry: Entry, now: datetime | None) -> tuple[str, str, datetime | No
     if entry.status == "skipped":
         return "skipped", "$text-muted", None, ""
     if now is not None and entry.is_overdue(now):
+        if state == MISSED:
+            return "missed (its day is over)", "$text-muted", None, ""
         return "overdue", "bold $error", entry.starts_at, "started "
     if now is not None and entry.is_current(now):
         return "running now", "bold $warning", entry.ends_at, "ends "
@@ -46,15 +48,17 @@ def _status(entry: Entry, now: datetime | None) -> tuple[str, str, datetime | No
 
 
 def detail_content(entry: Entry | None, now: datetime | None, default_lead: int | None,
-                   humanize: Humanize | None = None) -> Content:
+                   state: str | None = None, humanize: Humanize | None = None) -> Content:
     """The details of `entry` as styled content (user text escaped, never markup).
 
+    `state` is `Timeline.state(entry, now)`: it tells an overdue slot (today) from a
+    missed one (its day is over); without it a late open slot is called overdue.
     humanize: `core.relative.humanize` once the start-up worker has loaded it
     (None in the first frame: clock times only).
     """
     if entry is None:
         return Content.styled("No slot selected.", "$text-muted")
-    status, status_style, instant, verb = _status(entry, now)
+    status, status_style, instant, verb = _status(entry, now, state)
     relative = verb + humanize(instant, now) if humanize is not None and instant is not None and now is not None else ""
     if entry.lead is not None:
         lead = f"{entry.lead} min before" if entry.lead else "none"
@@ -99,8 +103,10 @@ class DetailPane(Widget):
     now: reactive[datetime | None] = reactive(None)
     default_lead: reactive[int | None] = reactive(None)
     """config's lead_minutes, once the settings are loaded."""
+    slot_state: reactive[str | None] = reactive(None)
+    """`Timeline.state` of the entry: overdue (today) or missed (its day is over)."""
     humanize: reactive[Humanize | None] = reactive(None)
     """Relative times ("in 20 minutes"), once loaded after the first frame."""
 
     def render(self) -> Content:
-        return detail_content(self.entry, self.now, self.default_lead, self.humanize)
+        return detail_content(self.entry, self.now, self.default_lead, self.slot_state, self.humanize)

@@ -40,7 +40,7 @@ def build_rows(timeline: Timeline | None, now: datetime, *, show_now: bool, quer
         return [Row("message", line) for line in (message or "Loading…").splitlines()]
     if query:
         from smm_tui.core.filtering import matches  # only once someone filters
-    shown = [(band, [e for e in band.entries if matches(e, query, now)] if query else list(band.entries))
+    shown = [(band, [e for e in band.entries if matches(e, query, now, timeline)] if query else list(band.entries))
              for band in timeline.bands]
     last_started: str | None = None
     if show_now:

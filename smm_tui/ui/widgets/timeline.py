@@ -12,7 +12,8 @@ interval calls; tests call it directly).
 
 Colours come only from component classes whose CSS uses theme variables
 (`$kind-reply`, `$error`, ...). Marks are the same as `smm-tui today`:
-`[x]` done, `[~]` skipped, `[!]` overdue, `[ ]` open; kinds also differ by
+`[x]` done, `[~]` skipped, `[!]` overdue (today, still doable), `[-]` missed
+(open on a day that is over; `Timeline.state`), `[ ]` open; kinds also differ by
 glyph, so nothing depends on colour alone. Titles pass through
 `core.text.printable` and are drawn as plain segments (never parsed as markup).
 """
@@ -36,7 +37,7 @@ from textual.timer import Timer
 
 from smm_tui.core.kinds import DEFAULT_KIND_COLORS, GLYPHS, platform_label
 from smm_tui.core.text import printable
-from smm_tui.core.timeline import Entry
+from smm_tui.core.timeline import MISSED, Entry, Timeline
 from smm_tui.ui.widgets.rows import Row, build_rows
 
 __all__ = ["Row", "TimelineView", "build_rows"]
@@ -109,6 +110,7 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(id=id)
         self.rows: list[Row] = [Row("message", "Loading…")]
         self.now: datetime | None = None
+        self.timeline: Timeline | None = None
         self.current_id: str | None = None
         self._id_at: dict[int, str] = {}
         """Row index -> task id, for the rows that show a task, top to bottom."""
@@ -124,9 +126,14 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # --- data -----------------------------------------------------------------
 
-    def set_rows(self, rows: list[Row], now: datetime, current_id: str | None) -> None:
-        """Replace what is shown; keeps the cursor on the same task when it is still there."""
+    def set_rows(self, rows: list[Row], now: datetime, current_id: str | None,
+                 timeline: Timeline | None = None) -> None:
+        """Replace what is shown; keeps the cursor on the same task when it is still there.
+
+        `timeline` is the day the rows come from: it tells an overdue slot from a missed one.
+        """
         self.rows = rows
+        self.timeline = timeline
         self.now = now
         self.current_id = current_id
         self._id_at = {i: row.entry.id for i, row in enumerate(rows) if row.kind == "entry" and row.entry is not None}
@@ -389,7 +396,10 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         elif entry.status == "skipped":
             mark, mark_style = "[~]", self._style("timeline--muted")
         elif now is not None and entry.is_overdue(now):
-            mark, mark_style = "[!]", self._style("timeline--alert")
+            if self.timeline is not None and self.timeline.state(entry, now) == MISSED:  # a record, not an alarm
+                mark, mark_style = "[-]", self._style("timeline--muted")
+            else:
+                mark, mark_style = "[!]", self._style("timeline--alert")
         else:
             mark, mark_style = "[ ]", base
         current = entry.id == self.current_id
