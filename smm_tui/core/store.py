@@ -65,6 +65,7 @@ from smm_tui.core.atomicfile import (
 from smm_tui.core.clock import Clock
 from smm_tui.core.errors import DataError, Problem, SaveError, StoreBusy
 from smm_tui.core.models import Day, Routine
+from smm_tui.core.regular import MAX_FILE_BYTES, NotRegular, read_regular, replace_target
 from smm_tui.core.routine import DEFAULT_ROUTINE_TOML, expand
 
 try:
@@ -196,9 +197,22 @@ class Store:
 
     # --- set-up -----------------------------------------------------------------
 
-    def open(self) -> Store:
-        """Create the layout on first start, refuse unsafe dirs, clean up after killed writers."""
+    def open(self, *, write: bool = True) -> Store:
+        """Create the layout on first start, refuse unsafe dirs, clean up after killed writers.
+
+        write=False is for commands that only read (today, export, dry runs): on a data dir
+        that is set up they take no lock and create nothing, so a read-only one (a read-only
+        mount, a backup snapshot) can still be read. Only a first start sets the dir up,
+        and where that is impossible the embedded default routine is read instead.
+        """
         self._check_dir_is_private(self.data_dir)
+        if not write:
+            if os.path.lexists(self.routine_path):
+                return self
+            try:
+                return self.open()
+            except SaveError:
+                return self  # cannot be set up (read-only): load_routine falls back to the default
         try:
             for directory in (self.data_dir, self.days_dir, self.backups_dir, self.state_dir):
                 ensure_dir(directory)
@@ -210,6 +224,9 @@ class Store:
                 if not self.routine_path.exists():
                     write_atomic(self.routine_path, DEFAULT_ROUTINE_TOML.encode())
         except OSError as exc:
+            if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise SaveError(f"{exc.filename or self.data_dir}: the data dir is read-only "
+                                f"({exc.strerror or exc}); nothing was changed") from None
             raise SaveError(f"{exc.filename or self.data_dir}: cannot set up the data dir: {exc.strerror or exc}") from None
         return self
 
@@ -250,6 +267,8 @@ class Store:
             ) from None
         except OSError as exc:  # the lock file cannot be opened: disk full, read-only, not a file
             reason = "no space left on device" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+            if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise SaveError(f"{self.data_dir}: the data dir is read-only ({reason}); nothing was changed") from None
             raise SaveError(f"{self.data_dir / '.lock'}: cannot lock the data dir ({reason}); nothing was changed") from None
         try:
             yield
@@ -263,6 +282,8 @@ class Store:
             return tomlfile.read_bytes(path)
         except FileNotFoundError:
             return None
+        except NotRegular as exc:
+            raise DataError([Problem(path, f"{exc.strerror}; smm-tui reads only regular files")]) from None
         except OSError as exc:
             raise DataError([Problem(path, f"cannot read: {exc.strerror or exc}")]) from None
 
@@ -408,10 +429,10 @@ class Store:
         part, the fsync - and _ChangedMeanwhile aborts the save if it moved.
         """
         path = self.day_path(new.date)
-        data = codec.day_to_toml(new).encode()
         ordered = new.ordered()
         if any(a is not b for a, b in zip(ordered, new.tasks, strict=True)):
             new = new.model_copy(update={"tasks": ordered})
+        data = tomlfile.gate(path, codec.day_to_toml(new).encode(), new, codec.day_from_toml)
 
         def unchanged() -> None:
             if expect is not ... and (self._read(path) != expect or open_for_writing(path)):
@@ -450,7 +471,7 @@ class Store:
         The link keeps the old inode, which the atomic save never modifies; it
         becomes backup .1 only once the save has succeeded.
         """
-        current = self.day_path(day)
+        current = replace_target(self.day_path(day))  # a symlinked day file: back up what it leads to
         if not current.exists():
             return None
         ensure_dir(self.backups_dir)
@@ -458,10 +479,11 @@ class Store:
         staging = newest.with_name(f".{newest.name}.link.smm-tmp")
         _discard(staging)
         try:
-            os.link(current, staging)
+            os.link(current, staging, follow_symlinks=False)
         except OSError:
-            # No hard links here (some network/FUSE filesystems): copy through the atomic path.
-            write_atomic(staging, current.read_bytes())
+            # No hard links here (some network/FUSE filesystems, or the link's target on
+            # another one): copy through the atomic path.
+            write_atomic(staging, read_regular(current, MAX_FILE_BYTES + 1))
         return staging
 
     def _rotate_backups(self, day: date, staged: Path) -> None:
@@ -488,7 +510,7 @@ class Store:
 
     def write_state(self, name: str, document: dict[str, Any], header: str = "") -> None:
         path = self.state_path(name)
-        data = tomlfile.dumps(header, document).encode()
+        data = tomlfile.dumps_gated(path, header, document)
         with self._locked():
             try:
                 ensure_dir(self.state_dir)
@@ -538,7 +560,7 @@ class Store:
                 document = change({})
             try:
                 ensure_dir(self.state_dir)
-                write_atomic(path, tomlfile.dumps(header, document).encode())
+                write_atomic(path, tomlfile.dumps_gated(path, header, document))
             except OSError as exc:
                 raise SaveError(f"{path}: could not save ({exc.strerror or exc})") from None
             return aside

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from smm_tui import __version__
 from smm_tui.core.datadir import cache_dir
+from smm_tui.core.regular import MAX_FILE_BYTES, read_regular
 from smm_tui.core.snapshot import blake2b
 from smm_tui.themes import DEFAULT_THEME, builtin_dir
 
@@ -96,7 +97,7 @@ def _cached(data_dir: Path, theme_file: Path, key: str) -> dict[str, Any] | None
     if not cache_usable(data_dir):
         return None
     try:
-        cached = json.loads(_cache_path(data_dir, theme_file).read_bytes())
+        cached = json.loads(read_regular(_cache_path(data_dir, theme_file), MAX_FILE_BYTES))
     except (OSError, ValueError):
         return None
     doc = cached.get("doc") if isinstance(cached, dict) and cached.get("key") == key else None
@@ -106,7 +107,7 @@ def _cached(data_dir: Path, theme_file: Path, key: str) -> dict[str, Any] | None
 def theme_file_doc(theme_file: Path, data_dir: Path) -> tuple[dict[str, Any] | None, Problem | None]:
     """One theme file as a validated spec document: from the cache, else validated (and cached)."""
     try:
-        data = theme_file.read_bytes()
+        data = read_regular(theme_file, MAX_FILE_BYTES + 1)
     except OSError as exc:
         from smm_tui.core.errors import Problem
 

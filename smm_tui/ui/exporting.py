@@ -15,6 +15,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from smm_tui.core.text import long_date
+
 if TYPE_CHECKING:
     from smm_tui.config import Settings
     from smm_tui.core.store import Store
@@ -85,7 +87,7 @@ class Exports:
             return ""
         self.format, path = result
         self.folder = path.parent
-        return f"Exported {day:%A %d %B %Y} to {path}"
+        return f"Exported {long_date(day)} to {path}"
 
 
 def render(store: Store | None, day: date, fmt: str, theme: ThemeSpec | None, settings: Settings | None) -> bytes:
