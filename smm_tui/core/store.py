@@ -8,6 +8,7 @@ Layout of the data dir (all dirs 0700, all files 0600):
     state/*.toml            app-owned state (e.g. which reminders fired)
     .cache/                 snapshots for fast start-up (see core.snapshot); disposable
     .lock                   advisory lock taken for each read-modify-write
+    move.journal.toml       only while tasks move between two days (see core.moves)
 
 Two writers: every change is a read-modify-write done under an exclusive
 `flock` on `.lock`, and the "read" re-reads the file from disk under that
@@ -55,7 +56,7 @@ from pathlib import Path
 from types import EllipsisType
 from typing import Any
 
-from smm_tui.core import codec, snapshot, tomlfile
+from smm_tui.core import codec, moves, snapshot, tomlfile
 from smm_tui.core.atomicfile import (
     ensure_dir,
     fsync_dir,
@@ -63,8 +64,9 @@ from smm_tui.core.atomicfile import (
     write_atomic,
 )
 from smm_tui.core.clock import Clock
-from smm_tui.core.errors import DataError, Problem, SaveError, StoreBusy
+from smm_tui.core.errors import DataError, Problem, SaveError, SmmError, StoreBusy
 from smm_tui.core.models import Day, Routine
+from smm_tui.core.moves import Move
 from smm_tui.core.routine import DEFAULT_ROUTINE_TOML, expand
 
 try:
@@ -204,6 +206,7 @@ class Store:
                     remove_stale_temps(directory)
                 if not self.routine_path.exists():
                     write_atomic(self.routine_path, DEFAULT_ROUTINE_TOML.encode())
+                self._finish_pending_move()
         except OSError as exc:
             raise SaveError(f"{exc.filename or self.data_dir}: cannot set up the data dir: {exc.strerror or exc}") from None
         return self
@@ -311,23 +314,123 @@ class Store:
         `change` may raise (KeyError for a task that vanished, ValueError for a
         refused edit); nothing is written then.
         """
+        with self._locked():
+            return self._update_locked(day, change)
+
+    def _update_locked(self, day: date, change: Callable[[Day], Day]) -> Day:
+        """update_day's read-modify-write; the caller holds the lock."""
         path = self.day_path(day)
+        for _attempt in range(5):
+            settled = self._wait_until_settled(day)
+            current, data = self._load_day(day)
+            if data != settled:
+                continue  # changed since it settled
+            updated = change(current)
+            if updated == current:
+                return current
+            # An editor (which takes no lock) may rewrite the file while we save;
+            # then start over on what is there now rather than clobber it.
+            try:
+                return self._write_day(updated, expect=data)
+            except _ChangedMeanwhile:
+                continue
+        raise StoreBusy(f"{path}: the file keeps changing while saving; try again")
+
+    # --- moves between days (core.moves says why a journal) -------------------------
+
+    @property
+    def journal_path(self) -> Path:
+        return moves.journal_path(self.data_dir)
+
+    def move_tasks(self, source: date, target: date, plan: Callable[[Day, Day], Move]) -> Move:
+        """Move tasks from one day to another as one logical change; the Move done.
+
+        `plan` gets the freshest source and target days (under the lock) and
+        returns the Move; it may raise like update_day's `change`, and nothing
+        is written then. A kill at any moment leaves every task in exactly one
+        of the two days: the journal is durable before either day changes, and
+        the next open() completes the move.
+        """
+        if source == target:
+            raise ValueError("a move needs two different days; edit the task's time instead")
         with self._locked():
             for _attempt in range(5):
-                settled = self._wait_until_settled(day)
-                current, data = self._load_day(day)
-                if data != settled:
-                    continue  # changed since it settled
-                updated = change(current)
-                if updated == current:
-                    return current
-                # An editor (which takes no lock) may rewrite the file while we save;
-                # then start over on what is there now rather than clobber it.
-                try:
-                    return self._write_day(updated, expect=data)
-                except _ChangedMeanwhile:
+                days = []
+                for day in (source, target):
+                    settled = self._wait_until_settled(day)
+                    current, data = self._load_day(day)
+                    days.append((current, data == settled))
+                if not all(fresh for _, fresh in days):
                     continue
-            raise StoreBusy(f"{path}: the file keeps changing while saving; try again")
+                move = plan(days[0][0], days[1][0])
+                if not move.tasks:
+                    return move
+                moves.moved_days(move, days[0][0], days[1][0])  # refuses (ValueError) before any write
+                self._write_journal(move)
+                self._finish_move(move, started=True)
+                return move
+            raise StoreBusy(f"{self.day_path(source)}: the day files keep changing while moving; try again")
+
+    def _write_journal(self, move: Move) -> None:
+        path = self.journal_path
+        data = move.to_toml()
+        if Move.from_toml(path, data) != move:  # the write gate: never write what cannot be read back
+            raise SaveError(f"{path}: the move cannot be written so that it reads back the same; nothing was changed")
+        try:
+            write_atomic(path, data)
+        except OSError as exc:
+            raise SaveError(f"{path}: could not start the move ({exc.strerror or exc}); nothing was changed") from None
+
+    def _finish_move(self, move: Move, *, started: bool = False) -> None:
+        """Bring both days to the moved state, then drop the journal (lock held; safe to repeat).
+
+        started: called by the move itself, so a target that cannot be saved
+        means nothing changed yet and the journal is withdrawn.
+        """
+        before = self._read(self.day_path(move.target)) if started else None
+        try:
+            self._update_locked(move.target, move.into)
+        except BaseException:
+            # Withdraw the journal only if the target provably did not change ("saved, but the
+            # backup failed" did change it: then the move must be completed, not forgotten).
+            if started and self._read(self.day_path(move.target)) == before:
+                _discard(self.journal_path)
+            raise
+        try:
+            self._update_locked(move.source, move.out_of)
+        except SmmError as exc:
+            raise SaveError(f"{exc} (the tasks are in {move.target} already; the next start of smm-tui "
+                            f"removes them from {move.source})") from None
+        try:
+            os.unlink(self.journal_path)
+            fsync_dir(self.data_dir)
+        except FileNotFoundError:
+            pass
+
+    def _finish_pending_move(self) -> None:
+        """At open: complete a move a killed writer left half done (see core.moves).
+
+        A journal that cannot be read is set aside (renamed, kept); one that
+        cannot be completed now (a day file broken by hand, a full disk) stays
+        for the next start, and the broken day reports itself when loaded.
+        """
+        path = self.journal_path
+        try:
+            data = self._read(path)
+            if data is None:
+                return
+            move = Move.from_toml(path, data)
+        except DataError:
+            stamp = self.clock.now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+            try:
+                os.replace(path, path.with_name(f"{path.name}.broken-{stamp}"))
+            except OSError:
+                pass
+            return
+        try:
+            self._finish_move(move)
+        except SmmError:
+            pass
 
     def _wait_until_settled(self, day: date) -> bytes | None:
         """Wait (holding the lock) until nobody is writing the day file; its bytes then (None: no file).
