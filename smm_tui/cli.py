@@ -179,6 +179,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="last day to import (default: 13 days after --from)")
     imp.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
 
+    from smm_tui import cli_days  # the commands that move, edit and delete tasks
+
+    cli_days.add_commands(command)
+
     command("check", "validate config, routine, every day file and your theme files", dated=False)
     command("paths", "print the data dir, config file and themes dir in use", dated=False)
     return parser
@@ -577,6 +581,13 @@ def cmd_paths(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
+def cmd_days(args: argparse.Namespace, ctx: Context) -> int:
+    """move, edit, delete: in their own module (cli_days), loaded only for them."""
+    from smm_tui import cli_days
+
+    return cli_days.run(args, ctx)
+
+
 COMMANDS = {
     "tui": cmd_tui,
     "today": cmd_today,
@@ -589,6 +600,9 @@ COMMANDS = {
     "import": cmd_import,
     "check": cmd_check,
     "paths": cmd_paths,
+    "move": cmd_days,
+    "edit": cmd_days,
+    "delete": cmd_days,
 }
 
 
