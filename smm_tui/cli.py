@@ -148,6 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="platform, repeatable or comma-separated (email, x, facebook, ...)")
     add.add_argument("--note", default="", help="free text")
     add.add_argument("--lead", type=_minutes_arg, metavar="N", help="reminder lead in minutes for this task")
+    from smm_tui import cli_days  # the commands that move, edit and delete tasks, and repeats
+
+    cli_days.add_repeat_arguments(add)
 
     for name, what in (("done", "mark a task done"), ("undone", "mark a task open again"),
                        ("skip", "mark a task skipped")):
@@ -178,8 +181,6 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--to", dest="date_to", type=_date_arg, metavar="YYYY-MM-DD",
                      help="last day to import (default: 13 days after --from)")
     imp.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
-
-    from smm_tui import cli_days  # the commands that move, edit and delete tasks
 
     cli_days.add_commands(command)
 
@@ -330,6 +331,10 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
     from smm_tui.core.tomlfile import field_path
 
     day = ctx.day(args.date)
+    if args.repeat or args.every is not None or args.until is not None:
+        from smm_tui import cli_days
+
+        return cli_days.add_repeating(args, ctx)
     platforms = [p.strip() for value in args.platform for p in value.split(",") if p.strip()]
     hour, minute = map(int, args.at.split(":"))
     new_id: list[str] = []

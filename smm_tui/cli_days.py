@@ -3,12 +3,15 @@
 Kept apart from cli.py (argument parsing and the light read paths) so that
 module stays one concept; cli.py registers these parsers and hands the parsed
 arguments over. Like every command: one line on bad input (exit 2), one save
-per command, all or nothing.
+per command, all or nothing. This module is imported whenever the parser is
+built (`smm-tui today` too), so pydantic and the models are imported inside the
+commands that need them: `today` answers from its snapshot without them.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Callable
 from datetime import date, time
 from typing import TYPE_CHECKING
@@ -23,6 +26,7 @@ from smm_tui.cli import (
     _refresh_snapshot,
     _time_arg,
 )
+from smm_tui.core.errors import UsageError
 from smm_tui.core.kinds import KINDS
 from smm_tui.core.text import printable, shown
 
@@ -64,6 +68,25 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
 
     delete = command("delete", "delete tasks from a day (all or none: one save)")
     delete.add_argument("refs", nargs="+", metavar="REF", help=REF_HELP)
+    delete.add_argument("--from-now-on", action="store_true",
+                        help="a routine slot: remove it from routine.toml too, and its open occurrences "
+                             "from this day on (without: this day only)")
+
+
+def add_repeat_arguments(add: argparse.ArgumentParser) -> None:
+    """`add --repeat/--every/--until`: the task goes into routine.toml as a repeating slot."""
+    add.add_argument("--repeat", metavar="DAYS",
+                     help="repeat on every future day: daily, weekdays, or days like mon,wed,fri "
+                          "(the task becomes a slot in routine.toml; default: once)")
+    add.add_argument("--every", type=_every_arg, metavar="N",
+                     help="with --until: repeat every N minutes (5-1440) from --at until --until")
+    add.add_argument("--until", type=_time_arg, metavar="HH:MM", help="last repeat of --every")
+
+
+def _every_arg(text: str) -> int:
+    if not re.fullmatch(r"[0-9]{1,4}", text, re.ASCII) or not 5 <= int(text) <= 24 * 60:
+        raise _bad_argument(f"expected whole minutes from 5 to 1440, got {shown(text)}")
+    return int(text)
 
 
 def resolve_refs(current: Day, refs: list[str], command: str) -> list[Task]:
@@ -72,7 +95,6 @@ def resolve_refs(current: Day, refs: list[str], command: str) -> list[Task]:
     Every REF is resolved against the day as it is before the change (positions
     as `today` shows them), so `delete 3 4` deletes what `today` numbered 3 and 4.
     """
-    from smm_tui.core.errors import UsageError
 
     tasks: list[Task] = []
     for ref in refs:
@@ -94,7 +116,6 @@ def _line(label: str, task: Task, day: date | None = None) -> str:
 
 
 def cmd_move(args: argparse.Namespace, ctx: Context) -> int:
-    from smm_tui.core.errors import UsageError
     from smm_tui.core.moves import plan_move
 
     source = ctx.day(args.date)
@@ -138,7 +159,6 @@ def cmd_move(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_edit(args: argparse.Namespace, ctx: Context) -> int:
     from pydantic import ValidationError
 
-    from smm_tui.core.errors import UsageError
     from smm_tui.core.tomlfile import field_path
 
     changes: dict[str, object] = {}
@@ -173,8 +193,43 @@ def cmd_edit(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
+def add_repeating(args: argparse.Namespace, ctx: Context) -> int:
+    """`add --repeat ...`: a slot in routine.toml (core.repeat); prints the slot id."""
+    from pydantic import ValidationError
+
+    from smm_tui.core.models import Routine, Task
+    from smm_tui.core.repeat import add_repeating as add_slot_to_routine
+    from smm_tui.core.repeat import parse_weekdays, slot_from_task
+    from smm_tui.core.tomlfile import field_path
+
+    if (args.every is None) != (args.until is None):
+        raise UsageError(f"{PROG} add: --every and --until go together")
+    try:
+        weekdays = parse_weekdays(args.repeat or "daily")
+    except ValueError as exc:
+        raise UsageError(f"{PROG} add: --repeat: {exc}") from None
+    until = time.fromisoformat(args.until) if args.until else None
+    platforms = [p.strip() for value in args.platform for p in value.split(",") if p.strip()]
+    day = ctx.day(args.date)
+    try:
+        task = Task(id="new", title=args.title, start=time.fromisoformat(args.at), minutes=args.minutes,
+                    kind=args.kind or "checkin", platforms=tuple(platforms), note=args.note, lead=args.lead)
+        slot_from_task(task, Routine(), weekdays, args.every, until)  # refuses before the routine is read
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = field_path(tuple(first["loc"])) or "--repeat"
+        raise UsageError(f"{PROG} add: {where}: {first['msg'].removeprefix('Value error, ')}") from None
+    store = ctx.store()
+    slot = add_slot_to_routine(store, day, lambda routine: slot_from_task(task, routine, weekdays, args.every, until))
+    _refresh_snapshot(ctx, store, day)
+    print(slot.id)
+    return EXIT_OK
+
+
 def cmd_delete(args: argparse.Namespace, ctx: Context) -> int:
     day = ctx.day(args.date)
+    if args.from_now_on:
+        return _delete_from_now_on(args, ctx, day)
     found: list[Task] = []
 
     def change(current: Day) -> Day:
@@ -202,3 +257,23 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Context], int]] = {
 def run(args: argparse.Namespace, ctx: Context) -> int:
     return COMMANDS[args.command](args, ctx)
 
+
+
+def _delete_from_now_on(args: argparse.Namespace, ctx: Context, day: date) -> int:
+    """`delete REF --from-now-on`: the slots of the REFs leave routine.toml and every day from `day` on."""
+    from smm_tui.core.repeat import remove_from_now_on
+
+    store = ctx.store()
+    tasks = resolve_refs(store.load_day(day), args.refs, "delete")
+    slots = list(dict.fromkeys(t.slot for t in tasks if t.slot is not None))
+    loose = next((t for t in tasks if t.slot is None), None)
+    if loose is not None:
+        raise UsageError(f"{PROG} delete: {loose.id} is not from the routine; --from-now-on removes routine slots")
+    for slot_id in slots:
+        try:
+            changed = remove_from_now_on(store, day, slot_id)
+        except KeyError:
+            raise UsageError(f"{PROG} delete: routine.toml has no slot {shown(slot_id)} any more") from None
+        _refresh_snapshot(ctx, store, day)
+        print(printable(f"removed from the routine: {slot_id} (and from {changed} day file(s) from {day} on)"))
+    return EXIT_OK

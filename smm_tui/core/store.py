@@ -336,6 +336,37 @@ class Store:
                 continue
         raise StoreBusy(f"{path}: the file keeps changing while saving; try again")
 
+    def update_routine(self, edit: Callable[[str, Routine], tuple[str, Routine]]) -> Routine:
+        """Edit routine.toml's text under the lock; the routine as saved.
+
+        `edit` gets the text and the routine on disk and returns the new text
+        and the routine it must read back as (core.repeat keeps the user's
+        comments, so the text is edited, not regenerated). The new text passes
+        the write gate - it parses within the read limits and reads back as
+        meant - or nothing is written. `edit` may raise (KeyError, ValueError).
+        """
+        path = self.routine_path
+        with self._locked():
+            data = self._read(path)
+            current = codec.routine_from_toml(path, data) if data is not None else self.load_routine()
+            text = (data or DEFAULT_ROUTINE_TOML.encode()).decode("utf-8")  # parsed above: valid UTF-8
+            new_text, meant = edit(text, current)
+            new_data = new_text.encode("utf-8")
+            try:
+                back = codec.routine_from_toml(path, new_data)
+            except DataError as exc:
+                raise SaveError(f"{path}: not saved, the file on disk is unchanged: the new version would "
+                                f"not read back: {exc.problems[0].message}") from None
+            if back != meant:
+                raise SaveError(f"{path}: not saved, the file on disk is unchanged: the new version reads "
+                                "back differently from what was meant")
+            try:
+                write_atomic(path, new_data)
+            except OSError as exc:
+                raise SaveError(f"{path}: could not save ({exc.strerror or exc}); the file on disk is unchanged") from None
+            self._routine_cache = (new_data, back)
+            return back
+
     # --- moves between days (core.moves says why a journal) -------------------------
 
     @property
