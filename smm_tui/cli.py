@@ -183,6 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
 
     cli_days.add_commands(command)
+    from smm_tui import cli_history  # stats and search (their heavy imports wait for them)
+
+    cli_history.add_commands(command)
 
     command("check", "validate config, routine, every day file and your theme files", dated=False)
     command("paths", "print the data dir, config file and themes dir in use", dated=False)
@@ -593,6 +596,13 @@ def cmd_days(args: argparse.Namespace, ctx: Context) -> int:
     return cli_days.run(args, ctx)
 
 
+def cmd_history(args: argparse.Namespace, ctx: Context) -> int:
+    """stats, search: in their own module (cli_history), loaded only for them."""
+    from smm_tui import cli_history
+
+    return cli_history.run(args, ctx)
+
+
 COMMANDS = {
     "tui": cmd_tui,
     "today": cmd_today,
@@ -608,6 +618,8 @@ COMMANDS = {
     "move": cmd_days,
     "edit": cmd_days,
     "delete": cmd_days,
+    "stats": cmd_history,
+    "search": cmd_history,
 }
 
 

@@ -54,7 +54,7 @@ from dataclasses import dataclass
 from datetime import UTC, date
 from pathlib import Path
 from types import EllipsisType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from smm_tui.core import codec, moves, snapshot, tomlfile
 from smm_tui.core.atomicfile import (
@@ -68,6 +68,9 @@ from smm_tui.core.errors import DataError, Problem, SaveError, SmmError, StoreBu
 from smm_tui.core.models import Day, Routine
 from smm_tui.core.moves import Move
 from smm_tui.core.routine import DEFAULT_ROUTINE_TOML, expand
+
+if TYPE_CHECKING:
+    from smm_tui.core.index import HistoryIndex
 
 try:
     import fcntl
@@ -166,6 +169,8 @@ class Store:
         self._day_cache: dict[date, tuple[bytes, Day]] = {}
         self._settled: dict[date, bytes] = {}
         """Day file contents this store wrote or found settled: no need to wait for them again."""
+        self._index: HistoryIndex | None = None
+        """The history index, once a save found one to keep in step (core.index)."""
 
     # --- layout -----------------------------------------------------------------
 
@@ -571,7 +576,29 @@ class Store:
             raise SaveError(f"{path}: could not save ({reason}); the file on disk is unchanged") from None
         self._day_cache[new.date] = (data, new)
         self._settled[new.date] = data
+        self._index_saved(new, data)
         return new
+
+    def _index_saved(self, day: Day, data: bytes) -> None:
+        """Keep the history index (core.index) in step with a save, when there is one; best effort.
+
+        Imported here, not at the top: sqlite3 is not needed for the first frame of the app,
+        and a store without an index (it is built by the first `stats` or `search`) never loads it.
+        A failure costs nothing but time: the file's new stat makes the next refresh re-read it.
+        """
+        if self._index is None:
+            from smm_tui.core.index import HistoryIndex, index_path
+
+            if not index_path(self.data_dir).is_file():
+                return
+            self._index = HistoryIndex(self.data_dir)
+        import sqlite3
+
+        try:
+            self._index.record(day, data, self.day_path(day.date))
+        except (sqlite3.Error, OSError):
+            self._index.close()
+            self._index = None
 
     def _stage_backup(self, day: date) -> Path | None:
         """A hard link to the current day file (None: no file yet), taken before it is replaced.
