@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 BY = ("kind", "platform", "weekday", "slot")
 """core.stats.BY, listed here so that building the parser imports nothing heavy (a test keeps them equal)."""
+MOVE_JOURNAL = "move.journal.toml"
+"""core.moves.JOURNAL_NAME (kept equal by a test): a pending move sends stats through the full store open."""
 STATUSES = ("done", "open", "skipped")
 """The --status choices of search (core.stats.SEARCH_STATUSES' keys, less the alias `todo`)."""
 
@@ -73,9 +75,14 @@ def _progress() -> Callable[[int, int], None] | None:
 
 def open_index(ctx: Context) -> tuple[HistoryIndex, list[str]]:
     """The index, in step with the day files; and the problems of files that could not be read."""
+    from smm_tui.cli import _dir_looks_private
     from smm_tui.core.index import HistoryIndex
 
-    ctx.store()  # refuses an unsafe data dir, completes an interrupted move
+    # The full open (pydantic, the lock) only when there is something to do or to refuse:
+    # a first start, a move to complete, a data dir others may write to.
+    if (not (ctx.data_dir / "routine.toml").is_file() or (ctx.data_dir / MOVE_JOURNAL).exists()
+            or not _dir_looks_private(ctx.data_dir)):
+        ctx.store()
     index = HistoryIndex(ctx.data_dir)
     refreshed = index.refresh(_progress())
     return index, [str(p) for p in refreshed.problems]

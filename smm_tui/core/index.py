@@ -21,7 +21,9 @@ planted non-file at its path), an in-memory index built for the one question
 answers instead.
 
 Lives at `<data dir>/.cache/index.sqlite` (0600 like every data file); delete
-it any time.
+it any time. When nothing changed, answering needs neither TOML nor pydantic:
+those are imported only to re-read a changed file, which keeps `stats` and
+`search` close to the cost of starting Python.
 """
 
 from __future__ import annotations
@@ -32,14 +34,16 @@ import sqlite3
 import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from smm_tui.core import codec, tomlfile
+from smm_tui.core.atomicfile import ensure_dir
 from smm_tui.core.errors import DataError, Problem
-from smm_tui.core.models import Day
 from smm_tui.core.snapshot import blake2b, cache_dir
-from smm_tui.core.timeline import build
+
+if TYPE_CHECKING:
+    from smm_tui.core.models import Day
 
 SCHEMA_VERSION = 1
 INDEX_NAME = "index.sqlite"
@@ -56,17 +60,25 @@ CREATE TABLE files (
 CREATE TABLE tasks (
     date TEXT NOT NULL, pos INTEGER NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL, start INTEGER NOT NULL,
     minutes INTEGER NOT NULL, kind TEXT NOT NULL, status TEXT NOT NULL, slot TEXT, note TEXT NOT NULL,
-    platforms TEXT NOT NULL, starts_utc REAL NOT NULL, ends_utc REAL NOT NULL, done_utc REAL,
+    platforms TEXT NOT NULL, weekday INTEGER NOT NULL, starts_utc REAL NOT NULL, ends_utc REAL NOT NULL,
+    over_utc REAL NOT NULL, done_utc REAL, late_minutes REAL, inside INTEGER,
     PRIMARY KEY (date, id)
 ) WITHOUT ROWID;
-CREATE TABLE platforms (date TEXT NOT NULL, id TEXT NOT NULL, platform TEXT NOT NULL);
+CREATE INDEX tasks_lateness ON tasks (kind, late_minutes) WHERE late_minutes IS NOT NULL;
+CREATE TABLE platforms (
+    date TEXT NOT NULL, id TEXT NOT NULL, platform TEXT NOT NULL, status TEXT NOT NULL, ends_utc REAL NOT NULL,
+    over_utc REAL NOT NULL
+);
 CREATE INDEX platforms_by_date ON platforms (date);
 """
+"""Denormalised on purpose: what a statistic needs is in the one table it scans (a join per
+task row cost more than the scan itself over ten years)."""
 
 Stat = tuple[int, int, int, int]
 """(size, mtime_ns, ctime_ns, inode) of a day file."""
 
-TaskRow = tuple[str, int, str, str, int, int, str, str, str | None, str, str, float, float, float | None]
+TaskRow = tuple[str, int, str, str, int, int, str, str, str | None, str, str, int, float, float, float,
+                float | None, float | None, int | None]
 """One `tasks` row, in column order."""
 
 
@@ -74,35 +86,31 @@ def index_path(data_dir: Path) -> Path:
     return cache_dir(data_dir) / INDEX_NAME
 
 
-def _epoch(value: datetime) -> float:
-    return value.timestamp()
-
-
 def day_rows(day: Day) -> list[TaskRow]:
     """The `tasks` rows of a day: the fields stats and search read, with instants resolved once.
 
     Instants come from core.timeline (the one place wall times become
     instants), so late/inside/missed here mean what they mean on screen.
+    `late_minutes` is the tick's distance from the slot's start (negative:
+    ticked early) and `inside` whether the tick fell within the slot.
     """
-    rows: list[TaskRow] = []
-    key = day.date.isoformat()
-    for entry in build(day).entries:
-        rows.append((
-            key, entry.position, entry.id, entry.title, entry.start.hour * 60 + entry.start.minute, entry.minutes,
-            entry.kind, entry.status, entry.slot, entry.note, "\n".join(entry.platforms),
-            _epoch(entry.starts_at), _epoch(entry.ends_at),
-            _epoch(entry.done_at) if entry.done_at is not None else None,
-        ))
-    return rows
-
-
-def over_utc(day: Day) -> float:
-    """The instant the day is over (its next midnight in its zone), as epoch seconds."""
-    from datetime import time
-
+    from smm_tui.core.timeline import build
     from smm_tui.core.wallclock import resolve
 
-    return _epoch(resolve(day.date, time(0), day.zone, day_offset=1))
+    rows: list[TaskRow] = []
+    key = day.date.isoformat()
+    weekday = day.date.weekday()
+    over = resolve(day.date, time(0), day.zone, day_offset=1).timestamp()
+    for entry in build(day).entries:
+        starts, ends = entry.starts_at.timestamp(), entry.ends_at.timestamp()
+        done = entry.done_at.timestamp() if entry.done_at is not None and entry.status == "done" else None
+        rows.append((
+            key, entry.position, entry.id, entry.title, entry.start.hour * 60 + entry.start.minute, entry.minutes,
+            entry.kind, entry.status, entry.slot, entry.note, "\n".join(entry.platforms), weekday, starts, ends, over,
+            done, (done - starts) / 60 if done is not None else None,
+            int(starts <= done <= ends) if done is not None else None,
+        ))
+    return rows
 
 
 @dataclass
@@ -148,8 +156,6 @@ class HistoryIndex:
         return db
 
     def _open_file(self) -> sqlite3.Connection:
-        from smm_tui.core.atomicfile import ensure_dir
-
         ensure_dir(self.path.parent)
         for attempt in range(2):
             self._make_private_file()
@@ -202,15 +208,15 @@ class HistoryIndex:
         db = self.db
         db.execute("DELETE FROM tasks WHERE date = ?", (day_key,))
         db.execute("DELETE FROM platforms WHERE date = ?", (day_key,))
-        zone, over = (day.zone, over_utc(day)) if day is not None else (None, None)
+        rows = day_rows(day) if day is not None else []
+        zone, over = (day.zone, rows[0][14] if rows else None) if day is not None else (None, None)
         db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    (day_key, *st, digest, problem, zone, over))
-        if day is None:
+        if not rows:
             return
-        rows = day_rows(day)
-        db.executemany("INSERT INTO tasks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        db.executemany("INSERT INTO platforms VALUES (?, ?, ?)",
-                       [(day_key, t.id, p) for t in day.tasks for p in (t.platforms or ("",))])
+        db.executemany(f"INSERT INTO tasks VALUES ({', '.join('?' * len(rows[0]))})", rows)
+        db.executemany("INSERT INTO platforms VALUES (?, ?, ?, ?, ?, ?)",
+                       [(day_key, r[2], p, r[7], r[13], r[14]) for r in rows for p in (r[10].split("\n"))])
 
     def record(self, day: Day, data: bytes, path: Path) -> None:
         """A day the store just saved (`data` is what it wrote to `path`): replace its rows."""
@@ -263,6 +269,8 @@ class HistoryIndex:
         return found
 
     def _reread(self, key: str, old_digest: bytes | None, result: Refreshed) -> None:
+        from smm_tui.core import codec, tomlfile  # parsing: only for files that changed (see the module doc)
+
         path = self.days_dir / f"{key}.toml"
         try:
             before = _file_stat(os.stat(path))
