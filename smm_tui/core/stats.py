@@ -29,14 +29,13 @@ STREAK_SLOTS = {"wake": "morning check", "lunch": "lunch check-in", "last-look":
 """The routine slots whose daily streaks are reported (ids of the built-in routine)."""
 TOP = 5
 
-_STATE_SUMS = """
-    COUNT(*), SUM(status = 'done'), SUM(status = 'skipped'),
+_LATE_SUMS = """
     SUM(status = 'todo' AND :now >= ends_utc AND :now < over_utc),
     SUM(status = 'todo' AND :now >= ends_utc AND :now >= over_utc)
 """
-_GROUP_KEYS = {"kind": ("kind", "tasks"), "platform": ("platform", "platforms"), "weekday": ("weekday", "tasks"),
-               "slot": ("slot", "tasks")}
-"""The column each grouping reads and the table that has it (platforms: one row per task and platform)."""
+_UNSETTLED_KEYS = {"kind": ("kind", "tasks"), "platform": ("platform", "platforms"),
+                   "weekday": ("CAST(weekday AS TEXT)", "tasks"), "slot": ("COALESCE(slot, '')", "tasks")}
+"""For the few unsettled days: each grouping's key as `day_counts` spells it, and the table to count in."""
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 """models.WEEKDAYS (a test keeps them equal), here so that answering from the index imports no pydantic."""
 
@@ -150,24 +149,42 @@ def _slot_doc(s: SlotFigure) -> dict[str, Any]:
     return {"slot": s.slot, "planned": s.planned, "minutes": s.minutes, "skipped": s.skipped}
 
 
-def _label(by: str, key: Any) -> str:
+def _label(by: str, key: str) -> str:
     if by == "weekday":
         return WEEKDAYS[int(key)]
     if by == "platform":
-        return str(key) or NO_PLATFORM
+        return key or NO_PLATFORM
     if by == "slot":
-        return ADDED if key is None else str(key)
-    return str(key)
+        return key or ADDED
+    return key
 
 
 def counts_by(db: sqlite3.Connection, first: date, last: date, now: datetime, by: str) -> dict[str, StateCounts]:
-    """State counts per group (`by`: kind, platform, weekday or slot), largest group first."""
-    column, table = _GROUP_KEYS[by]
-    rows = db.execute(
-        f"SELECT {column}, {_STATE_SUMS} FROM {table} WHERE date BETWEEN :a AND :b GROUP BY 1",
-        {"a": first.isoformat(), "b": last.isoformat(), "now": now.timestamp()},
-    ).fetchall()
-    out = {_label(by, row[0]): StateCounts(*(int(v or 0) for v in row[1:])) for row in rows}
+    """State counts per group (`by`: kind, platform, weekday or slot), largest group first.
+
+    Settled days (core.index) come summed from `day_counts`, their open tasks all missed;
+    the unsettled ones in the range are counted task by task at `now`.
+    """
+    params = {"dim": by, "a": first.isoformat(), "b": last.isoformat(), "now": now.timestamp()}
+    sums: dict[str, list[int]] = {}
+    for key, planned, done, skipped, missed in db.execute(
+        "SELECT key, SUM(planned), SUM(done), SUM(skipped), SUM(CASE WHEN settled_utc <= :now THEN open END) "
+        "FROM day_counts WHERE dim = :dim AND date BETWEEN :a AND :b GROUP BY key HAVING SUM(planned) > 0", params,
+    ):
+        sums[key] = [int(planned), int(done), int(skipped), 0, int(missed or 0)]
+    unsettled = [row[0] for row in db.execute(
+        "SELECT date FROM files WHERE date BETWEEN :a AND :b AND settled_utc > :now", params)]
+    if unsettled:
+        column, table = _UNSETTLED_KEYS[by]
+        marks = ", ".join("?" * len(unsettled))
+        for key, overdue, missed in db.execute(
+            f"SELECT {column}, {_LATE_SUMS.replace(':now', '?')} FROM {table} WHERE date IN ({marks}) GROUP BY 1",
+            (*([params["now"]] * 4), *unsettled),
+        ):
+            acc = sums.setdefault(key, [0, 0, 0, 0, 0])
+            acc[3] += int(overdue or 0)
+            acc[4] += int(missed or 0)
+    out = {_label(by, key): StateCounts(*acc) for key, acc in sums.items()}
     if by == "weekday":
         return {day: out[day] for day in WEEKDAYS if day in out}
     return dict(sorted(out.items(), key=lambda item: (-item[1].planned, item[0])))
@@ -195,8 +212,8 @@ def lateness(db: sqlite3.Connection, first: date, last: date) -> dict[str, Laten
     """
     a, b = first.isoformat(), last.isoformat()
     groups = db.execute(
-        "SELECT kind, COUNT(*), SUM(inside) FROM tasks WHERE late_minutes IS NOT NULL AND date BETWEEN ? AND ? "
-        "GROUP BY kind ORDER BY kind", (a, b)).fetchall()
+        "SELECT key, SUM(late_n), SUM(inside) FROM day_counts WHERE dim = 'kind' AND date BETWEEN ? AND ? "
+        "GROUP BY key HAVING SUM(late_n) > 0 ORDER BY key", (a, b)).fetchall()
 
     def nth(kind: str, n: int) -> float:
         row = db.execute(
@@ -216,9 +233,8 @@ def lateness(db: sqlite3.Connection, first: date, last: date) -> dict[str, Laten
 def cadence(db: sqlite3.Connection, first: date, last: date) -> dict[str, Cadence]:
     """Slots with several rounds a day: rounds planned and kept (done), and days with every round kept."""
     rows = db.execute(
-        "SELECT slot, COUNT(*), SUM(status = 'done') FROM tasks WHERE slot IS NOT NULL AND date BETWEEN ? AND ? "
-        "GROUP BY slot, date HAVING COUNT(*) > 1",
-        (first.isoformat(), last.isoformat()),
+        "SELECT key, planned, done FROM day_counts WHERE dim = 'slot' AND key != '' AND planned > 1 "
+        "AND date BETWEEN ? AND ?", (first.isoformat(), last.isoformat()),
     ).fetchall()
     sums: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for slot, planned, kept in rows:
@@ -243,8 +259,8 @@ def streaks(db: sqlite3.Connection, first: date, last: date, today: date) -> dic
         "SELECT date FROM files WHERE problem IS NULL AND date BETWEEN ? AND ?", (a, b))}
     marks: dict[tuple[str, str], int] = {
         (row[0], row[1]): row[2] for row in db.execute(
-            f"SELECT date, slot, MAX(status = 'done') FROM tasks WHERE slot IN ({','.join('?' * len(STREAK_SLOTS))}) "
-            "AND date BETWEEN ? AND ? GROUP BY date, slot", (*STREAK_SLOTS, a, b))}
+            f"SELECT date, key, done > 0 FROM day_counts WHERE dim = 'slot' "
+            f"AND key IN ({','.join('?' * len(STREAK_SLOTS))}) AND date BETWEEN ? AND ?", (*STREAK_SLOTS, a, b))}
     seen_slots = {slot for _, slot in marks}
     out = {}
     end = min(last, today)
@@ -271,8 +287,8 @@ def streaks(db: sqlite3.Connection, first: date, last: date, today: date) -> dic
 def slot_figures(db: sqlite3.Connection, first: date, last: date) -> tuple[list[SlotFigure], list[SlotFigure]]:
     """The busiest routine slots (most tasks planned, then most minutes) and the most skipped ones."""
     rows = db.execute(
-        "SELECT slot, COUNT(*), SUM(minutes), SUM(status = 'skipped') FROM tasks "
-        "WHERE slot IS NOT NULL AND date BETWEEN ? AND ? GROUP BY slot",
+        "SELECT key, SUM(planned), SUM(minutes), SUM(skipped) FROM day_counts "
+        "WHERE dim = 'slot' AND key != '' AND date BETWEEN ? AND ? GROUP BY key",
         (first.isoformat(), last.isoformat()),
     ).fetchall()
     figures = [SlotFigure(str(r[0]), int(r[1]), int(r[2] or 0), int(r[3] or 0)) for r in rows]
