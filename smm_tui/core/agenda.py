@@ -2,7 +2,9 @@
 
 Works on a `Timeline` only, so it runs unchanged on the fast path (timeline
 rebuilt from the snapshot cache) and the slow path (timeline built from a
-validated Day). Marks: [x] done, [~] skipped, [!] overdue, [ ] open.
+validated Day). Marks: [x] done, [~] skipped, [!] overdue (today, still
+doable), [-] missed (a day that is over), [ ] open; the header line is
+`Counts.summary`, the phrase every view uses.
 """
 
 from __future__ import annotations
@@ -13,33 +15,23 @@ from datetime import datetime
 from typing import Any
 
 from smm_tui.core.text import printable
-from smm_tui.core.timeline import Entry, Timeline
+from smm_tui.core.timeline import DONE, MISSED, OPEN, OVERDUE, SKIPPED, Entry, Timeline, counts_doc
 
 MARK_DONE = "[x]"
 MARK_SKIPPED = "[~]"
 MARK_OVERDUE = "[!]"
+MARK_MISSED = "[-]"
 MARK_OPEN = "[ ]"
+MARKS = {DONE: MARK_DONE, SKIPPED: MARK_SKIPPED, OVERDUE: MARK_OVERDUE, MISSED: MARK_MISSED, OPEN: MARK_OPEN}
 
 
-def mark(entry: Entry, now: datetime | None) -> str:
-    if entry.status == "done":
-        return MARK_DONE
-    if entry.status == "skipped":
-        return MARK_SKIPPED
-    if now is not None and entry.is_overdue(now):
-        return MARK_OVERDUE
-    return MARK_OPEN
+def mark(timeline: Timeline, entry: Entry, now: datetime | None) -> str:
+    return MARKS[timeline.state(entry, now)]
 
 
 def render_text(timeline: Timeline, now: datetime | None) -> str:
     """The aligned agenda grouped by band; `now=None` leaves overdue marks out (stable exports)."""
-    counts = timeline.counts()
-    header = (
-        f"{timeline.date:%A %d %B %Y}  ({timeline.zone})  "
-        f"{counts.done}/{counts.planned - counts.skipped} done"
-    )
-    if counts.skipped:
-        header += f", {counts.skipped} skipped"
+    header = f"{timeline.date:%A %d %B %Y}  ({timeline.zone})  {timeline.counts(now).summary()}"
     lines = [header]
     if timeline.note:
         lines.append(f"Note: {printable(timeline.note)}")
@@ -53,7 +45,7 @@ def render_text(timeline: Timeline, now: datetime | None) -> str:
         for e in band.entries:
             platforms = f"  ({', '.join(printable(p) for p in e.platforms)})" if e.platforms else ""
             lines.append(
-                f"  {e.position:>{width}}  {e.start:%H:%M}  {mark(e, now)}  "
+                f"  {e.position:>{width}}  {e.start:%H:%M}  {mark(timeline, e, now)}  "
                 f"{e.kind:<{kind_width}}  {printable(e.title)}{platforms}"
             )
     if not timeline.entries:
@@ -63,13 +55,16 @@ def render_text(timeline: Timeline, now: datetime | None) -> str:
 
 
 def json_document(timeline: Timeline, now: datetime | None) -> dict[str, Any]:
-    """The versioned JSON document, plus `generated_at` and per-task `overdue` when `now` is given."""
+    """The versioned JSON document; with `now`, also `generated_at`, the counts' overdue/missed and
+    per task `state` (done, skipped, open, overdue, missed) and `overdue` (open and its end passed)."""
     doc = timeline.to_doc()
     if now is not None:
         doc["generated_at"] = now.isoformat()
-        for band in doc["bands"]:
-            for task in band["tasks"]:
-                task["overdue"] = task["status"] == "todo" and now >= datetime.fromisoformat(task["ends_at"])
+        doc["counts"] = counts_doc(timeline, now)
+        for band, shown in zip(timeline.bands, doc["bands"], strict=True):
+            for entry, task in zip(band.entries, shown["tasks"], strict=True):
+                task["state"] = timeline.state(entry, now)
+                task["overdue"] = entry.is_overdue(now)
     return doc
 
 

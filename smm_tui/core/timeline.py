@@ -151,7 +151,10 @@ class Entry(_Value):
         return self.status == "todo"
 
     def is_overdue(self, now: datetime) -> bool:
-        """Open and its end has passed (a zero-length slot: its start)."""
+        """Open and its end has passed (a zero-length slot: its start).
+
+        Overdue or missed: `Timeline.state` tells which (it needs the day's zone).
+        """
         return self.status == "todo" and now >= self.ends_at
 
     def is_current(self, now: datetime) -> bool:
@@ -171,34 +174,69 @@ class Band(_Value):
 
 
 class Counts(_Value):
-    """How many slots are planned, done and skipped."""
+    """How many slots of a day (or of one kind) are in each state: the one definition every view prints.
 
-    __slots__ = ("planned", "done", "skipped")
+    - planned: every task of the day, routine slots and added tasks alike,
+      skipped ones included (skipping is a decision about a planned slot);
+    - done, skipped: by status; open: neither, so done + skipped + open = planned;
+    - overdue: open and its end has passed, on the day that is today in the
+      day's zone (still doable); missed: open and its end has passed, on a
+      day that is over. Both are parts of open, and at most one is non-zero
+      for a day. Without a moment (`now=None`) both are 0.
+    """
+
+    __slots__ = ("planned", "done", "skipped", "overdue", "missed")
     planned: int
     done: int
     skipped: int
+    overdue: int
+    missed: int
 
-    def __init__(self, planned: int, done: int, skipped: int) -> None:
-        self._set(planned, done, skipped)
+    def __init__(self, planned: int, done: int, skipped: int, overdue: int = 0, missed: int = 0) -> None:
+        self._set(planned, done, skipped, overdue, missed)
 
     @property
     def open(self) -> int:
         return self.planned - self.done - self.skipped
 
+    def summary(self) -> str:
+        """'4/21 done, 1 skipped, 16 open (3 overdue)': the day's numbers in words, the same in every view."""
+        parts = [f"{self.done}/{self.planned} done"]
+        if self.skipped:
+            parts.append(f"{self.skipped} skipped")
+        if self.open:
+            late = [f"{n} {word}" for n, word in ((self.overdue, "overdue"), (self.missed, "missed")) if n]
+            parts.append(f"{self.open} open" + (f" ({', '.join(late)})" if late else ""))
+        return ", ".join(parts)
+
+    def as_dict(self) -> dict[str, int]:
+        """The JSON form: planned, done, skipped, open, and overdue/missed when asked at a moment."""
+        return {"planned": self.planned, "done": self.done, "skipped": self.skipped, "open": self.open,
+                "overdue": self.overdue, "missed": self.missed}
+
+
+DONE, SKIPPED, OPEN, OVERDUE, MISSED = "done", "skipped", "open", "overdue", "missed"
+STATES = (DONE, SKIPPED, OPEN, OVERDUE, MISSED)
+"""A slot's state at a moment (`Timeline.state`); see `Counts` for what each means."""
+
 
 class Timeline(_Value):
     """One day as ordered bands of slots with resolved instants."""
 
-    __slots__ = ("date", "zone", "note", "bands", "source")
+    __slots__ = ("date", "zone", "note", "bands", "source", "over_at")
     date: dt.date  # dt.: inside the class body `date` is this field
     zone: str
     note: str
     bands: tuple[Band, ...]
     source: str
     """'file' when the day has its own file, 'routine' when expanded from the routine."""
+    over_at: datetime | None
+    """The instant the day is over (the next day's 00:00 in its zone), UTC; resolved once by `build`
+    so that telling overdue from missed needs no zone database on the first frame."""
 
-    def __init__(self, date: dt.date, zone: str, note: str, bands: tuple[Band, ...], source: str) -> None:
-        self._set(date, zone, note, bands, source)
+    def __init__(self, date: dt.date, zone: str, note: str, bands: tuple[Band, ...], source: str,
+                 over_at: datetime | None = None) -> None:
+        self._set(date, zone, note, bands, source, over_at)
 
     @property
     def entries(self) -> tuple[Entry, ...]:
@@ -207,24 +245,42 @@ class Timeline(_Value):
     def entry(self, task_id: str) -> Entry | None:
         return next((e for e in self.entries if e.id == task_id), None)
 
-    def counts(self) -> Counts:
-        entries = self.entries
-        return Counts(
-            planned=len(entries),
-            done=sum(e.status == "done" for e in entries),
-            skipped=sum(e.status == "skipped" for e in entries),
-        )
+    def is_over(self, now: datetime) -> bool:
+        """Whether the day is over at `now`: today's date in the day's zone is later than this day."""
+        if self.over_at is not None:
+            return now >= self.over_at
+        # Imported here, as in build(): wallclock (zoneinfo) stays off the snapshot fast path.
+        from smm_tui.core.wallclock import zone
 
-    def counts_by_kind(self) -> dict[str, Counts]:
+        return now.astimezone(zone(self.zone)).date() > self.date
+
+    def state(self, entry: Entry, now: datetime | None) -> str:
+        """done, skipped, open, overdue or missed (see `Counts`); without `now`, never overdue or missed."""
+        if entry.status == "done":
+            return DONE
+        if entry.status == "skipped":
+            return SKIPPED
+        if now is None or not entry.is_overdue(now):
+            return OPEN
+        return MISSED if self.is_over(now) else OVERDUE
+
+    def _count(self, entries: tuple[Entry, ...] | list[Entry], now: datetime | None) -> Counts:
+        states = [self.state(e, now) for e in entries]
+        return Counts(planned=len(states), done=states.count(DONE), skipped=states.count(SKIPPED),
+                      overdue=states.count(OVERDUE), missed=states.count(MISSED))
+
+    def counts(self, now: datetime | None = None) -> Counts:
+        """The day's counts; with `now`, the open slots whose end has passed are overdue or missed."""
+        return self._count(self.entries, now)
+
+    def counts_by_kind(self, now: datetime | None = None) -> dict[str, Counts]:
+        """`counts` per kind with at least one slot, in the order of KINDS."""
+        entries = self.entries
         out = {}
         for kind in KINDS:
-            entries = [e for e in self.entries if e.kind == kind]
-            if entries:
-                out[kind] = Counts(
-                    planned=len(entries),
-                    done=sum(e.status == "done" for e in entries),
-                    skipped=sum(e.status == "skipped" for e in entries),
-                )
+            of_kind = [e for e in entries if e.kind == kind]
+            if of_kind:
+                out[kind] = self._count(of_kind, now)
         return out
 
     def current(self, now: datetime) -> Entry | None:
@@ -237,7 +293,6 @@ class Timeline(_Value):
         return next((e for e in self.entries if e.is_open() and e.starts_at > now), None)
 
     def to_doc(self) -> dict[str, Any]:
-        counts = self.counts()
         return {
             "schema": SCHEMA,
             "version": SCHEMA_VERSION,
@@ -245,17 +300,9 @@ class Timeline(_Value):
             "weekday": self.date.strftime("%A"),
             "zone": self.zone,
             "source": self.source,
+            "over_at": self.over_at.isoformat() if self.over_at else None,
             "note": self.note,
-            "counts": {
-                "planned": counts.planned,
-                "done": counts.done,
-                "skipped": counts.skipped,
-                "open": counts.open,
-                "by_kind": {
-                    kind: {"planned": c.planned, "done": c.done, "skipped": c.skipped}
-                    for kind, c in self.counts_by_kind().items()
-                },
-            },
+            "counts": counts_doc(self, None),
             "bands": [
                 {
                     "key": band.key,
@@ -300,7 +347,18 @@ class Timeline(_Value):
             note=doc["note"],
             bands=tuple(bands),
             source=doc["source"],
+            over_at=datetime.fromisoformat(doc["over_at"]) if doc.get("over_at") else None,
         )
+
+
+def counts_doc(timeline: Timeline, now: datetime | None) -> dict[str, Any]:
+    """The JSON `counts`: the day's Counts and, under `by_kind`, each kind's; without `now` no overdue/missed."""
+    doc: dict[str, Any] = timeline.counts(now).as_dict()
+    doc["by_kind"] = {kind: c.as_dict() for kind, c in timeline.counts_by_kind(now).items()}
+    if now is None:
+        for counts in (doc, *doc["by_kind"].values()):
+            del counts["overdue"], counts["missed"]
+    return doc
 
 
 def _entry_doc(e: Entry) -> dict[str, Any]:
@@ -363,4 +421,5 @@ def build(day: Day, bands: BandStarts | None = None, *, source: str = "file") ->
         note=day.note,
         bands=tuple(Band(key, BAND_LABELS[key], tuple(grouped[key])) for key in BAND_KEYS),
         source=source,
+        over_at=resolve(day.date, time(0), day.zone, day_offset=1),
     )

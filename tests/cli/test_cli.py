@@ -45,7 +45,7 @@ def test_first_run_creates_the_routine_and_prints_the_day(data_dir: Path) -> Non
     assert (data_dir / "routine.toml").exists()
     assert not day_file(data_dir).exists(), "viewing a day must not create its file"
     lines = result.stdout.splitlines()
-    assert lines[0] == "Thursday 26 November 2026  (Europe/Berlin)  0/20 done"
+    assert lines[0] == "Thursday 26 November 2026  (Europe/Berlin)  0/20 done, 20 open (4 overdue)"
     assert [line for line in lines if line in ("Morning", "Lunch", "Afternoon", "Evening")] == [
         "Morning", "Lunch", "Afternoon", "Evening"]
     assert "   8  12:00  [ ]  checkin    Lunch - check in on Foursquare  (foursquare)" in lines

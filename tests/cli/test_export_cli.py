@@ -158,9 +158,9 @@ def test_import_outlook_file_twice(data_dir: Path) -> None:
     second = run("import", source, "--from", "2026-10-19", "--to", "2026-11-10")
     assert "0 added, 0 updated, 6 unchanged; 0 day(s) changed" in second.stdout
     assert {p.name: p.read_bytes() for p in (data_dir / "days").iterdir()} == files
-    agenda = run("today", "--date", "2026-10-28").stdout
-    assert "17:00  [!]  meeting    Weekly sync with the US team  " not in agenda  # no platforms
-    assert "17:00  [!]  meeting    Weekly sync with the US team\n" in agenda
+    agenda = run("today", "--date", "2026-10-28").stdout  # a day that is over: missed
+    assert "17:00  [-]  meeting    Weekly sync with the US team  " not in agenda  # no platforms
+    assert "17:00  [-]  meeting    Weekly sync with the US team\n" in agenda
 
 
 def test_import_default_range_says_when_nothing_is_in_it(data_dir: Path) -> None:

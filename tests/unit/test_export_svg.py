@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
 from smm_tui.core.clock import FrozenClock
-from smm_tui.core.export import ExportOptions, Palette, export_day, svg
+from smm_tui.core.export import ExportOptions, Palette, export_day, fontmetrics, svg
 from smm_tui.core.models import Day, Task
 from smm_tui.core.store import Store
 from smm_tui.core.timeline import build
@@ -49,18 +49,18 @@ def test_one_group_per_task_in_time_order_inside_the_four_bands(worked: Store) -
         assert [g.get("data-id") for g in band.findall("s:g[@class='task']", NS)] == [e.id for e in tl_band.entries]
 
 
-def test_marks_done_skipped_missed_and_now(worked: Store) -> None:
+def test_marks_done_skipped_overdue_and_now(worked: Store) -> None:
     root = parse(export_day(worked, DAY, "svg"))
     status = {g.get("data-id"): g.get("data-status") for g in tasks(root)}
     assert status["wake-0530"] == "done" and status["news-0600"] == "skipped"
-    # 09:10: the 07:00 and 07:30 slots have ended open -> missed; later ones are open.
-    assert [k for k, v in status.items() if v == "missed"] == ["criticism-0700", "advocates-0730"]
+    # 09:10: the 07:00 and 07:30 slots have ended open today -> overdue; later ones are open.
+    assert [k for k, v in status.items() if v == "overdue"] == ["criticism-0700", "advocates-0730"]
     assert list(status.values()).count("open") == 16
     mark_classes = {g.get("data-id"): [t.get("class") for t in g.findall("s:text", NS) if
                                        (t.get("class") or "").startswith("mark")] for g in tasks(root)}
     assert mark_classes["wake-0530"] == ["mark done"]
     assert mark_classes["news-0600"] == ["mark skipped"]
-    assert mark_classes["criticism-0700"] == ["mark missed"]
+    assert mark_classes["criticism-0700"] == ["mark overdue"]
     assert mark_classes["blog-0830"] == ["mark now"]  # 08:30-09:30 is running at 09:10
     assert mark_classes["lunch-1200"] == []
     skipped_title = root.find(".//s:g[@id='task-news-0600']/s:text[@class='title']", NS)
@@ -71,15 +71,16 @@ def test_footer_counts_match_the_day(worked: Store) -> None:
     root = parse(export_day(worked, DAY, "svg"))
     timeline = build(worked.load_day(DAY))
     items = root.findall(".//s:g[@class='footer']/s:g[@class='kind-count']", NS)
-    found = {i.get("data-kind"): (int(i.get("data-done")), int(i.get("data-planned")), int(i.get("data-skipped")))
-             for i in items}
-    assert found == {k: (c.done, c.planned, c.skipped) for k, c in timeline.counts_by_kind().items()}
+    now = worked.clock.now()
+    found = {i.get("data-kind"): (int(i.get("data-done")), int(i.get("data-planned")), int(i.get("data-skipped")),
+                                  int(i.get("data-overdue"))) for i in items}
+    assert found == {k: (c.done, c.planned, c.skipped, c.overdue) for k, c in timeline.counts_by_kind(now).items()}
     numbers = {i.get("data-kind"): i.find("s:text[@class='kind-numbers']", NS).text for i in items}
     assert numbers["checkin"] == "1/3" and numbers["monitor"] == "0/5"
     total = root.find(".//s:text[@class='total']", NS).text
-    assert total == "All slots: 20 planned · 1 done · 1 skipped · 2 missed · 16 open"
+    assert total == "All slots: 1/20 done, 1 skipped, 18 open (2 overdue)"
     summary = root.find(".//s:text[@class='day-summary']", NS).text
-    assert summary == "Europe/Berlin · 1 of 19 done · 1 skipped · 2 missed"
+    assert summary == "Europe/Berlin · 1/20 done, 1 skipped, 18 open (2 overdue)"
 
 
 def test_references_nothing_external(worked: Store) -> None:
@@ -118,8 +119,10 @@ def test_long_titles_are_shortened_on_the_card_but_kept_whole_in_the_tooltip() -
     day = Day(date=DAY, zone="UTC", tasks=(Task(id="x", title=long, start=time(9, 0)),))
     root = parse(svg.render_day(build(day), ExportOptions(now=datetime(2026, 11, 25, tzinfo=ZoneInfo("UTC")))))
     group = root.find(".//s:g[@id='task-x']", NS)
-    shown = group.find("s:text[@class='title']", NS).text
-    assert shown.endswith("…") and len(shown) <= 87
+    lines = [t.text for t in group.findall("s:text[@class='title']/s:tspan", NS)]
+    assert len(lines) == 2 and lines[1].endswith("…") and (lines[0] + " " + lines[1]).startswith("Draft very")
+    assert all(fontmetrics.text_width(line, svg.TITLE_SIZE, bold=True) <= svg.TEXT_RIGHT - svg.TEXT_X
+               for line in lines)
     assert long in group.find("s:title", NS).text
 
 
@@ -173,9 +176,13 @@ def test_html_wraps_the_svg_for_print(worked: Store) -> None:
     assert "script" not in parser.seen
 
 
-def test_now_moves_the_missed_marks(worked: Store, clock: FrozenClock) -> None:
+def test_now_moves_the_overdue_marks_and_a_day_that_is_over_shows_missed(worked: Store, clock: FrozenClock) -> None:
     clock.advance(timedelta(hours=12))
     root = parse(export_day(worked, DAY, "svg"))
-    missed = [g.get("data-id") for g in tasks(root) if g.get("data-status") == "missed"]
-    # 21:10: everything open that ended by then (up to the 20:00 webinar) is missed.
-    assert len(missed) == 16 and missed[-1] == "webinar-2000"
+    overdue = [g.get("data-id") for g in tasks(root) if g.get("data-status") == "overdue"]
+    # 21:10: everything open that ended by then (up to the 20:00 webinar) is overdue.
+    assert len(overdue) == 16 and overdue[-1] == "webinar-2000"
+    clock.advance(timedelta(hours=3))  # 00:10 the next day: the day is over
+    root = parse(export_day(worked, DAY, "svg"))
+    status = [g.get("data-status") for g in tasks(root)]
+    assert "overdue" not in status and "open" not in status and status.count("missed") == 18

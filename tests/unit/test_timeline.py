@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from smm_tui.core.agenda import json_document, render_json, render_text
 from smm_tui.core.models import Day, Task
 from smm_tui.core.store import Store
-from smm_tui.core.timeline import SCHEMA, BandStarts, Timeline, build
+from smm_tui.core.timeline import SCHEMA, BandStarts, Counts, Timeline, build
 
 BERLIN = ZoneInfo("Europe/Berlin")
 DAY = date(2026, 11, 26)
@@ -57,7 +57,7 @@ def test_doc_round_trip(store: Store, clock) -> None:  # type: ignore[no-untyped
     assert doc["schema"] == SCHEMA and doc["version"] == 1
     assert Timeline.from_doc(json.loads(json.dumps(doc))) == tl
     assert doc["counts"]["done"] == 1 and doc["counts"]["skipped"] == 1
-    assert doc["counts"]["by_kind"]["checkin"] == {"planned": 3, "done": 1, "skipped": 0}
+    assert doc["counts"]["by_kind"]["checkin"] == {"planned": 3, "done": 1, "skipped": 0, "open": 2}
 
 
 def test_text_agenda_golden(store: Store, clock) -> None:  # type: ignore[no-untyped-def]
@@ -104,9 +104,38 @@ def test_timeline_values_behave_like_frozen_dataclasses(store: Store) -> None:
         del entry.title  # type: ignore[misc]
     with pytest.raises(FrozenInstanceError):
         entry.other = 1  # type: ignore[attr-defined]
-    assert repr(Counts(3, 1, 1)) == "Counts(planned=3, done=1, skipped=1)" and Counts(3, 1, 1).open == 1
+    assert repr(Counts(3, 1, 1)) == "Counts(planned=3, done=1, skipped=1, overdue=0, missed=0)"
+    assert Counts(3, 1, 1).open == 1
     assert Counts(3, 1, 1) != (3, 1, 1) and BandStarts() == BandStarts(time(12), time(13), time(19))
     assert entry.uid is None and not hasattr(entry, "__dict__")
     match Counts(3, 1, 1):
         case Counts(planned, done, skipped):
             assert (planned, done, skipped) == (3, 1, 1)
+
+
+def test_states_and_counts_follow_one_definition() -> None:
+    """planned = every slot; done + skipped + open = planned; overdue today, missed once the day is over."""
+    done_at = datetime(2026, 11, 26, 9, tzinfo=UTC)
+    tasks = (Task(id="a", title="A", start=time(9, 0), status="done", done_at=done_at),
+             Task(id="b", title="B", start=time(10, 0), status="skipped"),
+             Task(id="c", title="C", start=time(11, 0), kind="reply"),
+             Task(id="d", title="D", start=time(23, 30), minutes=60, kind="reply"))
+    for zone_name in ("Pacific/Kiritimati", "Pacific/Pago_Pago", "Europe/Berlin"):
+        tl = build(Day(date=DAY, zone=zone_name, tasks=tasks))
+        tz = ZoneInfo(zone_name)
+        noon = datetime(2026, 11, 26, 12, 0, tzinfo=tz)
+        assert [tl.state(e, noon) for e in tl.entries] == ["done", "skipped", "overdue", "open"]
+        assert tl.counts(noon) == Counts(4, 1, 1, overdue=1) and tl.counts(noon).open == 2
+        assert tl.counts(noon).summary() == "1/4 done, 1 skipped, 2 open (1 overdue)"
+        assert tl.counts_by_kind(noon)["reply"] == Counts(2, 0, 0, overdue=1)
+        just_after_midnight = datetime(2026, 11, 27, 0, 10, tzinfo=tz)  # d runs until 00:30
+        assert [tl.state(e, just_after_midnight) for e in tl.entries] == ["done", "skipped", "missed", "open"]
+        later = datetime(2026, 11, 27, 0, 40, tzinfo=tz)
+        assert tl.counts(later) == Counts(4, 1, 1, missed=2)
+        assert tl.counts(later).summary() == "1/4 done, 1 skipped, 2 open (2 missed)"
+        assert tl.counts() == Counts(4, 1, 1)  # no moment: nothing is late
+        # A timeline from an older cache (no over_at) answers the same, from the zone.
+        doc = tl.to_doc()
+        del doc["over_at"]
+        old = Timeline.from_doc(doc)
+        assert old.over_at is None and old.counts(later) == tl.counts(later) and old.counts(noon) == tl.counts(noon)

@@ -4,6 +4,11 @@ The page is the svg (inline, so it stays text and needs no second file), a
 <title>, and CSS that prints it on one A4 page: `@page { size: A4 }`, the
 picture scaled to the page width and kept in one piece, colours printed as
 shown. Nothing external: no fonts, scripts, images or stylesheets.
+
+A dark theme prints on a light page: the print rules make the page white
+and the svg's own print rules (`svg.print_light`) turn its ink dark and its
+paper and panels light, so a `midnight` export does not print as a sheet
+of black toner.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import html
 import xml.etree.ElementTree as ET
 
 from smm_tui.core.export.options import ExportOptions
-from smm_tui.core.export.svg import build_svg
+from smm_tui.core.export.svg import PRINT_LIGHT, build_svg
 from smm_tui.core.timeline import Timeline
 
 _PAGE = """\
@@ -31,7 +36,7 @@ svg.smm-day {{ display: block; width: 100%; height: auto; }}
 * {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
 @media print {{
   body {{ padding: 0; max-width: none; }}
-  svg.smm-day {{ max-height: 277mm; break-inside: avoid; page-break-inside: avoid; }}
+  svg.smm-day {{ max-height: 277mm; break-inside: avoid; page-break-inside: avoid; }}{print_page}
 }}
 </style>
 </head>
@@ -52,5 +57,7 @@ def render_day(timeline: Timeline, options: ExportOptions) -> bytes:
         foreground=palette.foreground,
         fonts=root.get("font-family", "sans-serif"),
         svg=svg,
+        print_page=(f"\n  html {{ background: {PRINT_LIGHT['paper']}; color: {PRINT_LIGHT['ink']}; }}"
+                    if palette.dark else ""),
     )
     return page.encode("utf-8")

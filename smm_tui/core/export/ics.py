@@ -23,6 +23,8 @@ Done and skipped, visible in calendar programs and read back by `smm-tui import`
 - open: STATUS:CONFIRMED.
 X-SMM-ID / X-SMM-SLOT / X-SMM-LEAD / X-SMM-PLATFORMS / X-SMM-SOURCE-UID carry
 the rest of the task, so importing our own file gives back the same tasks.
+The calendar's X-WR-CALDESC holds each day's counts at the export moment
+(`Counts.summary`, the line `today` prints).
 They are escaped as TEXT (PLATFORMS as a comma list); parsers hand X- values
 back raw, so the importer unescapes them (`read_x_text`, `read_x_list`).
 """
@@ -173,6 +175,9 @@ def calendar(timelines: Sequence[Timeline], options: ExportOptions) -> icalendar
         first, last = timelines[0].date, timelines[-1].date
         name = f"smm-tui {first.isoformat()}" + (f" to {last.isoformat()}" if last != first else "")
         cal.add("x-wr-calname", name)
+        # The day's counts in the words every view uses (Counts.summary), one line per day.
+        cal["X-WR-CALDESC"] = vText("\n".join(f"{t.date.isoformat()}: {t.counts(options.now).summary()}"
+                                              for t in timelines))
         # One VTIMEZONE per zone the days use, generated from zoneinfo with the transitions of
         # the years the events span (plus the next, for slots past midnight). Built directly:
         # we know the zones, and Calendar.add_missing_timezones would scan every event for

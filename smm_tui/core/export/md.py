@@ -2,13 +2,15 @@
 
     - [x] 05:30 ◉ Wake up: email and overnight mentions on the phone (Email, X)
     - [ ] ~~06:00 ✦ Scan news feeds ...~~ *skipped*
-    - [ ] 07:00 ✎ Answer overnight criticism ... **missed**
+    - [ ] 07:00 ✎ Answer overnight criticism ... **overdue**
 
 Done is `[x]`; skipped is an open box with the line struck through (it was
-not done, and a renderer must not count it as done); missed (open and its end
-passed at the export moment) is flagged. User text is escaped so a title can
-neither break the list nor inject markup (`*`, `_`, `[`, `<`, `|`, ...), and
-control characters are shown as visible escapes (core.text.printable).
+not done, and a renderer must not count it as done); overdue and missed (open
+and its end passed at the export moment: today / on a day that is over) are
+flagged. The summary line is `Counts.summary`, the phrase every view uses.
+User text is escaped so a title can neither break the list nor inject markup
+(`*`, `_`, `[`, `<`, `|`, ...), and control characters are shown as visible
+escapes (core.text.printable).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from collections.abc import Sequence
 from smm_tui.core.export.options import ExportOptions
 from smm_tui.core.kinds import GLYPHS, platform_label
 from smm_tui.core.text import printable
-from smm_tui.core.timeline import Entry, Timeline
+from smm_tui.core.timeline import MISSED, OVERDUE, Entry, Timeline
 
 # Only what can start markup mid-line: emphasis, code, links/images, html, tables, strike, entities, math.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$])")
@@ -30,7 +32,7 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", printable(text))
 
 
-def _line(entry: Entry, options: ExportOptions) -> str:
+def _line(timeline: Timeline, entry: Entry, options: ExportOptions) -> str:
     glyph = GLYPHS.get(entry.kind, "•")
     body = f"{entry.start:%H:%M} {glyph} {escape(entry.title)}"
     if entry.platforms:
@@ -39,8 +41,8 @@ def _line(entry: Entry, options: ExportOptions) -> str:
         line = f"- [x] {body}"
     elif entry.status == "skipped":
         line = f"- [ ] ~~{body}~~ *skipped*"
-    elif entry.is_overdue(options.now):
-        line = f"- [ ] {body} **missed**"
+    elif (state := timeline.state(entry, options.now)) in (OVERDUE, MISSED):
+        line = f"- [ ] {body} **{state}**"
     else:
         line = f"- [ ] {body}"
     if entry.note:
@@ -49,14 +51,7 @@ def _line(entry: Entry, options: ExportOptions) -> str:
 
 
 def _summary(timeline: Timeline, options: ExportOptions) -> str:
-    counts = timeline.counts()
-    parts = [f"{counts.done} of {counts.planned - counts.skipped} done"]
-    if counts.skipped:
-        parts.append(f"{counts.skipped} skipped")
-    missed = sum(e.is_overdue(options.now) for e in timeline.entries)
-    if missed:
-        parts.append(f"{missed} missed")
-    return f"{escape(timeline.zone)} · " + " · ".join(parts)
+    return f"{escape(timeline.zone)} · {timeline.counts(options.now).summary()}"
 
 
 def day_lines(timeline: Timeline, options: ExportOptions, level: int = 1) -> list[str]:
@@ -67,7 +62,7 @@ def day_lines(timeline: Timeline, options: ExportOptions, level: int = 1) -> lis
     for band in timeline.bands:
         lines += ["", f"{hashes}# {band.label}", ""]
         if band.entries:
-            lines += [_line(e, options) for e in band.entries]
+            lines += [_line(timeline, e, options) for e in band.entries]
         else:
             lines.append("_Nothing planned._")
     return lines
@@ -80,9 +75,9 @@ def render_day(timeline: Timeline, options: ExportOptions) -> bytes:
 def render_range(timelines: Sequence[Timeline], options: ExportOptions) -> bytes:
     first, last = timelines[0].date, timelines[-1].date
     done = sum(t.counts().done for t in timelines)
-    counted = sum(t.counts().planned - t.counts().skipped for t in timelines)
+    planned = sum(t.counts().planned for t in timelines)
     lines = [f"# Days {first:%d %B %Y} to {last:%d %B %Y}", "",
-             f"{done} of {counted} done over {len(timelines)} day(s)"]
+             f"{done}/{planned} done over {len(timelines)} day(s)"]
     for timeline in timelines:
         lines += ["", *day_lines(timeline, options, level=2)]
     return ("\n".join(lines) + "\n").encode("utf-8")

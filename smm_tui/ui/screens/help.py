@@ -65,7 +65,9 @@ def help_content(app: SmmApp) -> Content:
         ("── now", "bold $error", "the current time, between the slots"),
     ):
         lines.append(Content.assemble((f"  {mark:<8}", style), meaning))
-    lines += [Content(""), Content.styled("Kinds", "bold $primary")]
+    lines += [Content(""), Content.styled("Kinds", "bold $primary"),
+              Content.styled("  The header's per-kind counts are glyph + done/planned (hover for this legend).",
+                             "$text-muted")]
     for kind in KINDS:
         lines.append(Content.assemble((f"  {GLYPHS[kind]}  ", f"bold $kind-{kind}"),
                                       (f"{KIND_LABELS[kind]:<12}", ""), (kind, "$text-muted")))

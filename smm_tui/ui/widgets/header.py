@@ -1,10 +1,12 @@
 """The day header: date and weekday, progress, "next up" with a countdown.
 
 Two lines. Line one: the date (and "today"/"tomorrow"/...), and progress as
-done / planned with a bar. Line two: the next open slot and how long until it
-starts; on a wide terminal also progress per kind (glyph + done/planned), or
-the active filter. Every colour is a theme variable; user text is escaped
-(`printable`) and added as plain text, never parsed as markup.
+`Counts.summary` (done / planned, skipped, open, overdue or missed: the
+numbers every export prints) with a bar. Line two: the next open slot and
+how long until it starts; on a wide terminal also progress per kind (glyph +
+done/planned, as in the svg footer), or the active filter; the tooltip says
+which glyph is which kind. Every colour is a theme variable; user text is
+escaped (`printable`) and added as plain text, never parsed as markup.
 """
 
 from __future__ import annotations
@@ -15,12 +17,16 @@ from rich.cells import cell_len
 from textual.content import Content
 from textual.widget import Widget
 
-from smm_tui.core.kinds import GLYPHS
+from smm_tui.core.kinds import GLYPHS, KIND_LABELS, KINDS
 from smm_tui.core.text import printable
 from smm_tui.core.timeline import Timeline
 
 PER_KIND_WIDTH = 110
 """From this width on, line two also shows progress per kind."""
+
+COUNTS_LEGEND = "Done/planned per kind (planned: every slot of the day, skipped ones too):\n" + "\n".join(
+    f"{GLYPHS[kind]} {KIND_LABELS[kind]}" for kind in KINDS)
+"""The header's tooltip: which glyph is which kind (the help screen shows the same legend)."""
 
 
 def countdown(seconds: float) -> str:
@@ -55,6 +61,7 @@ class DayHeader(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.tooltip = COUNTS_LEGEND
         self.day: date | None = None
         self.timeline: Timeline | None = None
         self.now: datetime | None = None
@@ -79,12 +86,12 @@ class DayHeader(Widget):
         line2 = Content("")
         timeline = self.timeline
         if timeline is not None:
-            counts = timeline.counts()
-            planned = counts.planned - counts.skipped
+            counts = timeline.counts(self.now)
+            planned = counts.planned
             percent = round(100 * counts.done / planned) if planned else 0
-            summary = f"{counts.done}/{planned} done"
-            if counts.skipped:
-                summary += f", {counts.skipped} skipped"
+            summary = counts.summary()
+            if cell_len(title.plain) + cell_len(summary) + 2 > width:
+                summary = f"{counts.done}/{planned} done"
             bar_width = max(0, min(20, width - cell_len(title.plain) - cell_len(summary) - 10))
             right = Content.assemble(
                 (summary, "bold"), ("  ", ""),
@@ -104,9 +111,9 @@ class DayHeader(Widget):
                                      ("  (/ edit, Esc clear)", "$text-muted"))
         elif width >= PER_KIND_WIDTH:
             parts: list[tuple[str, str] | str] = []
-            for kind, c in timeline.counts_by_kind().items():
+            for kind, c in timeline.counts_by_kind(self.now).items():
                 parts.append((GLYPHS[kind], f"$kind-{kind}"))
-                parts.append((f"{c.done}/{c.planned - c.skipped} ", "$text-muted"))
+                parts.append((f"{c.done}/{c.planned} ", "$text-muted"))
             right = Content.assemble(*parts).rstrip()
         else:
             right = Content("")

@@ -84,8 +84,8 @@ def build_rows(timeline: Timeline | None, now: datetime, *, show_now: bool, quer
         if rows:
             rows.append(Row("blank"))
         done = sum(e.status == "done" for e in band.entries)
-        counted = sum(e.status != "skipped" for e in band.entries)
-        rows.append(Row("band", band.label, extra=f"{done}/{counted}" if band.entries else "",
+        # done/planned with skipped slots planned, as the header and every export count (Counts).
+        rows.append(Row("band", band.label, extra=f"{done}/{len(band.entries)}" if band.entries else "",
                         entry=None))
         if not entries:
             rows.append(Row("message", f"nothing planned ({BAND_HINTS[band.key]})"))
