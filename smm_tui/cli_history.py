@@ -22,7 +22,8 @@ from smm_tui.core.text import printable
 
 if TYPE_CHECKING:
     from smm_tui.core.index import HistoryIndex
-    from smm_tui.core.stats import StateCounts, Stats
+    from smm_tui.core.stats import Stats
+    from smm_tui.core.timeline import Counts
 
 BY = ("kind", "platform", "weekday", "slot")
 """core.stats.BY, listed here so that building the parser imports nothing heavy (a test keeps them equal)."""
@@ -125,12 +126,14 @@ def cmd_stats(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
-def _share(counts: StateCounts) -> str:
-    share = counts.share_done
+def _share(counts: Counts) -> str:
+    from smm_tui.core.stats import share_done
+
+    share = share_done(counts)
     return "    -" if share is None else f"{share * 100:4.0f}%"
 
 
-def _row(label: str, c: StateCounts) -> str:
+def _row(label: str, c: Counts) -> str:
     return (f"  {printable(label)[:18]:<18} {c.planned:>7} {c.done:>6} {c.skipped:>7} {c.open:>6} {c.overdue:>7} "
             f"{c.missed:>6}  {_share(c)}")
 

@@ -1,8 +1,8 @@
 """How the days went: statistics and search over a range of days, answered by the history index.
 
 Every figure is one SQL query over core.index's tables, so ten years cost
-about what a week does. The states are the ones every view uses (see
-core.timeline's counts): planned is every task of a day, skipped ones too;
+about what a week does. The states are the ones every view uses (core.timeline's
+Counts, the one definition): planned is every task of a day, skipped ones too;
 done and skipped by status; open is the rest, and an open task whose end has
 passed is *overdue* on a day that is not over yet and *missed* on one that is.
 Only days with their own file count: a day without one was never opened or
@@ -19,6 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
+
+from smm_tui.core.timeline import Counts
 
 SCHEMA = "smm-tui/stats"
 SCHEMA_VERSION = 1
@@ -40,30 +42,15 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 """models.WEEKDAYS (a test keeps them equal), here so that answering from the index imports no pydantic."""
 
 
-@dataclass(frozen=True, slots=True)
-class StateCounts:
-    """planned / done / skipped / open (overdue, missed) of a group of tasks; see the module doc."""
+def share_done(counts: Counts) -> float | None:
+    """done / planned (None when nothing was planned)."""
+    return counts.done / counts.planned if counts.planned else None
 
-    planned: int = 0
-    done: int = 0
-    skipped: int = 0
-    overdue: int = 0
-    missed: int = 0
 
-    @property
-    def open(self) -> int:
-        return self.planned - self.done - self.skipped
-
-    @property
-    def share_done(self) -> float | None:
-        """done / planned (None when nothing was planned)."""
-        return self.done / self.planned if self.planned else None
-
-    def as_dict(self) -> dict[str, Any]:
-        share = self.share_done
-        return {"planned": self.planned, "done": self.done, "skipped": self.skipped, "open": self.open,
-                "overdue": self.overdue, "missed": self.missed,
-                "share_done": round(share, 4) if share is not None else None}
+def counts_doc(counts: Counts) -> dict[str, Any]:
+    """The JSON form: the counts every view prints, and the share done (4 decimals)."""
+    share = share_done(counts)
+    return {**counts.as_dict(), "share_done": round(share, 4) if share is not None else None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,10 +100,10 @@ class Stats:
     days: int
     """Days in the range with their own file (the ones counted)."""
     days_without_file: int
-    total: StateCounts
-    groups: dict[str, StateCounts]
-    by_kind: dict[str, StateCounts]
-    by_platform: dict[str, StateCounts]
+    total: Counts
+    groups: dict[str, Counts]
+    by_kind: dict[str, Counts]
+    by_platform: dict[str, Counts]
     lateness: dict[str, Lateness]
     cadence: dict[str, Cadence]
     streaks: dict[str, Streak]
@@ -129,10 +116,10 @@ class Stats:
         return {
             "schema": SCHEMA, "version": SCHEMA_VERSION, "from": self.first.isoformat(),
             "to": self.last.isoformat(), "now": now.isoformat(), "by": self.by, "days": self.days,
-            "days_without_file": self.days_without_file, "total": self.total.as_dict(),
-            "groups": {k: c.as_dict() for k, c in self.groups.items()},
-            "by_kind": {k: c.as_dict() for k, c in self.by_kind.items()},
-            "by_platform": {k: c.as_dict() for k, c in self.by_platform.items()},
+            "days_without_file": self.days_without_file, "total": counts_doc(self.total),
+            "groups": {k: counts_doc(c) for k, c in self.groups.items()},
+            "by_kind": {k: counts_doc(c) for k, c in self.by_kind.items()},
+            "by_platform": {k: counts_doc(c) for k, c in self.by_platform.items()},
             "plan_vs_actual": {k: {"done": v.done, "median_minutes": v.median_minutes, "p90_minutes": v.p90_minutes,
                                    "inside_slot": v.inside_slot} for k, v in self.lateness.items()},
             "cadence": {k: {"days": v.days, "rounds_planned": v.rounds_planned, "rounds_kept": v.rounds_kept,
@@ -159,7 +146,7 @@ def _label(by: str, key: str) -> str:
     return key
 
 
-def counts_by(db: sqlite3.Connection, first: date, last: date, now: datetime, by: str) -> dict[str, StateCounts]:
+def counts_by(db: sqlite3.Connection, first: date, last: date, now: datetime, by: str) -> dict[str, Counts]:
     """State counts per group (`by`: kind, platform, weekday or slot), largest group first.
 
     Settled days (core.index) come summed from `day_counts`, their open tasks all missed;
@@ -184,21 +171,21 @@ def counts_by(db: sqlite3.Connection, first: date, last: date, now: datetime, by
             acc = sums.setdefault(key, [0, 0, 0, 0, 0])
             acc[3] += int(overdue or 0)
             acc[4] += int(missed or 0)
-    out = {_label(by, key): StateCounts(*acc) for key, acc in sums.items()}
+    out = {_label(by, key): Counts(*acc) for key, acc in sums.items()}
     if by == "weekday":
         return {day: out[day] for day in WEEKDAYS if day in out}
     return dict(sorted(out.items(), key=lambda item: (-item[1].planned, item[0])))
 
 
-def total(db: sqlite3.Connection, first: date, last: date, now: datetime) -> StateCounts:
+def total(db: sqlite3.Connection, first: date, last: date, now: datetime) -> Counts:
     """All tasks of the range: the sum of the per-kind counts (every task has one kind)."""
     return sum_counts(counts_by(db, first, last, now, "kind").values())
 
 
-def sum_counts(groups: Iterable[StateCounts]) -> StateCounts:
-    out = StateCounts()
+def sum_counts(groups: Iterable[Counts]) -> Counts:
+    out = Counts(0, 0, 0)
     for c in groups:
-        out = StateCounts(out.planned + c.planned, out.done + c.done, out.skipped + c.skipped,
+        out = Counts(out.planned + c.planned, out.done + c.done, out.skipped + c.skipped,
                           out.overdue + c.overdue, out.missed + c.missed)
     return out
 

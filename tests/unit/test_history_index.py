@@ -17,10 +17,9 @@ from smm_tui.core.codec import day_to_toml
 from smm_tui.core.errors import DataError
 from smm_tui.core.index import SCHEMA_VERSION, HistoryIndex, index_path
 from smm_tui.core.models import WEEKDAYS, Day, Task
-from smm_tui.core.stats import StateCounts, cadence, counts_by, lateness, search, total
+from smm_tui.core.stats import cadence, counts_by, lateness, search, total
 from smm_tui.core.store import Store
-from smm_tui.core.timeline import build
-from smm_tui.core.wallclock import resolve
+from smm_tui.core.timeline import Counts, build
 
 FIRST = date(2026, 11, 2)
 NOW = datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
@@ -44,25 +43,16 @@ def reference_days(store: Store, first: date, last: date) -> list[Day]:
     return days
 
 
-def state(day: Day, entry: object, now: datetime) -> str:
-    """done / skipped / open / overdue / missed, as every view defines them."""
-    status = entry.status  # type: ignore[attr-defined]
-    if status != "todo":
-        return status
-    if now < entry.ends_at:  # type: ignore[attr-defined]
-        return "open"
-    return "missed" if now >= resolve(day.date, time(0), day.zone, day_offset=1) else "overdue"
-
-
 def ascii_lower(text: str) -> str:
     """What SQLite's LIKE folds: A-Z only."""
     return text.translate({c: c + 32 for c in range(65, 91)})
 
 
-def reference_counts(days: list[Day], now: datetime, by: str) -> dict[str, StateCounts]:
+def reference_counts(days: list[Day], now: datetime, by: str) -> dict[str, Counts]:
     tally: dict[str, Counter[str]] = defaultdict(Counter)
     for day in days:
-        for entry in build(day).entries:
+        timeline = build(day)
+        for entry in timeline.entries:
             if by == "kind":
                 keys = [entry.kind]
             elif by == "platform":
@@ -75,8 +65,8 @@ def reference_counts(days: list[Day], now: datetime, by: str) -> dict[str, State
                 keys = ["all"]
             for key in keys:
                 tally[key]["planned"] += 1
-                tally[key][state(day, entry, now)] += 1
-    return {k: StateCounts(c["planned"], c["done"], c["skipped"], c["overdue"], c["missed"]) for k, c in tally.items()}
+                tally[key][timeline.state(entry, now)] += 1  # the one definition every view uses
+    return {k: Counts(c["planned"], c["done"], c["skipped"], c["overdue"], c["missed"]) for k, c in tally.items()}
 
 
 def reference_lateness(days: list[Day]) -> dict[str, tuple[int, int, list[float]]]:
@@ -165,7 +155,7 @@ def test_stats_from_the_index_equal_stats_from_the_files(tmp_path_factory: pytes
     files = reference_days(Store(data_dir, FrozenClock(NOW, "Europe/Berlin")), first, last)
     for by in ("kind", "platform", "weekday", "slot"):
         assert counts_by(index.db, first, last, NOW, by) == reference_counts(files, NOW, by), by
-    assert total(index.db, first, last, NOW) == reference_counts(files, NOW, "all").get("all", StateCounts())
+    assert total(index.db, first, last, NOW) == reference_counts(files, NOW, "all").get("all", Counts(0, 0, 0))
     late = lateness(index.db, first, last)
     expected = reference_lateness(files)
     assert {k: (v.done, v.inside_slot) for k, v in late.items()} == {k: v[:2] for k, v in expected.items()}
