@@ -141,7 +141,7 @@ def _row(label: str, c: Counts) -> str:
 def render_stats(s: Stats) -> str:
     span = (s.last - s.first).days + 1
     lines = [f"{s.first} to {s.last}: {span} day(s), {s.days} with a file"
-             + (f" ({s.days_without_file} never opened, not counted)" if s.days_without_file else ""),
+             + (f" ({s.days_without_file} past day(s) never opened, not counted)" if s.days_without_file else ""),
              "", f"  {'':<18} {'planned':>7} {'done':>6} {'skipped':>7} {'open':>6} {'overdue':>7} {'missed':>6}  done",
              _row("all", s.total), "", f"By {s.by}"]
     lines += [_row(key, c) for key, c in s.groups.items()]

@@ -100,6 +100,7 @@ class Stats:
     days: int
     """Days in the range with their own file (the ones counted)."""
     days_without_file: int
+    """Days before today in the range that have no file: never opened or changed, not counted."""
     total: Counts
     groups: dict[str, Counts]
     by_kind: dict[str, Counts]
@@ -289,22 +290,20 @@ def compute(db: sqlite3.Connection, first: date, last: date, now: datetime, toda
     """All statistics for [first, last] at `now` (`today`: now's date in the local zone)."""
     a, b = first.isoformat(), last.isoformat()
     days = db.execute("SELECT COUNT(*) FROM files WHERE problem IS NULL AND date BETWEEN ? AND ?", (a, b)).fetchone()[0]
-    span = (last - first).days + 1
+    past_last = min(last, today - timedelta(days=1))
+    past = (past_last - first).days + 1 if past_last >= first else 0
+    with_file = db.execute("SELECT COUNT(*) FROM files WHERE date BETWEEN ? AND ?",
+                           (a, past_last.isoformat())).fetchone()[0] if past else 0
     by_kind = counts_by(db, first, last, now, "kind")
     busiest, most_skipped = slot_figures(db, first, last)
     return Stats(
-        first=first, last=last, by=by, days=days, days_without_file=span - days - _broken(db, a, b),
+        first=first, last=last, by=by, days=days, days_without_file=past - with_file,
         total=sum_counts(by_kind.values()), groups=by_kind if by == "kind" else counts_by(db, first, last, now, by),
         by_kind=by_kind, by_platform=counts_by(db, first, last, now, "platform"),
         lateness=lateness(db, first, last), cadence=cadence(db, first, last),
         streaks=streaks(db, first, last, today), busiest=busiest, most_skipped=most_skipped,
         problems=problems or [],
     )
-
-
-def _broken(db: sqlite3.Connection, a: str, b: str) -> int:
-    return int(db.execute("SELECT COUNT(*) FROM files WHERE problem IS NOT NULL AND date BETWEEN ? AND ?",
-                          (a, b)).fetchone()[0])
 
 
 @dataclass(frozen=True, slots=True)
