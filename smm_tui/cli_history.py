@@ -10,15 +10,16 @@ a terminal. The parser part is imported whenever the CLI builds its parser
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from smm_tui.cli import EXIT_OK, PROG, Context, _date_arg
+from smm_tui.cli import EXIT_OK, PROG, Context, _bad_argument, _date_arg
 from smm_tui.core.errors import UsageError
 from smm_tui.core.kinds import KINDS
-from smm_tui.core.text import printable
+from smm_tui.core.text import printable, shown
 
 if TYPE_CHECKING:
     from smm_tui.core.index import HistoryIndex
@@ -54,7 +55,13 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
     find.add_argument("--status", choices=STATUSES, help="only tasks in this state")
     find.add_argument("--from", dest="date_from", type=_date_arg, metavar="YYYY-MM-DD", help="first day")
     find.add_argument("--to", dest="date_to", type=_date_arg, metavar="YYYY-MM-DD", help="last day")
-    find.add_argument("--limit", type=int, default=200, metavar="N", help="at most N results (default 200)")
+    find.add_argument("--limit", type=_limit_arg, default=200, metavar="N", help="at most N results (default 200)")
+
+
+def _limit_arg(text: str) -> int:
+    if not re.fullmatch(r"[0-9]{1,7}", text, re.ASCII) or int(text) < 1:
+        raise _bad_argument(f"expected a whole number of results from 1, got {shown(text)}")
+    return int(text)
 
 
 def _progress() -> Callable[[int, int], None] | None:
@@ -175,8 +182,6 @@ def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
 
     if not args.text.strip():
         raise UsageError(f"{PROG} search: give some text to look for")
-    if args.limit < 1:
-        raise UsageError(f"{PROG} search: --limit must be at least 1")
     first = ctx.day(args.date_from) if args.date_from else None
     last = ctx.day(args.date_to) if args.date_to else None
     index, problems = open_index(ctx)

@@ -64,6 +64,8 @@ def test_search_prints_date_and_time_newest_first(clock: FrozenClock, data_dir: 
     ("stats", "--by", "colour"),
     ("search", " "),
     ("search", "x", "--status", "late"),
+    ("search", "x", "--limit", "0"),
+    ("search", "x", "--limit", "５"),
 ])
 def test_bad_input_is_one_line_and_exit_2(clock: FrozenClock, capsys: pytest.CaptureFixture[str],
                                           args: tuple[str, ...]) -> None:
@@ -72,3 +74,18 @@ def test_bad_input_is_one_line_and_exit_2(clock: FrozenClock, capsys: pytest.Cap
     except SystemExit as exc:
         code, err = int(str(exc.code)), capsys.readouterr().err
     assert code == 2 and len(err.splitlines()) == 1 and "Traceback" not in err
+
+
+def test_a_long_first_build_shows_one_progress_line_on_a_terminal(monkeypatch: pytest.MonkeyPatch,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True, raising=False)
+    report = cli_history._progress()
+    assert report is not None
+    report(10, 10)  # a short refresh: nothing
+    for done in (200, 400, 450):
+        report(done, 450)
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.endswith("indexing history: 450/450 day files\n")
+    assert err.count("\r") == 3
+    monkeypatch.setattr("sys.stderr.isatty", lambda: False, raising=False)
+    assert cli_history._progress() is None
