@@ -193,7 +193,7 @@ class HistoryIndex:
                 return self._open_file()
             except (OSError, sqlite3.Error):
                 self.in_memory = True  # cannot keep an index here (read-only dir, a non-file at the path)
-        db = sqlite3.connect(":memory:")
+        db = sqlite3.connect(":memory:", check_same_thread=False)
         db.executescript(_SCHEMA)
         return db
 
@@ -201,7 +201,8 @@ class HistoryIndex:
         ensure_dir(self.path.parent)
         for attempt in range(2):
             self._make_private_file()
-            db = sqlite3.connect(self.path, timeout=5.0)
+            # The app's store saves from worker threads: one connection, used under the store's lock.
+            db = sqlite3.connect(self.path, timeout=5.0, check_same_thread=False)
             try:
                 # A derived cache: a SIGKILL keeps the last commit (WAL); a power cut may lose
                 # recent rows or the file, which refresh and the schema check then rebuild.
@@ -241,8 +242,11 @@ class HistoryIndex:
 
     def close(self) -> None:
         if self._db is not None:
-            self._db.close()
-            self._db = None
+            db, self._db = self._db, None
+            try:
+                db.close()
+            except sqlite3.Error:
+                pass  # a derived cache: nothing to lose
 
     # --- keeping it in step with the files ---------------------------------------------------
 

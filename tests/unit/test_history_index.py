@@ -241,3 +241,26 @@ def test_a_broken_day_is_reported_not_counted(store: Store, clock: FrozenClock) 
     store.day_path(date(2026, 11, 27)).write_text("date = 2026-11-27\nzone = 'Nowhere/Else'\n")
     refreshed = HistoryIndex(store.data_dir).refresh()
     assert len(refreshed.problems) == 1 and "2026-11-27.toml" in str(refreshed.problems[0])
+
+
+def test_saves_from_other_threads_keep_the_index_in_step(store: Store, clock: FrozenClock) -> None:
+    """The app saves from worker threads; the index connection must follow them, never fail the save."""
+    import threading
+
+    HistoryIndex(store.data_dir).refresh()
+    store.update_day(date(2026, 11, 26), lambda d: d.toggle("wake-0530", clock.now()))  # opens the connection here
+    errors: list[BaseException] = []
+
+    def save() -> None:
+        try:
+            store.update_day(date(2026, 11, 26), lambda d: d.toggle("lunch-1200", clock.now()))
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+
+    worker = threading.Thread(target=save)
+    worker.start()
+    worker.join()
+    assert not errors and store._index is not None
+    index = HistoryIndex(store.data_dir)
+    assert index.refresh().read == 0  # the worker's save was recorded, not left for a re-read
+    assert [h.status for h in search(index.db, "Lunch")] == ["done"]
