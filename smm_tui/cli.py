@@ -143,7 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("title", help="what to do")
     add.add_argument("--at", required=True, type=_time_arg, metavar="HH:MM", help="start time")
     add.add_argument("--minutes", type=_minutes_arg, default=30, metavar="N", help="duration (default 30)")
-    add.add_argument("--kind", choices=KINDS, default="checkin", help="kind of work (default checkin)")
+    add.add_argument("--kind", choices=KINDS, default=None,
+                     help="kind of work (default: guessed from the title's words, else checkin; the guess is shown)")
     add.add_argument("--platform", action="append", default=[], metavar="P",
                      help="platform, repeatable or comma-separated (email, x, facebook, ...)")
     add.add_argument("--note", default="", help="free text")
@@ -154,8 +155,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     for name, what in (("done", "mark a task done"), ("undone", "mark a task open again"),
                        ("skip", "mark a task skipped")):
-        sub = command(name, what)
-        sub.add_argument("ref", metavar="REF", help="task id, or its position in `smm-tui today`")
+        sub = command(name, what + "s (all or none: one save)")
+        sub.add_argument("refs", nargs="+", metavar="REF", help="task id, or its position in `smm-tui today`")
 
     remind = command("remind", "deliver reminders without the UI until Ctrl-C (one line each on stdout)", dated=False)
     remind.add_argument("--once", action="store_true",
@@ -330,6 +331,7 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
     from pydantic import ValidationError
 
     from smm_tui.core.errors import UsageError
+    from smm_tui.core.kind_guess import guess_kind
     from smm_tui.core.models import Task
     from smm_tui.core.tomlfile import field_path
 
@@ -341,10 +343,11 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
     platforms = [p.strip() for value in args.platform for p in value.split(",") if p.strip()]
     hour, minute = map(int, args.at.split(":"))
     new_id: list[str] = []
+    kind, word = (args.kind, "") if args.kind else guess_kind(args.title)
 
     def change(current: Day) -> Day:
         fields = {"id": current.new_task_id(), "title": args.title, "start": time(hour, minute),
-                  "minutes": args.minutes, "kind": args.kind, "platforms": platforms, "note": args.note,
+                  "minutes": args.minutes, "kind": kind, "platforms": platforms, "note": args.note,
                   "lead": args.lead}
         try:
             task = Task.model_validate(fields)
@@ -358,37 +361,45 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
     store = ctx.store()
     store.update_day(day, change)
     _refresh_snapshot(ctx, store, day)
-    print(new_id[-1])
+    print(new_id[-1])  # stdout is the id alone: scripts read it
+    if not args.kind:
+        sys.stderr.write(kind_guess_note(kind, word))
     return EXIT_OK
 
 
+def kind_guess_note(kind: str, word: str) -> str:
+    """The stderr line of `add` without --kind: which kind it chose, and why."""
+    why = f'from "{word}" in the title' if word else "no word of the title names a kind"
+    return f"{PROG} add: kind {kind} ({why}; --kind to choose)\n"
+
+
 def _mark(status: Status, args: argparse.Namespace, ctx: Context) -> int:
-    from smm_tui.core.errors import UsageError
+    """done / undone / skip with one or more REFs: one save for all of them, or none at all.
+
+    Every REF is resolved against the day as it is before the change (positions
+    as `today` shows them); one that names no task refuses the whole command
+    and nothing is written. A task named twice is changed and printed once.
+    """
+    from smm_tui.cli_days import resolve_refs  # the REF rules shared with move and delete
 
     day = ctx.day(args.date)
     found: list[Task] = []
 
     def change(current: Day) -> Day:
-        try:
-            task = current.resolve(args.ref)
-        except KeyError:
-            count = len(current.tasks)
-            raise UsageError(
-                f"{PROG} {args.command}: no task {shown(args.ref)} on {day} "
-                f"(use an id or a position 1-{count} from '{PROG} today')"
-            ) from None
-        found.append(task)
-        if task.status == status:
-            return current
-        return current.set_status(task.id, status, ctx.clock.now())
+        found[:] = resolve_refs(current, args.refs, args.command)  # update_day may run this again
+        new = current
+        for task in found:
+            if task.status != status:
+                new = new.set_status(task.id, status, ctx.clock.now())
+        return new
 
     store = ctx.store()
     store.update_day(day, change)
     _refresh_snapshot(ctx, store, day)
-    task = found[-1]
     label = {"done": "done", "todo": "open", "skipped": "skipped"}[status]
-    note = " (already)" if task.status == status else ""
-    print(f"{label}{note}: {task.id}  {task.start:%H:%M}  {printable(task.title)}")
+    for task in found:
+        note = " (already)" if task.status == status else ""
+        print(f"{label}{note}: {task.id}  {task.start:%H:%M}  {printable(task.title)}")
     return EXIT_OK
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from collections.abc import Callable
 from datetime import date, time
 from typing import TYPE_CHECKING
@@ -25,6 +26,7 @@ from smm_tui.cli import (
     _minutes_arg,
     _refresh_snapshot,
     _time_arg,
+    kind_guess_note,
 )
 from smm_tui.core.errors import UsageError
 from smm_tui.core.kinds import KINDS
@@ -197,6 +199,7 @@ def add_repeating(args: argparse.Namespace, ctx: Context) -> int:
     """`add --repeat ...`: a slot in routine.toml (core.repeat); prints the slot id."""
     from pydantic import ValidationError
 
+    from smm_tui.core.kind_guess import guess_kind
     from smm_tui.core.models import Routine, Task
     from smm_tui.core.repeat import add_repeating as add_slot_to_routine
     from smm_tui.core.repeat import parse_weekdays, slot_from_task
@@ -208,12 +211,14 @@ def add_repeating(args: argparse.Namespace, ctx: Context) -> int:
         weekdays = parse_weekdays(args.repeat or "daily")
     except ValueError as exc:
         raise UsageError(f"{PROG} add: --repeat: {exc}") from None
+    kind, word = (args.kind, "") if args.kind else guess_kind(args.title)
     until = time.fromisoformat(args.until) if args.until else None
     platforms = [p.strip() for value in args.platform for p in value.split(",") if p.strip()]
     day = ctx.day(args.date)
     try:
-        task = Task(id="new", title=args.title, start=time.fromisoformat(args.at), minutes=args.minutes,
-                    kind=args.kind or "checkin", platforms=tuple(platforms), note=args.note, lead=args.lead)
+        task = Task.model_validate({"id": "new", "title": args.title, "start": time.fromisoformat(args.at),
+                                    "minutes": args.minutes, "kind": kind, "platforms": platforms,
+                                    "note": args.note, "lead": args.lead})
         slot_from_task(task, Routine(), weekdays, args.every, until)  # refuses before the routine is read
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
@@ -223,6 +228,8 @@ def add_repeating(args: argparse.Namespace, ctx: Context) -> int:
     slot = add_slot_to_routine(store, day, lambda routine: slot_from_task(task, routine, weekdays, args.every, until))
     _refresh_snapshot(ctx, store, day)
     print(slot.id)
+    if not args.kind:
+        sys.stderr.write(kind_guess_note(kind, word))
     return EXIT_OK
 
 

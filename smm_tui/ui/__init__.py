@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +20,8 @@ def run_app(data_dir: Path, config: Path, clock: Clock, day: date | None = None,
     """
     import gc
 
+    forget_inherited_size()
+
     # Start-up allocates a great deal and frees almost nothing: cyclic garbage collection
     # passes over all those new objects cost ~5% of the first-paint time for nothing.
     # The app turns collection back on right after its first frame (SmmApp._start_loader).
@@ -34,3 +37,21 @@ def run_app(data_dir: Path, config: Path, clock: Clock, day: date | None = None,
     if crashed or (app.return_code or 0) != 0:
         return 70
     return 0
+
+
+def forget_inherited_size() -> None:
+    """Size the app by its terminal, never by COLUMNS / LINES inherited from a parent process.
+
+    Textual asks `shutil.get_terminal_size`, which prefers those variables to
+    the terminal itself. They are often stale: GNU readline, loaded by Python
+    tools such as pytest, exports the size of *its* terminal to every child -
+    so an app started in a 120x40 tmux pane from there drew itself for
+    another terminal's size. Larger than the pane, the screen scrolled: no
+    header, the detail pane off the edge, only the evening's slots. Smaller,
+    it filled a corner. Either way it never followed a resize, since every
+    SIGWINCH read the same variables. The app is full-screen and always has a
+    terminal (the CLI refuses to start it otherwise), so the terminal's own
+    size is the truth.
+    """
+    for name in ("COLUMNS", "LINES"):
+        os.environ.pop(name, None)

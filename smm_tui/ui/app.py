@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from smm_tui.core.store import Store
     from smm_tui.core.timeline import BandStarts, Entry
     from smm_tui.ui.history import History, Operation, Step
+    from smm_tui.ui.notices import Notices
     from smm_tui.ui.reminders import ReminderDesk
     from smm_tui.ui.widgets.filter_bar import FilterInput
 
@@ -138,6 +139,7 @@ class SmmApp(App[None]):
         self._theme_docs: dict[str, dict[str, Any]] = {}
         self._day_screen: DayScreen | None = None
         self._preloaded: Loaded | None = None
+        self._notices: Notices | None = None
         self.reminders: ReminderDesk | None = None
         """The reminder service on this app's timers (ui/reminders.py); None until the store is ready."""
         self.export_folder: Path | None = None
@@ -195,17 +197,39 @@ class SmmApp(App[None]):
         self.when_ready(lambda: self.set_interval(every, lambda: tick(self.clock.now()), name=name or None))
 
     def show_reminder(self, title: str, body: str = "", *, severity: SeverityLevel = "warning",
-                      timeout: float = 30, heading: str = "Reminder", ring: bool = True) -> None:
-        """Show a reminder toast (and ring the bell when `ring` and config says so).
+                      timeout: float = 30, heading: str = "Reminder", ring: bool = True, hint: str = "",
+                      task: tuple[date, str] | None = None) -> None:
+        """Show a reminder note (ui/notices.py) and ring the bell when `ring` and config says so.
 
         Text is shown literally (never markup); newlines in `body` separate its
         lines, every other control character (and any in `title`) is escaped.
+        `hint` names the keys that act on it; `task` (day, task id) is the slot
+        it reminds of, so the note goes once that is answered (None: a digest).
         """
         lines = [printable(line) for line in body.split("\n")] if body else []
-        message = "\n".join([printable(title), *lines])
-        self.notify(message, title=printable(heading), severity=severity, timeout=timeout, markup=False)
+        self.notices.reminder(printable(heading), printable(title), lines, hint=hint, task=task,
+                              seconds=timeout, severity=severity)
         if ring and (self.settings is None or self.settings.bell):
             self.bell()
+
+    @property
+    def notices(self) -> Notices:
+        """Where messages go: status line, reminder notes, toasts (created on first use: not first-frame)."""
+        if self._notices is None:
+            from smm_tui.ui.notices import Notices
+
+            self._notices = Notices(self)
+        return self._notices
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Route a message (ui/notices.py): confirmations to the status line, toasts never over a dialog.
+
+        Thread-safe like Textual's own: the routing runs on the app's thread.
+        """
+        from smm_tui.ui.notices import Toast
+
+        self.call_later(self.notices.post, Toast(message, title, severity, timeout, markup))
 
     def flash_slot(self, day: date, task_id: str) -> None:
         """Flash a slot in the timeline when `day` is the one on screen (a reminder for it came)."""
@@ -252,10 +276,20 @@ class SmmApp(App[None]):
         return variable_defaults()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Textual's own commands, minus its theme picker: ours ("theme: ...") saves the choice."""
+        """Textual's own commands, minus its theme picker (ours, "theme: ...", saves the choice) and
+        with our Screenshot, which saves into the export folder and says where (ui/screenshot.py)."""
         for command in super().get_system_commands(screen):
-            if command.title != "Theme":
+            if command.title == "Screenshot":
+                yield SystemCommand("Screenshot", "Save an SVG picture of the screen into the export folder",
+                                    lambda: self.set_timer(0.1, self.take_screenshot))  # once the palette is gone
+            elif command.title != "Theme":
                 yield command
+
+    def take_screenshot(self) -> Path | None:
+        """Save the screen as SVG into the export folder and say where (the palette's "Screenshot")."""
+        from smm_tui.ui.screenshot import save_screenshot
+
+        return save_screenshot(self)
 
     def _register_theme_docs(self, docs: dict[str, dict[str, Any]]) -> None:
         for name, doc in docs.items():
@@ -582,6 +616,7 @@ class SmmApp(App[None]):
         self.state = state
         if self.reminders is not None:
             self.reminders.rearm()  # the day changed (here or outside): its reminders may have moved
+            self.reminders.day_shown(state.day, state.timeline)  # answered by a tick: its note goes
         if state.day != self.day:
             return
         if announce:

@@ -15,8 +15,8 @@ asks the service what is due at `clock.now()`. The one-shot timer wakes a few
 milliseconds after the due instant, so a reminder shows well within 1 s of its
 time.
 
-Each delivery is one toast (a "missed while away" digest too, however many
-slots it lists), the reminded slot flashes in the timeline when that day is
+Each delivery is one note on the day screen (a "missed while away" digest
+too, however many slots it lists; ui/notices.py), gone once answered, the reminded slot flashes in the timeline when that day is
 on screen, and the terminal bell rings once per batch when `bell = true`.
 notify_command runs on a thread worker (it may take up to notify_timeout);
 the service's problems are shown once each as warnings.
@@ -29,7 +29,7 @@ slots, so it is not a target: tick those off in the timeline.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from smm_tui.core.deliveries import Delivery
+    from smm_tui.core.timeline import Timeline
     from smm_tui.reminding import ReminderService
     from smm_tui.ui.app import SmmApp
 
@@ -146,11 +147,12 @@ class ReminderDesk:
             count = delivery.missed_count
             lines.append(f"({count} reminder{'' if count == 1 else 's'} in all; tick them off in the timeline)")
             self.app.show_reminder(delivery.title, "\n".join(lines), heading="Reminder digest",
-                                   timeout=DIGEST_TIMEOUT, ring=ring)
+                                   timeout=DIGEST_TIMEOUT, ring=ring, severity="information")
             return
         reminder = delivery.reminder
         self.last = delivery
-        self.app.show_reminder(delivery.title, f"{delivery.body}\n{self.key_hint()}",
+        self.app.show_reminder(delivery.title, delivery.body, hint=self.key_hint(),
+                               task=(reminder.day, reminder.task_id),
                                heading=f"Reminder: {KIND_WORDS.get(reminder.kind, reminder.kind)} ({reminder.kind})",
                                timeout=REMINDER_TIMEOUT, ring=ring)
         self.app.flash_slot(reminder.day, reminder.task_id)
@@ -184,6 +186,7 @@ class ReminderDesk:
             self.app.notify(f"Not snoozed: {exc}", severity="warning", markup=False)
             return False
         self.last = None
+        self.app.notices.answered(delivery.reminder.day, delivery.reminder.task_id)
         local = until.astimezone(zone(self.app.clock.zone_name()))
         self.app.notify(f"Snoozed until {local:%H:%M}: {delivery.title}", markup=False)
         self.report_problems()
@@ -202,7 +205,18 @@ class ReminderDesk:
         if not self.app.apply_operation(operation, day=reminder.day):
             return False
         self.last = None  # the app's reload re-armed the timer: the slot reminds no more
+        self.app.notices.answered(reminder.day, reminder.task_id)
         return True
+
+    def day_shown(self, day: date, timeline: Timeline | None) -> None:
+        """A (new version of a) day is on screen: a reminder whose slot is no longer open is answered."""
+        if timeline is None:
+            return
+        open_ids = {entry.id for entry in timeline.entries if entry.is_open()}
+        last = self.last.reminder if self.last is not None else None
+        if last is not None and last.day == day and last.task_id not in open_ids:
+            self.last = None
+        self.app.notices.keep_open(day, open_ids)
 
     def snooze_choices(self) -> tuple[int, ...]:
         return self.service.snooze_choices

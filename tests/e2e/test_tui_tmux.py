@@ -3,6 +3,20 @@
 Synchronisation is by polling `tmux capture-pane` and the file system with a
 deadline, never by fixed sleeps. The tmux server is private to this test (its
 own socket) and is killed in `finally`, also when an assertion fails.
+
+The tmux server gets this process's environment as Python sees it, minus
+COLUMNS and LINES: GNU readline (which pytest loads) exports its terminal's
+size into the process environment behind os.environ's back, and an app
+that believed those drew itself for another terminal inside the pane - the
+flaky "timeline without header" screen. `test_a_stale_size_in_the_environment
+_does_not_size_the_app` is that case on purpose.
+
+"Ready" means the whole screen is drawn, read from one capture: the header
+(the date), the timeline with its marks and the detail pane - not just one
+title, which a pane caught between two frames can show on its own. A
+failure says what the pane showed and what state the program was in (its
+pane size, whether it is alive, stopped or gone), so a failure on a busy
+machine can be told from a half-drawn screen.
 """
 
 from __future__ import annotations
@@ -33,7 +47,9 @@ class Terminal:
         self.socket = socket
 
     def tmux(self, *args: str, check: bool = True) -> str:
-        result = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=30)
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}  # see module doc
+        result = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=30,
+                                env=env)
         if check and result.returncode != 0:
             raise AssertionError(f"tmux {' '.join(args)} failed: {result.stderr}")
         return result.stdout
@@ -43,6 +59,22 @@ class Terminal:
 
     def keys(self, *keys: str) -> None:
         self.tmux("send-keys", "-t", "app", *keys)
+
+    def diagnose(self) -> str:
+        """The pane's size and its processes' states (R running, S sleeping, T stopped, Z zombie)."""
+        info = self.tmux("display-message", "-p", "-t", "app",
+                         "#{pane_width}x#{pane_height} dead=#{pane_dead} pid=#{pane_pid}", check=False).strip()
+        states = []
+        pid = info.rsplit("pid=", 1)[-1] if "pid=" in info else ""
+        for proc in Path("/proc").iterdir() if pid.isdigit() else ():
+            try:
+                fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+                name = (proc / "stat").read_text().split("(", 1)[1].rsplit(")", 1)[0]
+            except (OSError, IndexError):
+                continue
+            if proc.name == pid or fields[1] == pid:  # the pane's process and its children
+                states.append(f"{proc.name} {name} {fields[0]}")
+        return f"pane {info or '(gone)'}; processes: {', '.join(states) or '(none)'}"
 
     def close(self) -> None:
         """Kill the server and remove its socket file (tmux leaves it behind)."""
@@ -58,7 +90,21 @@ def wait_for(what: str, condition: Callable[[], object], term: Terminal) -> obje
         if value:
             return value
         time.sleep(0.02)  # poll interval, not synchronisation: the deadline decides
-    raise AssertionError(f"timed out waiting for {what}; the screen shows:\n{term.screen()}")
+    raise AssertionError(f"timed out after {DEADLINE:.0f} s waiting for {what}; {term.diagnose()}; "
+                         f"the screen shows:\n{term.screen()}")
+
+
+def fully_drawn(screen: str) -> bool:
+    """Header, timeline with overdue marks, and detail pane, all in one capture (see module doc)."""
+    lines = screen.splitlines()
+    news = next((line for line in lines if "Scan news feeds" in line), "")
+    return (bool(lines) and "Thursday 26 November 2026" in lines[0] and "[!]" in news
+            and FIRST_TITLE in screen and "Position" in screen)
+
+
+def wait_ready(term: Terminal) -> None:
+    wait_for("the whole screen (header, timeline with [!] marks, detail pane)",
+             lambda: fully_drawn(term.screen()), term)
 
 
 @pytest.fixture
@@ -82,7 +128,7 @@ def test_tick_first_slot_with_space_then_quit(terminal: Terminal, tmp_path: Path
     command = f"env {exports} '{script}'; echo $? > '{exit_file}'"
     terminal.tmux("new-session", "-d", "-s", "app", "-x", "120", "-y", "40", command)
 
-    wait_for("the first slot title", lambda: FIRST_TITLE in terminal.screen(), terminal)
+    wait_ready(terminal)
     terminal.keys("g")
     terminal.keys("Space")
 
@@ -115,15 +161,34 @@ def test_outside_change_shows_up_within_two_seconds(terminal: Terminal, tmp_path
            "TZ": "Europe/Berlin", "TERM": "xterm-256color", "HOME": str(tmp_path)}
     exports = " ".join(f"{key}='{value}'" for key, value in env.items())
     terminal.tmux("new-session", "-d", "-s", "app", "-x", "120", "-y", "40", f"env {exports} '{script}'")
-    wait_for("the first slot title", lambda: FIRST_TITLE in terminal.screen(), terminal)
+    wait_ready(terminal)
 
     def news_line() -> str:
         return next((line for line in terminal.screen().splitlines() if "Scan news feeds" in line), "")
 
-    wait_for("the app to be ready", lambda: "[!]" in news_line(), terminal)
     done = subprocess.run([str(script), "done", "news-0600"], env={**os.environ, **env},
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     written = time.monotonic()
     wait_for("the outside change on screen", lambda: "[x]" in news_line(), terminal)
     assert time.monotonic() - written < 2.0, "an outside edit must show within 2 s"
+
+
+def test_a_stale_size_in_the_environment_does_not_size_the_app(terminal: Terminal, tmp_path: Path) -> None:
+    """COLUMNS/LINES inherited from a bigger terminal: the app still fits the 120x40 pane it runs in."""
+    data_dir, config = tmp_path / "data", tmp_path / "config.toml"
+    script = Path(sys.executable).parent / "smm-tui"
+    env = {"SMM_TUI_DATA_DIR": str(data_dir), "SMM_TUI_CONFIG": str(config), "SMM_TUI_NOW": NOW,
+           "TZ": "Europe/Berlin", "TERM": "xterm-256color", "HOME": str(tmp_path),
+           "COLUMNS": "150", "LINES": "60"}
+    exports = " ".join(f"{key}='{value}'" for key, value in env.items())
+    terminal.tmux("new-session", "-d", "-s", "app", "-x", "120", "-y", "40", f"env {exports} '{script}'")
+    wait_ready(terminal)
+    lines = terminal.screen().splitlines()
+    assert lines[0].startswith(" Thursday 26 November 2026"), "the header is the first line"
+    assert any("q Quit" in line for line in lines[-3:]), "the footer is the last line"
+    terminal.tmux("resize-window", "-t", "app", "-x", "90", "-y", "30")
+    wait_for("the app to follow the pane to 90x30",
+             lambda: (screen := terminal.screen().splitlines()) and len(screen) <= 30
+             and screen[0].startswith(" Thursday") and "Position" not in "\n".join(screen)
+             and any("q Quit" in line for line in screen[-2:]), terminal)

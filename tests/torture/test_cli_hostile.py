@@ -89,7 +89,8 @@ def test_hostile_titles_round_trip_and_are_shown_escaped(
     data_dir: Path, cli_env: dict[str, str], clock: FrozenClock
 ) -> None:
     """Valid but hostile titles and notes: saved as given, never echoed raw."""
-    runs = run_cli_all([("add", title, "--at", "10:00", "--note", title, "--date", DAY) for title in HOSTILE_TEXTS], cli_env)
+    runs = run_cli_all([("add", title, "--at", "10:00", "--kind", "reply", "--note", title, "--date", DAY)
+                        for title in HOSTILE_TEXTS], cli_env)
     ids = []
     for run in runs:
         assert run.code == 0 and run.stderr == "", (run.args, run.stderr)

@@ -12,7 +12,7 @@ from datetime import date, time
 from pathlib import Path
 
 import pytest
-from uihelp import DAY, day_file, status_on_disk, tasks_on_disk
+from uihelp import DAY, day_file, status_on_disk, tasks_on_disk, until_palette_offers
 
 from smm_tui.ui.app import SmmApp
 from smm_tui.ui.commands import all_commands
@@ -335,7 +335,7 @@ async def test_palette_commands_change_the_store(make_app: MakeApp, data_dir: Pa
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"task: skip")
-        await pilot.pause(0.3)  # the palette searches in a worker; let it answer
+        await until_palette_offers(pilot, "task: skip")
         await pilot.press("enter")
         await pilot.pause()
         await pilot.pause()
@@ -349,7 +349,7 @@ async def test_palette_theme_is_applied_and_saved_in_config(make_app: MakeApp, c
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
         await pilot.press(*"theme: midnight")
-        await pilot.pause(0.3)
+        await until_palette_offers(pilot, "theme: midnight")
         await pilot.press("enter")
         await pilot.pause()
         assert app.theme == "midnight"

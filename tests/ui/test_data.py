@@ -441,7 +441,8 @@ async def test_show_reminder_is_literal_and_rings_when_configured(make_app: Make
         rings: list[bool] = []
         monkeypatch.setattr(app, "bell", lambda: rings.append(True))
         app.show_reminder("09:30 [bold]Call\x1b[2J", "in 10 min")
-    assert seen == [("warning", "09:30 [bold]Call\\x1b[2J\nin 10 min")]
+        assert app.notices.reminder_texts == ["Reminder\n09:30 [bold]Call\\x1b[2J\nin 10 min"]
+    assert seen == [], "a reminder is a note on the day screen, not a toast"
     assert rings == [True]
 
 

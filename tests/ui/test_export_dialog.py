@@ -14,7 +14,7 @@ from typing import Any
 
 import icalendar
 import pytest
-from uihelp import DAY
+from uihelp import DAY, until_palette_offers
 
 from smm_tui.config import Settings
 from smm_tui.core.store import Store
@@ -83,7 +83,7 @@ async def test_palette_command_picks_the_format_ics_parses(make_app: MakeApp, fo
         seen = notes(app)
         await pilot.press("ctrl+p")
         await pilot.press(*"export: day as iCalendar")
-        await pilot.pause(0.3)  # the palette searches in a worker; let it answer
+        await until_palette_offers(pilot, "iCalendar")
         await pilot.press("enter")
         await pilot.pause()
         assert screen_name(app) == "ExportDialog" and app.screen.fmt == "ics"

@@ -24,7 +24,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from uihelp import DAY, status_on_disk
+from uihelp import DAY, status_on_disk, until_palette_offers
 
 from smm_tui.config import Reminders, Settings
 from smm_tui.core.clock import FrozenClock
@@ -46,12 +46,12 @@ def utc(hour: int, minute: int = 0) -> datetime:
 
 
 def toasts(app: SmmApp) -> list[str]:
-    """The text of every toast on screen (title and message)."""
-    return [str(toast.render()) for toast in app.screen.query("Toast")]
+    """What the app says: every reminder note (heading, title, body, hint), then the status line."""
+    return [*app.notices.reminder_texts, app.notices.status_text]
 
 
 def reminder_toasts(app: SmmApp) -> list[str]:
-    return [text for text in toasts(app) if text.startswith("Reminder")]
+    return app.notices.reminder_texts
 
 
 @pytest.fixture
@@ -206,7 +206,7 @@ async def test_palette_snooze_uses_the_configured_choices(make_app: MakeApp, clo
         await advance_to(pilot, clock, at(9, 20))
         await pilot.press("ctrl+p")
         await pilot.press(*"reminder: snooze 7")
-        await pilot.pause(0.3)  # the palette searches in a worker; let it answer
+        await until_palette_offers(pilot, "reminder: snooze 7 min")
         await pilot.press("enter")
         await pilot.pause()
         assert app.reminders.armed_for == utc(9, 27)

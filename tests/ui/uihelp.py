@@ -32,3 +32,23 @@ def screen_text(app: Any) -> str:
     view = app.day_screen.timeline_view
     height = view.size.height
     return "\n".join(view.render_line(y).text for y in range(height))
+
+
+async def until_palette_offers(pilot: Any, text: str, timeout: float = 10.0) -> None:
+    """Wait until the command palette's highlighted hit contains `text` (its search runs in a worker).
+
+    A fixed pause was not enough on a busy machine: Enter then chose nothing, or an older hit.
+    """
+    import time
+
+    deadline = time.monotonic() + timeout
+    wanted = text.casefold()
+    while time.monotonic() < deadline:
+        lists = pilot.app.screen.query("CommandList")
+        if lists:
+            hits = lists.first()
+            index = hits.highlighted
+            if index is not None and hits.option_count and wanted in str(hits.get_option_at_index(index).prompt).casefold():
+                return
+        await pilot.pause(0.02)
+    raise AssertionError(f"the palette never offered {text!r}")

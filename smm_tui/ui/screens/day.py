@@ -9,7 +9,7 @@ to the app (`SmmApp.apply_operation`), which owns the store and the history.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -28,6 +28,8 @@ from smm_tui.ui.widgets.timeline import TimelineView, build_rows
 if TYPE_CHECKING:
     from smm_tui.ui.app import SmmApp
     from smm_tui.ui.widgets.filter_bar import FilterInput
+    from smm_tui.ui.widgets.footer import DayFooter
+    from smm_tui.ui.widgets.reminder_notes import ReminderNotes
 
 MIN_WIDTH, MIN_HEIGHT = 60, 15
 """Below this the screen says "terminal too small" instead of drawing a broken layout."""
@@ -75,17 +77,21 @@ class DayScreen(Screen[None]):
     async def _mount_footer(self) -> None:
         if not self.is_attached:  # quit before the first refresh: the app is already closing
             return
-        from textual.widgets import Footer
+        from smm_tui.ui.widgets.footer import DayFooter
+        from smm_tui.ui.widgets.reminder_notes import ReminderNotes
+        from smm_tui.ui.widgets.status_line import StatusLine
 
-        footer = Footer()
-        self._fit_footer(footer, self.size.width)
-        await self.mount(footer)
+        footer = DayFooter()
+        footer.fit(self.size.width)
+        notes = ReminderNotes()
+        notes.fit(*self.size)
+        await self.mount(StatusLine(id="status"), notes, footer)
         self.refresh_bindings()  # announce this screen's keys to the new footer (even under a modal)
+        self.smm.notices.mounted()  # messages and reminders that came before
 
-    @staticmethod
-    def _fit_footer(footer: Any, width: int) -> None:
-        footer.compact = width < WIDE_WIDTH
-        footer.show_command_palette = width >= WIDE_WIDTH  # narrow: room for the keys (help names ctrl+p)
+    def on_screen_resume(self) -> None:
+        """Back on top (a dialog closed): waiting toasts show, reminder notes' time runs."""
+        self.smm.notices.screen_resumed()
 
     # --- showing data -----------------------------------------------------------
 
@@ -117,12 +123,12 @@ class DayScreen(Screen[None]):
         rows = build_rows(None if self.problem else timeline, now, show_now=show_now,
                           query=self.query_text, message=message)
         current = timeline.current(now) if timeline is not None and show_now else None
-        self.timeline_view.set_rows(rows, now, current.id if current else None)
+        self.timeline_view.set_rows(rows, now, current.id if current else None, timeline)
         self.query_one(DayHeader).show(app.day, timeline, now, query=self.query_text, problem=self.problem)
         self._show_detail(self.timeline_view.selected)
 
     def _show_detail(self, entry: Entry | None) -> None:
-        self.query_one(DetailPane).show(entry, self.now, self.smm.default_lead())
+        self.query_one(DetailPane).show(entry, self.now, self.smm.default_lead(), self._state_of(entry))
 
     @on(TimelineView.Highlighted)
     def _highlighted(self, event: TimelineView.Highlighted) -> None:
@@ -159,8 +165,10 @@ class DayScreen(Screen[None]):
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
         self.set_class(too_small, "-too-small")
         self.set_class(width >= WIDE_WIDTH, "-wide")
-        for footer in self.query("Footer"):
-            self._fit_footer(footer, width)
+        for footer in self.query("DayFooter"):
+            cast("DayFooter", footer).fit(width)
+        for notes in self.query("ReminderNotes"):
+            cast("ReminderNotes", notes).fit(width, height)
         if too_small:
             message = f"Terminal too small: {width}x{height}\n(smm-tui needs at least {MIN_WIDTH}x{MIN_HEIGHT})"
             notices = self.query("#too-small")
@@ -253,7 +261,13 @@ class DayScreen(Screen[None]):
             return
         from smm_tui.ui.screens.detail import DetailScreen
 
-        self.app.push_screen(DetailScreen(entry, self.now, self.smm.default_lead()))
+        self.app.push_screen(DetailScreen(entry, self.now, self.smm.default_lead(), self._state_of(entry)))
+
+    def _state_of(self, entry: Entry | None) -> str | None:
+        """The slot's state now (`Timeline.state`: overdue today, missed on a day that is over)."""
+        if entry is None or self.timeline is None:
+            return None
+        return self.timeline.state(entry, self.now)
 
     # --- actions: changes (the app applies them through the store) --------------------
 

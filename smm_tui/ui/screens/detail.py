@@ -23,12 +23,13 @@ class DetailScreen(Modal[None]):
         background: $panel; border: thick $primary; padding: 1 2; }
     """
 
-    def __init__(self, entry: Entry, now: datetime | None, default_lead: int | None) -> None:
+    def __init__(self, entry: Entry, now: datetime | None, default_lead: int | None,
+                 state: str | None = None) -> None:
         super().__init__()
-        self.entry, self.now, self.default_lead = entry, now, default_lead
+        self.entry, self.now, self.default_lead, self.state = entry, now, default_lead, state
 
     def compose(self) -> ComposeResult:
-        yield Static(detail_content(self.entry, self.now, self.default_lead))
+        yield Static(detail_content(self.entry, self.now, self.default_lead, self.state))
 
     def action_close(self) -> None:
         self.dismiss(None)

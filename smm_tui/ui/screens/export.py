@@ -39,6 +39,7 @@ from smm_tui.core.export import FORMATS, ExportExists, export_file_name, write_d
 from smm_tui.core.text import printable
 from smm_tui.ui.screens.modal import Modal
 from smm_tui.ui.widgets.controls import show_controls
+from smm_tui.ui.widgets.fields import FOCUS_BINDINGS, text_field
 
 if TYPE_CHECKING:
     from smm_tui.ui.app import SmmApp
@@ -72,6 +73,7 @@ class ExportDialog(Modal[tuple[str, Path] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "export", "Export"),
+        *FOCUS_BINDINGS,
     ]
 
     DEFAULT_CSS = """
@@ -107,7 +109,7 @@ class ExportDialog(Modal[tuple[str, Path] | None]):
             yield Label("Format")
             yield OptionList(*options, id="formats")
             yield Label("Folder")
-            yield Input(str(self.folder), placeholder="a folder, e.g. ~/reports", id="folder", compact=True)
+            yield text_field(str(self.folder), placeholder="a folder, e.g. ~/reports", id="folder", compact=True)
             yield Static("", id="file-name", markup=False)
             yield Static("", id="export-error", classes="-empty", markup=False)
             with Horizontal(id="buttons"):

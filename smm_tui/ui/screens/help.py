@@ -59,7 +59,8 @@ def help_content(app: SmmApp) -> Content:
     for mark, style, meaning in (
         ("[x]", "bold $success", "done"),
         ("[~]", "$text-muted", "skipped"),
-        ("[!]", "bold $error", "overdue: open and its time is over"),
+        ("[!]", "bold $error", "overdue: open and its time is over, today (still doable)"),
+        ("[-]", "$text-muted", "missed: open on a day that is over"),
         ("[ ]", "", "open"),
         ("▶", "bold $error", "the slot running now (its time is shown reversed)"),
         ("── now", "bold $error", "the current time, between the slots"),

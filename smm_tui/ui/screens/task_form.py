@@ -23,6 +23,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from smm_tui.core.kinds import GLYPHS, KIND_LABELS, KINDS
 from smm_tui.ui.screens.modal import Modal
 from smm_tui.ui.widgets.controls import show_controls
+from smm_tui.ui.widgets.fields import FOCUS_BINDINGS, text_field
 
 if TYPE_CHECKING:
     from smm_tui.core.models import Task
@@ -86,6 +87,7 @@ class TaskForm(Modal[dict[str, Any] | None]):
     BINDINGS: ClassVar = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save"),
+        *FOCUS_BINDINGS,
     ]
 
     DEFAULT_CSS = """
@@ -116,23 +118,23 @@ class TaskForm(Modal[dict[str, Any] | None]):
             yield Static(heading, id="form-title")
             with Grid():
                 yield Label("Title")
-                yield Input(task.title if task else "", placeholder="what to do", id="title", compact=True)
+                yield text_field(task.title if task else "", placeholder="what to do", id="title", compact=True)
                 yield Label("Start")
-                yield Input(f"{task.start:%H:%M}" if task else self.suggested, placeholder="HH:MM", id="start",
+                yield text_field(f"{task.start:%H:%M}" if task else self.suggested, placeholder="HH:MM", id="start",
                             compact=True)
                 yield Label("Minutes")
-                yield Input(str(task.minutes) if task else "30", placeholder="30", id="minutes", compact=True)
+                yield text_field(str(task.minutes) if task else "30", placeholder="30", id="minutes", compact=True)
                 yield Label("Kind")
                 yield Select(kinds, value=task.kind if task else "checkin", allow_blank=False, id="kind",
                              compact=True)
                 yield Label("Platforms")
-                yield Input(", ".join(task.platforms) if task else "", placeholder="email, x, linkedin",
+                yield text_field(", ".join(task.platforms) if task else "", placeholder="email, x, linkedin",
                             id="platforms", compact=True)
                 yield Label("Reminder")
-                yield Input("" if task is None or task.lead is None else str(task.lead),
+                yield text_field("" if task is None or task.lead is None else str(task.lead),
                             placeholder="minutes before (empty: default)", id="lead", compact=True)
                 yield Label("Note")
-                yield Input(task.note if task else "", placeholder="optional", id="note", compact=True)
+                yield text_field(task.note if task else "", placeholder="optional", id="note", compact=True)
             for name in FIELDS:
                 yield Static("", id=f"error-{name}", classes="error -empty")
             with Horizontal(id="buttons"):

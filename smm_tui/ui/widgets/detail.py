@@ -13,7 +13,7 @@ from textual.widget import Widget
 
 from smm_tui.core.kinds import GLYPHS, KIND_LABELS, platform_label
 from smm_tui.core.text import printable
-from smm_tui.core.timeline import Entry
+from smm_tui.core.timeline import MISSED, Entry
 
 
 def _duration(minutes: int) -> str:
@@ -23,8 +23,13 @@ def _duration(minutes: int) -> str:
     return f"{hours} h {rest} min" if rest else f"{hours} h"
 
 
-def detail_content(entry: Entry | None, now: datetime | None, default_lead: int | None) -> Content:
-    """The details of `entry` as styled content (user text escaped, never markup)."""
+def detail_content(entry: Entry | None, now: datetime | None, default_lead: int | None,
+                   state: str | None = None) -> Content:
+    """The details of `entry` as styled content (user text escaped, never markup).
+
+    `state` is `Timeline.state(entry, now)`: it tells an overdue slot (today) from a
+    missed one (its day is over); without it a late open slot is called overdue.
+    """
     if entry is None:
         return Content.styled("No slot selected.", "$text-muted")
     if entry.status == "done":
@@ -35,7 +40,10 @@ def detail_content(entry: Entry | None, now: datetime | None, default_lead: int 
     elif entry.status == "skipped":
         status, status_style = "skipped", "$text-muted"
     elif now is not None and entry.is_overdue(now):
-        status, status_style = "overdue", "bold $error"
+        if state == MISSED:
+            status, status_style = "missed (its day is over)", "$text-muted"
+        else:
+            status, status_style = "overdue", "bold $error"
     elif now is not None and entry.is_current(now):
         status, status_style = "running now", "bold $warning"
     else:
@@ -82,10 +90,12 @@ class DetailPane(Widget):
         self.entry: Entry | None = None
         self.now: datetime | None = None
         self.default_lead: int | None = None
+        self.state: str | None = None
 
-    def show(self, entry: Entry | None, now: datetime | None, default_lead: int | None) -> None:
-        self.entry, self.now, self.default_lead = entry, now, default_lead
+    def show(self, entry: Entry | None, now: datetime | None, default_lead: int | None,
+             state: str | None = None) -> None:
+        self.entry, self.now, self.default_lead, self.state = entry, now, default_lead, state
         self.refresh()
 
     def render(self) -> Content:
-        return detail_content(self.entry, self.now, self.default_lead)
+        return detail_content(self.entry, self.now, self.default_lead, self.state)

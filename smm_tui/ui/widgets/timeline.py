@@ -12,7 +12,8 @@ interval calls; tests call it directly).
 
 Colours come only from component classes whose CSS uses theme variables
 (`$kind-reply`, `$error`, ...). Marks are the same as `smm-tui today`:
-`[x]` done, `[~]` skipped, `[!]` overdue, `[ ]` open; kinds also differ by
+`[x]` done, `[~]` skipped, `[!]` overdue (today, still doable), `[-]` missed
+(open on a day that is over; `Timeline.state`), `[ ]` open; kinds also differ by
 glyph, so nothing depends on colour alone. Titles pass through
 `core.text.printable` and are drawn as plain segments (never parsed as markup).
 """
@@ -35,7 +36,7 @@ from textual.timer import Timer
 
 from smm_tui.core.kinds import DEFAULT_KIND_COLORS, GLYPHS, platform_label
 from smm_tui.core.text import printable
-from smm_tui.core.timeline import BAND_HINTS, Entry, Timeline
+from smm_tui.core.timeline import BAND_HINTS, MISSED, Entry, Timeline
 
 WIDE = 100
 """From this width on, rows show the end time and full platform labels."""
@@ -67,7 +68,7 @@ def build_rows(timeline: Timeline | None, now: datetime, *, show_now: bool, quer
         return [Row("message", line) for line in (message or "Loading…").splitlines()]
     if query:
         from smm_tui.ui.filtering import matches  # only once someone filters
-    shown = [(band, [e for e in band.entries if matches(e, query, now)] if query else list(band.entries))
+    shown = [(band, [e for e in band.entries if matches(e, query, now, timeline)] if query else list(band.entries))
              for band in timeline.bands]
     last_started: str | None = None
     if show_now:
@@ -170,6 +171,7 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         self.cursor_id: str | None = None
         """Id of the selected task; survives reloads, filtering and outside edits."""
         self.now: datetime | None = None
+        self.timeline: Timeline | None = None
         self.current_id: str | None = None
         self._id_at: dict[int, str] = {}
         """Row index -> task id, for the rows that show a task, top to bottom."""
@@ -185,9 +187,14 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # --- data -----------------------------------------------------------------
 
-    def set_rows(self, rows: list[Row], now: datetime, current_id: str | None) -> None:
-        """Replace what is shown; keeps the cursor on the same task when it is still there."""
+    def set_rows(self, rows: list[Row], now: datetime, current_id: str | None,
+                 timeline: Timeline | None = None) -> None:
+        """Replace what is shown; keeps the cursor on the same task when it is still there.
+
+        `timeline` is the day the rows come from: it tells an overdue slot from a missed one.
+        """
         self.rows = rows
+        self.timeline = timeline
         self.now = now
         self.current_id = current_id
         self._id_at = {i: row.entry.id for i, row in enumerate(rows) if row.kind == "entry" and row.entry is not None}
@@ -452,7 +459,10 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         elif entry.status == "skipped":
             mark, mark_style = "[~]", self._style("timeline--muted")
         elif now is not None and entry.is_overdue(now):
-            mark, mark_style = "[!]", self._style("timeline--alert")
+            if self.timeline is not None and self.timeline.state(entry, now) == MISSED:  # a record, not an alarm
+                mark, mark_style = "[-]", self._style("timeline--muted")
+            else:
+                mark, mark_style = "[!]", self._style("timeline--alert")
         else:
             mark, mark_style = "[ ]", base
         current = entry.id == self.current_id
