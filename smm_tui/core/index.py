@@ -32,9 +32,9 @@ import os
 import re
 import sqlite3
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -342,6 +342,3 @@ class HistoryIndex:
             self._put(key, after, digest, None, str(exc.problems[0]) if exc.problems else f"{path}: invalid")
             return
         self._put(key, after, digest, day, None)
-
-    def dates(self) -> Iterable[date]:
-        return (date.fromisoformat(row[0]) for row in self.db.execute("SELECT date FROM files ORDER BY date"))
