@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 PROG = "smm-tui"
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+EXIT_SKIPPED = 3
+"""`import`: the rest was imported, but some events could not be read and were skipped."""
 # The export formats (core.export.FORMAT_NAMES, kept equal by a test): listed here so that
 # building the parser imports nothing.
 EXPORT_FORMATS = ("svg", "html", "ics", "md", "txt", "json")
@@ -67,7 +69,7 @@ def _bad_argument(message: str) -> Exception:
 def _date_arg(text: str) -> str:
     if text in ("today", "tomorrow", "yesterday"):
         return text
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
         raise _bad_argument(f"expected a date YYYY-MM-DD (or today/tomorrow/yesterday), got {shown(text)}")
     try:
         day = date.fromisoformat(text)
@@ -83,20 +85,20 @@ def _date_arg(text: str) -> str:
 
 
 def _time_arg(text: str) -> str:
-    match = re.fullmatch(r"(\d{1,2}):(\d{2})", text)
+    match = re.fullmatch(r"([0-9]{1,2}):([0-9]{2})", text)
     if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
         raise _bad_argument(f"expected a time HH:MM from 00:00 to 23:59, got {shown(text)}")
     return f"{int(match.group(1)):02d}:{match.group(2)}"
 
 
 def _minutes_arg(text: str) -> int:
-    if not re.fullmatch(r"\d{1,5}", text) or int(text) > 24 * 60:
+    if not re.fullmatch(r"[0-9]{1,5}", text) or int(text) > 24 * 60:
         raise _bad_argument(f"expected whole minutes from 0 to 1440, got {shown(text)}")
     return int(text)
 
 
 def _instant_arg(text: str) -> str:
-    match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[T ](\d{1,2}:\d{2})", text)
+    match = re.fullmatch(r"([0-9]{4}-[0-9]{2}-[0-9]{2})[T ]([0-9]{1,2}:[0-9]{2})", text)
     if not match:
         raise _bad_argument(f"expected a local date and time YYYY-MM-DDTHH:MM, got {text!r}")
     return f"{_date_arg(match.group(1))}T{_time_arg(match.group(2))}"
@@ -189,7 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_history.add_commands(command)
 
     command("check", "validate config, routine, every day file and your theme files", dated=False)
-    command("paths", "print the data dir, config file and themes dir in use", dated=False)
+    command("paths", "print the data dir, config file, themes dir and time zone in use", dated=False)
     return parser
 
 
@@ -217,10 +219,11 @@ class Context:
 
             raise UsageError(f"{PROG}: --date {text}: {exc}") from None
 
-    def store(self) -> Store:
+    def store(self, *, write: bool = True) -> Store:
+        """The store; write=False for commands that only read (no lock, nothing created)."""
         from smm_tui.core.store import Store
 
-        return Store(self.data_dir, self.clock).open()
+        return Store(self.data_dir, self.clock).open(write=write)
 
     def settings(self, *, strict: bool) -> tuple[Settings, str | None]:
         """Settings, and a warning line when config.toml is broken and defaults are used instead."""
@@ -308,7 +311,7 @@ def build_timeline(ctx: Context, day: date, *, store: Store | None = None, quiet
     if warning and not quiet:
         sys.stderr.write(printable(f"{PROG}: warning: {warning}") + "\n")
     bands = BandStarts(settings.bands.lunch, settings.bands.afternoon, settings.bands.evening)
-    _, timeline = snapshot.build_fresh(store or ctx.store(), day, bands, ctx.config, cache=warning is None)
+    _, timeline = snapshot.build_fresh(store or ctx.store(write=False), day, bands, ctx.config, cache=warning is None)
     return timeline
 
 
@@ -418,7 +421,7 @@ def cmd_remind(args: argparse.Namespace, ctx: Context) -> int:
     if args.at and not args.once:
         raise UsageError(f"{PROG} remind: --at needs --once")
     settings, _ = ctx.settings(strict=True)
-    service = ReminderService(ctx.store(), settings, ctx.clock)
+    service = ReminderService(ctx.store(write=not args.at), settings, ctx.clock)
     if not args.once:
         return run(service, ctx.clock, sys.stdout, sys.stderr)
     if args.at:
@@ -477,7 +480,7 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
     if warning:
         sys.stderr.write(f"{PROG}: warning: {warning}\n")
     palette = _export_palette(ctx, args.theme, settings.theme) if fmt.name in ("svg", "html") else None
-    store = ctx.store()
+    store = ctx.store(write=False)
     options = ExportOptions.from_settings(settings, ctx.clock.now(), palette)
     timelines = [timeline_of(store, day, options) for day in days]
     data = fmt.render_range(timelines, options) if ranged else fmt.render_day(timelines[0], options)
@@ -490,7 +493,7 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
     target = expand(args.output)
     if args.output.endswith(("/", os.sep)) and not target.is_dir():
         raise UsageError(f"{target}: no such folder")
-    if target.is_dir() and not target.is_symlink():
+    if target.is_dir():  # a folder, or a symlink to one (`reports -> realreports`): followed
         target = target / export_file_name(days[0], fmt.name, days[-1] if ranged else None)
     print(write_export(target, data, force=args.force))
     return EXIT_OK
@@ -529,15 +532,18 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     from smm_tui.paths import expand
 
     path = expand(args.file)
-    planned = import_file(ctx.store(), path, first, last, dry_run=args.dry_run)
+    planned = import_file(ctx.store(write=not args.dry_run), path, first, last, dry_run=args.dry_run)
     summary = planned.summary
-    if planned.parsed.floating:
-        sys.stderr.write(f"{PROG}: warning: {planned.parsed.floating} event(s) name a time zone this file does "
-                         "not define and smm-tui does not know; read as local time\n")
+    for name in sorted(planned.parsed.unknown_zones):
+        sys.stderr.write(printable(f"{PROG}: warning: time zone {shown(name)} is not defined in the file and not "
+                                   "known here; its events were read as local time") + "\n")
+    for line in planned.parsed.skipped:
+        sys.stderr.write(printable(f"{PROG}: {line}") + "\n")
+    status = EXIT_SKIPPED if planned.parsed.skipped else EXIT_OK
     if not planned.parsed.items:
         print(f"nothing to import from {first} to {last}: the file has {planned.parsed.events_in_file} "
               f"event(s) (choose the days with --from/--to)")
-        return EXIT_OK
+        return status
     parts = [f"{summary.added} added", f"{summary.updated} updated", f"{summary.unchanged} unchanged"]
     if summary.moved:
         parts.append(f"{summary.moved} moved")
@@ -546,9 +552,11 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     if summary.unplaced:
         parts.append(f"{summary.unplaced} not placed (the day file uses another zone)")
     verb = "would import" if args.dry_run else "imported"
-    print(f"{verb} {path.name} ({first} to {last}): {', '.join(parts)}; "
+    if planned.parsed.skipped:
+        parts.append(f"{len(planned.parsed.skipped)} event(s) skipped")
+    print(f"{verb} {printable(path.name)} ({first} to {last}): {', '.join(parts)}; "
           f"{len(summary.days)} day(s) {'would change' if args.dry_run else 'changed'}")
-    return EXIT_OK
+    return status
 
 
 def cmd_tui(args: argparse.Namespace, ctx: Context) -> int:
@@ -597,6 +605,11 @@ def cmd_paths(args: argparse.Namespace, ctx: Context) -> int:
     print(printable(f"data dir    {ctx.data_dir}"))
     print(printable(f"config      {ctx.config}{config_note}"))
     print(printable(f"themes dir  {themes_dir(ctx.config)}"))
+    from smm_tui.core.localzone import local_zone
+
+    name, source = local_zone()
+    zone = ctx.clock.zone_name()
+    print(printable(f"zone        {zone}  ({source if zone == name else 'the clock given in $SMM_TUI_NOW'})"))
     return EXIT_OK
 
 

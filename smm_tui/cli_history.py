@@ -10,6 +10,7 @@ a terminal. The parser part is imported whenever the CLI builds its parser
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -88,7 +89,8 @@ def open_index(ctx: Context) -> tuple[HistoryIndex, list[str]]:
 
     # The full open (pydantic, the lock) only when there is something to do or to refuse:
     # a first start, a move to complete, a data dir others may write to.
-    if (not (ctx.data_dir / "routine.toml").is_file() or (ctx.data_dir / MOVE_JOURNAL).exists()
+    # (os.path answers False where it cannot look, e.g. an unreadable dir: the store then says why.)
+    if (not os.path.isfile(ctx.data_dir / "routine.toml") or os.path.lexists(ctx.data_dir / MOVE_JOURNAL)
             or not _dir_looks_private(ctx.data_dir)):
         ctx.store()
     index = HistoryIndex(ctx.data_dir)

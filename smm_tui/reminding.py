@@ -45,7 +45,7 @@ from smm_tui.core.errors import DataError, SmmError, UsageError
 from smm_tui.core.reminders import Batch, Record, Reminder, Rules, next_due, next_slot_start, snooze, step
 from smm_tui.core.store import signature
 from smm_tui.core.timeline import BandStarts, Timeline, build
-from smm_tui.core.wallclock import zone
+from smm_tui.core.wallclock import check_date, zone
 from smm_tui.notify import Notifier
 
 if TYPE_CHECKING:
@@ -209,7 +209,8 @@ class ReminderService:
         today = self._local_date(now)
         out = []
         for offset in (-1, 0, 1):
-            day = today + timedelta(days=offset)
+            if (day := _neighbour(today, offset)) is None:
+                continue  # beyond the first or last date smm-tui plans: nothing is due there
             try:
                 loaded = self.store.load_day(day)
             except SmmError as exc:
@@ -292,3 +293,11 @@ class ReminderService:
         if self._write(change) and result:
             return result[0]
         return step(timelines, self.rules, self._record, now)
+
+
+def _neighbour(day: date, offset: int) -> date | None:
+    """The day `offset` days away, None when it is outside the dates smm-tui plans."""
+    try:
+        return check_date(day + timedelta(days=offset))
+    except (OverflowError, ValueError):
+        return None

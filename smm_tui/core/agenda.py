@@ -14,7 +14,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from smm_tui.core.text import printable
+from smm_tui.core.text import long_date, printable
 from smm_tui.core.timeline import DONE, MISSED, OPEN, OVERDUE, SKIPPED, Entry, Timeline, counts_doc
 
 MARK_DONE = "[x]"
@@ -31,7 +31,7 @@ def mark(timeline: Timeline, entry: Entry, now: datetime | None) -> str:
 
 def render_text(timeline: Timeline, now: datetime | None) -> str:
     """The aligned agenda grouped by band; `now=None` leaves overdue marks out (stable exports)."""
-    header = f"{timeline.date:%A %d %B %Y}  ({timeline.zone})  {timeline.counts(now).summary()}"
+    header = f"{long_date(timeline.date)}  ({timeline.zone})  {timeline.counts(now).summary()}"
     lines = [header]
     if timeline.note:
         lines.append(f"Note: {printable(timeline.note)}")

@@ -22,6 +22,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from smm_tui.core.regular import replace_target
+
 TEMP_SUFFIX = ".smm-tmp"
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -49,13 +51,18 @@ def write_atomic(
     exclusive=True never replaces anything: FileExistsError when `path` exists,
     also as a symlink (dangling or not). The check and the write are one step
     (link(2) of the finished temp file), so a file that appears meanwhile is
-    not overwritten either. Without it, a symlink at `path` is itself replaced
-    (os.replace never writes through a link).
+    not overwritten either. Without it, `path` may be a regular file or a
+    symlink to one, which is written through (the temp file goes next to the
+    link's target and replaces the target; the link stays); anything else - a
+    device, FIFO, socket or directory, or a link to one - raises NotRegular
+    and is left alone (os.replace itself would replace a device node).
 
     `before_replace` runs once the new bytes are durable, right before the
     rename: it may raise to abort (the temp file is removed, `path` untouched),
     which makes a late compare-and-swap possible.
     """
+    if not exclusive:
+        path = replace_target(path)
     mode = FILE_MODE
     try:
         mode &= os.stat(path).st_mode  # keep a stricter mode the user chose (e.g. 0400)

@@ -3,7 +3,9 @@
 The real clock uses the standard library rather than arrow: `smm-tui today`
 must start within 1.15x of a bare pydantic import, and arrow (with dateutil)
 costs ~15-40 ms of import time here. The IANA zone name is looked up (with
-tzlocal) only when something needs the name, e.g. to stamp a new day file.
+core.localzone) only when something needs the name, e.g. to stamp a new day file;
+it is an IANA name or the POSIX TZ rule libc follows, never one that disagrees
+with the wall clock.
 """
 
 from __future__ import annotations
@@ -38,9 +40,9 @@ class SystemClock:
 
     def _zone(self) -> tzinfo | None:
         if self._tz is None and self._zone_name is not None:
-            from zoneinfo import ZoneInfo
+            from smm_tui.core.wallclock import zone
 
-            self._tz = ZoneInfo(self._zone_name)
+            self._tz = zone(self._zone_name)
         return self._tz
 
     def now(self) -> datetime:
@@ -52,12 +54,9 @@ class SystemClock:
 
     def zone_name(self) -> str:
         if self._zone_name is None:
-            import tzlocal
+            from smm_tui.core.localzone import local_zone
 
-            try:
-                self._zone_name = tzlocal.get_localzone_name() or "UTC"
-            except Exception:  # tzlocal raises its own errors on odd setups  # noqa: BLE001
-                self._zone_name = "UTC"
+            self._zone_name = local_zone()[0]
             self._tz = None
         return self._zone_name
 

@@ -2,8 +2,9 @@
 
 - Timed VEVENTs become `meeting` tasks on the local date they start on, at
   their start converted from the event's zone (TZID with VTIMEZONE, IANA or
-  Windows zone names, UTC, or floating = local) to the local zone
-  (`clock.zone_name()`); minutes are the real duration (UTC instants), capped
+  Windows zone names, UTC) to the local zone (`clock.zone_name()`); a
+  floating time (no zone, or a TZID nobody defines - warned once per zone)
+  is a wall time and placed as written; minutes are the real duration (UTC instants), capped
   at one day. SUMMARY is the title; DESCRIPTION and LOCATION become the note;
   STATUS:CANCELLED makes the task skipped.
 - All-day events become a line "All day: <summary>" in the note of every day
@@ -22,6 +23,10 @@
 - Our own ics export (events with X-SMM-ID) comes back as the very tasks it
   was made from: same id, title, time, kind, platforms, status, done_at,
   note, lead and slot, matched by task id.
+- An event that cannot be read (a broken DTSTART or RRULE, none at all, a
+  recurrence that would take too long to expand) is skipped with one line
+  naming its UID and summary; the rest imports. Broken properties the import
+  does not use (CREATED, DTSTAMP, ...) are dropped and never fail it.
 - Nothing is half-imported: the whole file is parsed, expanded and converted
   and every affected day is loaded and merged in memory first; a broken file
   or a broken day file stops the import before anything is written. Then each
@@ -37,13 +42,24 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from smm_tui.core.errors import DataError, Problem, UsageError
 from smm_tui.core.export import ics as own
+from smm_tui.core.ics_calendar import (
+    describe,
+    expanded,
+    one_line,
+    parse_calendar,
+    read_file,
+    text_of,
+    usable_events,
+)
 from smm_tui.core.kinds import KINDS
 from smm_tui.core.models import NOTE_MAX, STATUSES, TITLE_MAX, UID_MAX, Day, Task
+from smm_tui.core.tomlfile import MAX_TABLES
 
 if TYPE_CHECKING:
     from smm_tui.core.clock import Clock
@@ -51,7 +67,6 @@ if TYPE_CHECKING:
 
 DEFAULT_DAYS = 14
 MAX_DAYS = 366
-MAX_BYTES = 20 * 1024 * 1024
 MAX_OCCURRENCES = 10_000
 ALL_DAY_PREFIX = "All day: "
 
@@ -75,8 +90,12 @@ class Parsed:
     items: list[Incoming] = field(default_factory=list)
     events_in_file: int = 0
     """VEVENT components in the file (series and overrides count once each)."""
-    floating: int = 0
-    """Events whose TZID was unknown and had no VTIMEZONE: read as local time."""
+    unknown_zones: set[str] = field(default_factory=set)
+    """TZIDs that neither the file (VTIMEZONE) nor the system defines: read as local time."""
+    skipped: list[str] = field(default_factory=list)
+    """One line per event that could not be imported (UID, title, why); the rest imports."""
+    occurrences: int = 0
+    """Occurrences expanded in and near the range."""
 
 
 @dataclass
@@ -124,60 +143,28 @@ def default_range(clock: Clock, first: date | None, last: date | None) -> tuple[
 # --- reading ------------------------------------------------------------------
 
 
-def read_file(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            megabytes, limit = size // (1024 * 1024), MAX_BYTES // (1024 * 1024)
-            raise DataError([Problem(path, f"file is {megabytes} MB; the limit is {limit} MB")])
-        return path.read_bytes()
-    except OSError as exc:
-        raise DataError([Problem(path, f"cannot read: {exc.strerror or exc}")]) from None
-
-
-def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
-
-
-def parse_calendar(path: Path, data: bytes) -> Any:
-    """The VCALENDAR, or a DataError naming the first thing wrong with it."""
-    import icalendar
-
-    try:
-        cal = icalendar.Calendar.from_ical(data)
-    except Exception as exc:  # noqa: BLE001 - icalendar raises ValueError, KeyError, IndexError, ...
-        raise DataError([Problem(path, f"not a valid iCalendar file: {_one_line(exc)}")]) from None
-    if getattr(cal, "name", None) != "VCALENDAR":
-        raise DataError([Problem(path, "not an iCalendar file (no VCALENDAR)")])
-    for component in cal.walk():
-        if component.name not in ("VEVENT", "VTIMEZONE", "STANDARD", "DAYLIGHT"):
-            continue
-        for prop, message in getattr(component, "errors", []):
-            uid = component.get("UID") or component.get("TZID") or "?"
-            raise DataError([Problem(path, f"{component.name} {uid}: {prop}: {message}")])
-    return cal
-
-
 def read_events(path: Path, data: bytes, zone_name: str, first: date, last: date) -> Parsed:
-    """Every occurrence in [first, last] (local dates), converted; DataError for a broken file."""
-    import recurring_ical_events
+    """Every occurrence in [first, last] (local dates), converted; DataError for a broken file.
 
+    Expansion is lazy and stops at MAX_OCCURRENCES + 1, and rules that would take too
+    long to reach the range are skipped before expanding (usable_events): a
+    200-byte FREQ=SECONDLY event is refused in milliseconds, not hours.
+    """
     cal = parse_calendar(path, data)
+    parsed = Parsed(events_in_file=len(cal.walk("VEVENT")))
+    usable_events(path, cal, last, parsed.skipped, parsed.unknown_zones)
     recurring = _recurring_uids(cal)
-    try:
-        # A day of margin each side: the library compares in each event's own zone.
-        occurrences = recurring_ical_events.of(cal).between(first - timedelta(days=1), last + timedelta(days=2))
-        if len(occurrences) > MAX_OCCURRENCES:
+    for event in islice(expanded(path, cal, first, last, parsed.skipped), MAX_OCCURRENCES + 1):
+        parsed.occurrences += 1
+        if parsed.occurrences > MAX_OCCURRENCES:
             raise DataError([Problem(path, f"more than {MAX_OCCURRENCES} events in the range; "
                                            "narrow it with --from/--to")])
-        parsed = Parsed(events_in_file=len(cal.walk("VEVENT")))
-        for event in occurrences:
+        try:
             _convert(path, event, zone_name, first, last, recurring, parsed)
-    except DataError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - recurrence expansion fails in many ways on bad input
-        raise DataError([Problem(path, f"cannot read the events: {_one_line(exc)}")]) from None
+        except DataError as exc:
+            parsed.skipped.append(f"{path}: skipped {describe(event)}: {exc.problems[0].message}")
+        except Exception as exc:  # noqa: BLE001 - a value the conversion cannot use
+            parsed.skipped.append(f"{path}: skipped {describe(event)}: {one_line(exc)}")
     return parsed
 
 
@@ -189,15 +176,6 @@ def _recurring_uids(cal: Any) -> set[str]:
     return out
 
 
-def _text(event: Any, name: str) -> str:
-    value = event.get(name)
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
 def _instant(value: datetime, zone_name: str) -> tuple[datetime, bool]:
     """UTC instant of an event time; floating (naive) times are local. Also: was it floating?"""
     from smm_tui.core.wallclock import zone
@@ -207,17 +185,22 @@ def _instant(value: datetime, zone_name: str) -> tuple[datetime, bool]:
     return value.astimezone(UTC), False
 
 
-def _stamp(value: date, zone_name: str) -> str:
+def _stamp(value: date) -> str:
+    """An occurrence's RECURRENCE-ID as key text: UTC for a zoned time, the wall time itself
+    for a floating one - so re-importing after the local zone changed finds the same task."""
     if isinstance(value, datetime):
-        return _instant(value, zone_name)[0].strftime("%Y%m%dT%H%M%SZ")
-    return value.strftime("%Y%m%d")
+        if value.tzinfo is None:
+            return f"{value.year:04d}{value:%m%dT%H%M%S}"
+        utc = value.astimezone(UTC)
+        return f"{utc.year:04d}{utc:%m%dT%H%M%S}Z"
+    return f"{value.year:04d}{value:%m%d}"
 
 
-def _key(event: Any, uid: str, recurring: set[str], zone_name: str) -> str:
+def _key(event: Any, uid: str, recurring: set[str]) -> str:
     if uid in recurring:
         rid = event.get("RECURRENCE-ID")
         anchor = rid.dt if rid is not None else event.start
-        key = f"{uid}#{_stamp(anchor, zone_name)}"
+        key = f"{uid}#{_stamp(anchor)}"
     else:
         key = uid
     return key[:UID_MAX]
@@ -233,8 +216,8 @@ def _convert(path: Path, event: Any, zone_name: str, first: date, last: date, re
     from smm_tui.core.wallclock import zone
 
     start = event.start
-    summary = _clean(_text(event, "SUMMARY").strip(), TITLE_MAX) or "(no title)"
-    uid = _text(event, "UID").replace("\x00", "") or f"no-uid:{summary}:{start}"
+    summary = _clean(text_of(event, "SUMMARY").strip(), TITLE_MAX) or "(no title)"
+    uid = text_of(event, "UID").replace("\x00", "") or f"no-uid:{summary}:{start}"
     if not isinstance(start, datetime):  # all-day: a note on each day it covers
         end = event.end if isinstance(event.end, date) and event.end > start else start + timedelta(days=1)
         for offset in range((end - start).days):
@@ -243,11 +226,11 @@ def _convert(path: Path, event: Any, zone_name: str, first: date, last: date, re
                 parsed.items.append(Incoming(day, note_line=ALL_DAY_PREFIX + " ".join(summary.split())))
         return
     starts_at, floating = _instant(start, zone_name)
-    local = starts_at.astimezone(zone(zone_name))
+    # A floating time is a wall time wherever the user is: placed as written, never converted
+    # (re-importing after the local zone changed must not move it).
+    local = start if floating else starts_at.astimezone(zone(zone_name))
     if not first <= local.date() <= last:
         return  # inside the library's window with margins, outside the range asked for
-    if floating and "TZID" in getattr(event.get("DTSTART"), "params", {}):
-        parsed.floating += 1
     end = event.end if isinstance(event.end, datetime) else start
     ends_at = _instant(end, zone_name)[0]
     minutes = max(0, min(24 * 60, round((ends_at - starts_at).total_seconds() / 60)))
@@ -255,18 +238,18 @@ def _convert(path: Path, event: Any, zone_name: str, first: date, last: date, re
     x_id = own.read_x_text(event, own.X_ID)
     if x_id:
         task = _own_task(path, event, uid, x_id, summary, wall, minutes)
-        parsed.items.append(Incoming(local.date(), task=task, starts_at=starts_at))
+        parsed.items.append(Incoming(local.date(), task=task, starts_at=None if floating else starts_at))
         return
-    key = _key(event, uid, recurring, zone_name)
-    note_parts = [_text(event, "DESCRIPTION").strip()]
-    location = _text(event, "LOCATION").strip()
+    key = _key(event, uid, recurring)
+    note_parts = [text_of(event, "DESCRIPTION").strip()]
+    location = text_of(event, "LOCATION").strip()
     if location:
         note_parts.append(f"Location: {location}")
     note = _clean("\n\n".join(p for p in note_parts if p), NOTE_MAX)
-    status = "skipped" if _text(event, "STATUS").upper() == "CANCELLED" else "todo"
+    status = "skipped" if text_of(event, "STATUS").upper() == "CANCELLED" else "todo"
     task = _validated(path, uid, {"id": _foreign_id(key), "title": summary, "start": wall, "minutes": minutes,
                                   "kind": "meeting", "status": status, "note": note, "uid": key})
-    parsed.items.append(Incoming(local.date(), task=task, key=key, starts_at=starts_at))
+    parsed.items.append(Incoming(local.date(), task=task, key=key, starts_at=None if floating else starts_at))
 
 
 def _foreign_id(key: str) -> str:
@@ -278,12 +261,12 @@ def _own_task(path: Path, event: Any, uid: str, task_id: str, summary: str, wall
     """A task from our own ics export, field for field (see core.export.ics)."""
     status = own.read_x_text(event, own.X_STATUS)
     if status not in STATUSES:
-        status = "skipped" if _text(event, "STATUS").upper() == "CANCELLED" else "todo"
+        status = "skipped" if text_of(event, "STATUS").upper() == "CANCELLED" else "todo"
     title = summary.removeprefix(own.DONE_PREFIX) if status == "done" else summary
     categories = [str(c) for c in getattr(event, "categories", [])]
     kind = next((c for c in categories if c in KINDS), "meeting")
     platforms = own.read_x_list(event, own.X_PLATFORMS)
-    note = _text(event, "DESCRIPTION")
+    note = text_of(event, "DESCRIPTION")
     trailer = own.platforms_trailer(platforms)
     if trailer and note.endswith(trailer):
         note = note[: -len(trailer)].removesuffix("\n\n")
@@ -449,6 +432,9 @@ def plan(store: Store, parsed: Parsed, first: date, last: date) -> Plan:
     for day in sorted(set(by_day) | set(moved_away)):
         current = store.load_day(day)
         merged, counts = merge(current, by_day.get(day, []), moved_away.get(day, set()), carried)
+        if len(merged.tasks) >= MAX_TABLES:  # one table per task: the store would refuse the file
+            raise DataError([Problem(None, f"{day}: the import would give the day {len(merged.tasks)} tasks; "
+                                           f"a day file holds fewer than {MAX_TABLES} (narrow the range or the file)")])
         summary.merge(counts)
         if merged != current:
             changed.append(day)

@@ -12,7 +12,7 @@ DST policy, so nothing here needs a clock.
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from typing import Annotated, Literal, get_args
 
@@ -64,6 +64,15 @@ def _platform(value: str) -> str:
     return value
 
 
+def _whole_minute_offset(value: datetime | None) -> datetime | None:
+    """An instant whose UTC offset TOML can write: local mean time (zones before ~1900, e.g.
+    Berlin's +00:53:28) has seconds in its offset, which TOML cannot hold, so such an
+    instant is kept in UTC instead - the same instant, readable back."""
+    if value is not None and (offset := value.utcoffset()) is not None and offset.seconds % 60 + offset.microseconds:
+        return value.astimezone(UTC)
+    return value
+
+
 def _wall_time(value: time) -> time:
     if value.tzinfo is not None:
         raise ValueError("must be a local time without a UTC offset, like 05:30")
@@ -74,19 +83,20 @@ def _wall_time(value: time) -> time:
 
 @lru_cache(maxsize=64)
 def zone_is_known(name: str) -> bool:
-    """True when `name` is an IANA zone zoneinfo can load (cached: checked per task)."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    """True when `name` is an IANA zone or a POSIX TZ rule (core.wallclock.zone; cached)."""
+    from smm_tui.core.wallclock import zone
 
     try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
+        zone(name)
+    except (KeyError, ValueError, OSError):
         return False
     return True
 
 
 def _zone(value: str) -> str:
     if not zone_is_known(value):
-        raise ValueError(f"unknown IANA time zone {shown(value)} (expected e.g. 'Europe/Berlin')")
+        raise ValueError(f"unknown IANA time zone {shown(value)} (expected e.g. 'Europe/Berlin', "
+                         "or a POSIX TZ rule like 'CET-1CEST,M3.5.0,M10.5.0/3')")
     return value
 
 
@@ -118,7 +128,7 @@ class Task(_Frozen):
     kind: Kind = "checkin"
     platforms: tuple[Platform, ...] = ()
     status: Status = "todo"
-    done_at: datetime | None = None
+    done_at: Annotated[datetime | None, AfterValidator(_whole_minute_offset)] = None
     """When it was ticked, as an aware instant (only with status 'done')."""
     note: Note = ""
     lead: Lead | None = None
@@ -127,7 +137,7 @@ class Task(_Frozen):
     """The routine slot this occurrence came from; None for tasks added by hand."""
     uid: SourceUid | None = None
     """Where an imported task came from: the calendar event's UID (plus `#` and the occurrence's
-    RECURRENCE-ID in UTC for a recurring event). `smm-tui import` matches on it, so importing
+    RECURRENCE-ID for a recurring event: in UTC, or as written when it is floating). `smm-tui import` matches on it, so importing
     the same file twice updates instead of duplicating; None for tasks not imported."""
 
     @model_validator(mode="after")
@@ -149,7 +159,8 @@ class Task(_Frozen):
 
     def marked(self, status: Status, now: datetime) -> Task:
         """This task with a new status; done_at follows the status."""
-        return self.model_copy(update={"status": status, "done_at": now if status == "done" else None})
+        done_at = _whole_minute_offset(now) if status == "done" else None
+        return self.model_copy(update={"status": status, "done_at": done_at})
 
     def edited(self, **changes: object) -> Task:
         """This task with fields changed, validated again (a plain model_copy would skip validation)."""
@@ -196,7 +207,7 @@ class Day(_Frozen):
         ordered = self.ordered()
         # isdecimal, not isdigit: int() refuses digits like '²'; the length bound keeps int()
         # away from its 4300-digit limit (no day has a billion tasks).
-        if ref.isdecimal() and len(ref) <= 9:
+        if ref.isascii() and ref.isdecimal() and len(ref) <= 9:  # ASCII only: not Arabic-Indic or fullwidth
             position = int(ref)
             if 1 <= position <= len(ordered):
                 return ordered[position - 1]

@@ -59,7 +59,7 @@ if TYPE_CHECKING:
 
 LEAD, START, NAG = "lead", "start", "nag"
 _RANK = {LEAD: 0, START: 1, NAG: 2}
-_KEY = re.compile(r"^\d{4}-\d{2}-\d{2}\|")
+_KEY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\|")
 _EPSILON = timedelta(microseconds=1)
 
 

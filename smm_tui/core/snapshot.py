@@ -68,21 +68,28 @@ def _code_fingerprint() -> str:
     return "|".join(sorted(stamps))
 
 
+def _read(path: Path) -> bytes:
+    """A file's bytes for the key, never opening a FIFO or device (core.regular); OSError otherwise."""
+    from smm_tui.core.regular import MAX_FILE_BYTES, read_regular
+
+    return read_regular(path, MAX_FILE_BYTES + 1)
+
+
 def key(data_dir: Path, day: date, config: Path) -> str | None:
     """The hash of everything the day's timeline depends on; None when the store is not set up."""
     digest = blake2b(digest_size=20)
     digest.update(f"{__version__}|{FORMAT}|{day.isoformat()}|{_zone_fingerprint()}|{_code_fingerprint()}".encode())
     try:
-        digest.update(b"\0day\0" + (data_dir / "days" / f"{day.isoformat()}.toml").read_bytes())
+        digest.update(b"\0day\0" + _read(data_dir / "days" / f"{day.isoformat()}.toml"))
     except FileNotFoundError:
         try:
-            digest.update(b"\0routine\0" + (data_dir / "routine.toml").read_bytes())
+            digest.update(b"\0routine\0" + _read(data_dir / "routine.toml"))
         except OSError:
             return None
     except OSError:
         return None
     try:
-        digest.update(b"\0config\0" + config.read_bytes())
+        digest.update(b"\0config\0" + _read(config))
     except FileNotFoundError:
         digest.update(b"\0no config\0")
     except OSError:
@@ -93,7 +100,7 @@ def key(data_dir: Path, day: date, config: Path) -> str | None:
 def load(data_dir: Path, day: date, expected_key: str) -> dict[str, Any] | None:
     """The cached timeline document when its key matches, else None (never raises on a bad cache)."""
     try:
-        cached = json.loads(_path(data_dir, day).read_bytes())
+        cached = json.loads(_read(_path(data_dir, day)))
     except (OSError, ValueError, RecursionError):  # deep nesting in a damaged file: RecursionError
         return None
     if not isinstance(cached, dict) or cached.get("key") != expected_key:

@@ -67,6 +67,7 @@ from smm_tui.core.clock import Clock
 from smm_tui.core.errors import DataError, Problem, SaveError, SmmError, StoreBusy
 from smm_tui.core.models import Day, Routine
 from smm_tui.core.moves import Move
+from smm_tui.core.regular import MAX_FILE_BYTES, NotRegular, read_regular, replace_target
 from smm_tui.core.routine import DEFAULT_ROUTINE_TOML, expand
 
 if TYPE_CHECKING:
@@ -198,9 +199,24 @@ class Store:
 
     # --- set-up -----------------------------------------------------------------
 
-    def open(self) -> Store:
-        """Create the layout on first start, refuse unsafe dirs, clean up after killed writers."""
+    def open(self, *, write: bool = True) -> Store:
+        """Create the layout on first start, refuse unsafe dirs, clean up after killed writers.
+
+        write=False is for commands that only read (today, export, dry runs): on a data dir
+        that is set up they take no lock and create nothing, so a read-only one (a read-only
+        mount, a backup snapshot) can still be read. Only a first start sets the dir up,
+        and where that is impossible the embedded default routine is read instead.
+        """
         self._check_dir_is_private(self.data_dir)
+        if not write:
+            # A move a killed writer left half done is completed first, so that a reader
+            # never sees its tasks in both days (or in neither); see core.moves.
+            if os.path.lexists(self.routine_path) and not os.path.lexists(self.journal_path):
+                return self
+            try:
+                return self.open()
+            except (SaveError, StoreBusy):
+                return self  # cannot be set up (read-only): load_routine falls back to the default
         try:
             for directory in (self.data_dir, self.days_dir, self.backups_dir, self.state_dir):
                 ensure_dir(directory)
@@ -213,6 +229,9 @@ class Store:
                     write_atomic(self.routine_path, DEFAULT_ROUTINE_TOML.encode())
                 self._finish_pending_move()
         except OSError as exc:
+            if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise SaveError(f"{exc.filename or self.data_dir}: the data dir is read-only "
+                                f"({exc.strerror or exc}); nothing was changed") from None
             raise SaveError(f"{exc.filename or self.data_dir}: cannot set up the data dir: {exc.strerror or exc}") from None
         return self
 
@@ -253,6 +272,8 @@ class Store:
             ) from None
         except OSError as exc:  # the lock file cannot be opened: disk full, read-only, not a file
             reason = "no space left on device" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+            if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise SaveError(f"{self.data_dir}: the data dir is read-only ({reason}); nothing was changed") from None
             raise SaveError(f"{self.data_dir / '.lock'}: cannot lock the data dir ({reason}); nothing was changed") from None
         try:
             yield
@@ -266,6 +287,8 @@ class Store:
             return tomlfile.read_bytes(path)
         except FileNotFoundError:
             return None
+        except NotRegular as exc:
+            raise DataError([Problem(path, f"{exc.strerror}; smm-tui reads only regular files")]) from None
         except OSError as exc:
             raise DataError([Problem(path, f"cannot read: {exc.strerror or exc}")]) from None
 
@@ -356,21 +379,13 @@ class Store:
             current = codec.routine_from_toml(path, data) if data is not None else self.load_routine()
             text = (data or DEFAULT_ROUTINE_TOML.encode()).decode("utf-8")  # parsed above: valid UTF-8
             new_text, meant = edit(text, current)
-            new_data = new_text.encode("utf-8")
-            try:
-                back = codec.routine_from_toml(path, new_data)
-            except DataError as exc:
-                raise SaveError(f"{path}: not saved, the file on disk is unchanged: the new version would "
-                                f"not read back: {exc.problems[0].message}") from None
-            if back != meant:
-                raise SaveError(f"{path}: not saved, the file on disk is unchanged: the new version reads "
-                                "back differently from what was meant")
+            new_data = tomlfile.gate(path, new_text.encode("utf-8"), meant, codec.routine_from_toml)
             try:
                 write_atomic(path, new_data)
             except OSError as exc:
                 raise SaveError(f"{path}: could not save ({exc.strerror or exc}); the file on disk is unchanged") from None
-            self._routine_cache = (new_data, back)
-            return back
+            self._routine_cache = (new_data, meant)
+            return meant
 
     # --- moves between days (core.moves says why a journal) -------------------------
 
@@ -409,9 +424,7 @@ class Store:
 
     def _write_journal(self, move: Move) -> None:
         path = self.journal_path
-        data = move.to_toml()
-        if Move.from_toml(path, data) != move:  # the write gate: never write what cannot be read back
-            raise SaveError(f"{path}: the move cannot be written so that it reads back the same; nothing was changed")
+        data = tomlfile.gate(path, move.to_toml(), move, Move.from_toml)  # never write what cannot be read back
         try:
             write_atomic(path, data)
         except OSError as exc:
@@ -542,10 +555,10 @@ class Store:
         part, the fsync - and _ChangedMeanwhile aborts the save if it moved.
         """
         path = self.day_path(new.date)
-        data = codec.day_to_toml(new).encode()
         ordered = new.ordered()
         if any(a is not b for a, b in zip(ordered, new.tasks, strict=True)):
             new = new.model_copy(update={"tasks": ordered})
+        data = tomlfile.gate(path, codec.day_to_toml(new).encode(), new, codec.day_from_toml)
 
         def unchanged() -> None:
             if expect is not ... and (self._read(path) != expect or open_for_writing(path)):
@@ -606,7 +619,7 @@ class Store:
         The link keeps the old inode, which the atomic save never modifies; it
         becomes backup .1 only once the save has succeeded.
         """
-        current = self.day_path(day)
+        current = replace_target(self.day_path(day))  # a symlinked day file: back up what it leads to
         if not current.exists():
             return None
         ensure_dir(self.backups_dir)
@@ -614,10 +627,11 @@ class Store:
         staging = newest.with_name(f".{newest.name}.link.smm-tmp")
         _discard(staging)
         try:
-            os.link(current, staging)
+            os.link(current, staging, follow_symlinks=False)
         except OSError:
-            # No hard links here (some network/FUSE filesystems): copy through the atomic path.
-            write_atomic(staging, current.read_bytes())
+            # No hard links here (some network/FUSE filesystems, or the link's target on
+            # another one): copy through the atomic path.
+            write_atomic(staging, read_regular(current, MAX_FILE_BYTES + 1))
         return staging
 
     def _rotate_backups(self, day: date, staged: Path) -> None:
@@ -644,7 +658,7 @@ class Store:
 
     def write_state(self, name: str, document: dict[str, Any], header: str = "") -> None:
         path = self.state_path(name)
-        data = tomlfile.dumps(header, document).encode()
+        data = tomlfile.dumps_gated(path, header, document)
         with self._locked():
             try:
                 ensure_dir(self.state_dir)
@@ -694,7 +708,7 @@ class Store:
                 document = change({})
             try:
                 ensure_dir(self.state_dir)
-                write_atomic(path, tomlfile.dumps(header, document).encode())
+                write_atomic(path, tomlfile.dumps_gated(path, header, document))
             except OSError as exc:
                 raise SaveError(f"{path}: could not save ({exc.strerror or exc})") from None
             return aside

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 import reprlib
+from datetime import date
 
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -72,3 +73,9 @@ def pictured(text: str) -> str:
     escapes would move every later character away from the cursor.
     """
     return _UNSAFE.sub(_picture, text)
+
+
+def long_date(day: date, *, weekday: bool = True) -> str:
+    """"Tuesday 01 January 0002": strftime's %Y gives "2" for that year on glibc, so the year
+    is formatted here with four digits, the way dates are written everywhere else."""
+    return f"{day:%A %d %B} {day.year:04d}" if weekday else f"{day:%d %B} {day.year:04d}"

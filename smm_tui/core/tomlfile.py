@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from smm_tui.core.errors import DataError, Problem
+from smm_tui.core.errors import DataError, Problem, SaveError
+from smm_tui.core.regular import MAX_FILE_BYTES, read_regular
 from smm_tui.core.text import shown
 
 if TYPE_CHECKING:
@@ -36,9 +38,6 @@ M = TypeVar("M", bound="BaseModel")
 
 FORMAT_VERSION = 1
 
-MAX_FILE_BYTES = 1024 * 1024
-"""Files larger than this are refused unread: a busy day file is ~10 kB (a day
-of 13,000 tasks is 1.2 MB), and a valid 1 MB day takes ~0.4 s to load here."""
 MAX_KEY_PARTS = 12
 """Longest dotted key accepted (`a.b.c` has 3 parts; smm-tui's files need 2).
 tomllib's cost grows with the square of a key's parts: 8,000 parts took
@@ -55,7 +54,7 @@ _LONG_KEY = re.compile(rf"(?<![A-Za-z0-9_-]){_KEY_PART}(?:[ \t]*+\.[ \t]*+{_KEY_
 _LONG_NUMBER = re.compile(r"[0-9A-Fa-f_]{1000,}")
 _TABLE_HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)
 
-_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_POSITION = re.compile(r"\s*\(at line ([0-9]+), column ([0-9]+)\)$")
 _AT_END = re.compile(r"\s*\(at end of document\)$")
 
 
@@ -75,10 +74,10 @@ def decode(path: Path, data: bytes) -> str:
 def read_bytes(path: Path) -> bytes:
     """A file's bytes, reading at most one byte more than MAX_FILE_BYTES (parse refuses those).
 
-    Raises OSError like Path.read_bytes, so callers keep their own messages.
+    Raises OSError like Path.read_bytes, so callers keep their own messages; a
+    FIFO or device is refused unopened-for-reading (core.regular.NotRegular).
     """
-    with open(path, "rb") as handle:
-        return handle.read(MAX_FILE_BYTES + 1)
+    return read_regular(path, MAX_FILE_BYTES + 1)
 
 
 def _line_of(text: str, offset: int) -> int:
@@ -211,7 +210,7 @@ def validation_problems(path: Path, text: str, error: ValidationError) -> list[P
         if message.startswith("Value error, "):
             message = message[len("Value error, ") :]
         # Model-level validators report their own "tasks[1].id: ..." prefix in the message.
-        if (match := re.match(r"^((?:tasks|slots)\[(\d+)\]\.(\w+)): (.*)$", message)) is not None:
+        if (match := re.match(r"^((?:tasks|slots)\[([0-9]+)\]\.(\w+)): (.*)$", message, re.ASCII)) is not None:
             loc = (match.group(1).split("[")[0], int(match.group(2)), match.group(3))
             message = match.group(4)
         if item["type"] in ("extra_forbidden",):
@@ -245,6 +244,32 @@ def load_model(path: Path, data: bytes, model: type[M], *, drop: tuple[str, ...]
         raise DataError(validation_problems(path, decode(path, data), exc)) from None
     except RecursionError:
         raise DataError([Problem(path, "value nesting is too deep")]) from None
+
+
+def gate(path: Path, data: bytes, meant: object, read_back: Callable[[Path, bytes], object]) -> bytes:
+    """The write gate: `data` when it reads back as `meant` within the read limits, else SaveError.
+
+    Every save passes here before its atomic replace, so the store never writes
+    a file it would then refuse to read (over MAX_FILE_BYTES or MAX_TABLES, a
+    value TOML cannot hold) or that reads back as something else than was
+    meant. The refusal is one line and the file on disk stays as it was.
+    """
+    try:
+        back = read_back(path, data)
+    except DataError as exc:
+        reason = exc.problems[0].message if exc.problems else str(exc)
+        raise SaveError(f"{path}: not saved, the file on disk is unchanged: "
+                        f"the new version would not read back: {reason}") from None
+    if back != meant:
+        raise SaveError(f"{path}: not saved, the file on disk is unchanged: "
+                        "the new version reads back differently from what was meant")
+    return data
+
+
+def dumps_gated(path: Path, header: str, document: dict[str, Any]) -> bytes:
+    """`dumps` as bytes, through the write gate (a dict reads back as the same dict)."""
+    data = dumps(header, document).encode("utf-8")
+    return gate(path, data, _clean({"version": FORMAT_VERSION, **document}), parse)
 
 
 def _clean(value: Any) -> Any:

@@ -17,13 +17,9 @@ Convert to the day's zone only for display.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+import re
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from zoneinfo import ZoneInfo
-
 
 FIRST_DATE = date(2, 1, 1)
 LAST_DATE = date(9998, 12, 31)
@@ -41,13 +37,39 @@ def check_date(day: date) -> date:
     return day
 
 
+POSIX_TZ = re.compile(
+    r"(?:<[A-Za-z0-9+-]{1,16}>|[A-Za-z]{3,16})[+-]?[0-9]{1,2}(?::[0-9]{2}){0,2}"
+    r"(?:(?:<[A-Za-z0-9+-]{1,16}>|[A-Za-z]{3,16})(?:[+-]?[0-9]{1,2}(?::[0-9]{2}){0,2})?"
+    r"(?:,[A-Za-z0-9./+-]{1,30},[A-Za-z0-9./+-]{1,30})?)?",
+    re.ASCII)
+"""A POSIX TZ rule (`XYZ-11`, `GMT+2`, `CET-1CEST,M3.5.0,M10.5.0/3`). Checked before dateutil
+parses it: dateutil reads any word ("hello", "Foo/Bar") as UTC."""
+
+
 @lru_cache(maxsize=32)
-def zone(name: str) -> ZoneInfo:
+def zone(name: str) -> tzinfo:
+    """The zone of an IANA name, or of a POSIX TZ rule that has none; ZoneInfoNotFoundError else.
+
+    POSIX rules are what libc follows when $TZ holds one, so the planner and the clock
+    agree (core.localzone). dateutil's tzstr builds them, with `posix_offset=True`: its
+    default reads `GMT+2` as UTC+2, POSIX (and libc) as UTC-2.
+    """
     # Imported here, not at the top: `check_date` is on the TUI's first-paint path, and
     # zoneinfo (with sysconfig, for its search path) is not needed there.
-    from zoneinfo import ZoneInfo
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    return ZoneInfo(name)
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        if not POSIX_TZ.fullmatch(name):
+            raise ZoneInfoNotFoundError(f"no time zone {name!r}") from None
+    from dateutil import tz  # type: ignore[import-untyped]  # only for POSIX rules, rarely
+
+    try:
+        rule: tzinfo = tz.tzstr(name, posix_offset=True)
+    except ValueError:
+        raise ZoneInfoNotFoundError(f"no time zone {name!r}") from None
+    return rule
 
 
 def is_missing(local: datetime) -> bool:

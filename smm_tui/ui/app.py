@@ -37,7 +37,7 @@ from textual.worker import Worker, WorkerState
 
 from smm_tui.core import snapshot
 from smm_tui.core.clock import Clock
-from smm_tui.core.text import printable
+from smm_tui.core.text import long_date, printable
 from smm_tui.core.timeline import Timeline
 from smm_tui.ui.commands import APP_COMMANDS, Command, SmmCommands, all_commands, bindings
 from smm_tui.ui.screens.day import DayScreen
@@ -538,7 +538,7 @@ class SmmApp(App[None]):
         fmt, path = result
         self.export_format = fmt
         self.export_folder = path.parent
-        self.notify(f"Exported {self.day:%A %d %B %Y} to {path}", title="Export", timeout=15, markup=False)
+        self.notify(f"Exported {long_date(self.day)} to {path}", title="Export", timeout=15, markup=False)
 
     def _loaded(self, loaded: Loaded) -> None:
         self.settings = loaded.settings

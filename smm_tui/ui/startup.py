@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from smm_tui.core import snapshot
+from smm_tui.core.regular import MAX_FILE_BYTES, read_regular
 from smm_tui.core.timeline import Timeline
 from smm_tui.ui.themes import DEFAULT_THEME, cache_usable, quick_theme
 
@@ -37,7 +38,7 @@ class QuickStart:
 
 def _config_values(config: Path) -> dict[str, Any]:
     try:
-        text = config.read_bytes().decode("utf-8")
+        text = read_regular(config, MAX_FILE_BYTES + 1).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return {}  # reported by the validated load
     import tomllib  # only when there is a config: the import alone is a few ms

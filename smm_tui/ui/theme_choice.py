@@ -13,8 +13,10 @@ import re
 import tomllib
 from pathlib import Path
 
+from smm_tui.core import tomlfile
 from smm_tui.core.atomicfile import ensure_dir, write_atomic
-from smm_tui.core.errors import Problem
+from smm_tui.core.errors import Problem, SaveError
+from smm_tui.core.regular import MAX_FILE_BYTES, read_regular
 
 _TABLE = re.compile(r"^\s*\[")
 _THEME_LINE = re.compile(
@@ -67,10 +69,16 @@ def rewrite_theme_line(text: str, name: str) -> str:
     return result
 
 
+def _within_limits(path: Path, data: bytes) -> bool:
+    """True when `data` parses within the read limits (DataError otherwise)."""
+    tomlfile.parse(path, data)
+    return True
+
+
 def save_theme_choice(config: Path, name: str) -> Problem | None:
     """Write the theme into config.toml (created when missing); a Problem instead of raising."""
     try:
-        text = config.read_bytes().decode("utf-8")
+        text = read_regular(config, MAX_FILE_BYTES + 1).decode("utf-8")
     except FileNotFoundError:
         text = ""
     except (OSError, UnicodeDecodeError) as exc:
@@ -82,8 +90,13 @@ def save_theme_choice(config: Path, name: str) -> Problem | None:
     if new_text == text:
         return None
     try:
+        # The write gate: the new config reads back within the read limits (rewrite_theme_line
+        # already checked it parses to the same settings with the new theme).
+        data = tomlfile.gate(config, new_text.encode("utf-8"), True, _within_limits)
         ensure_dir(config.parent)
-        write_atomic(config, new_text.encode("utf-8"))
+        write_atomic(config, data)  # a symlinked config.toml (dotfiles) is written through
+    except SaveError as exc:
+        return Problem(config, f"theme not saved: {str(exc).removeprefix(f'{config}: ')}")
     except OSError as exc:
         return Problem(config, f"theme not saved: {exc.strerror or exc}")
     return None

@@ -26,6 +26,7 @@ from textual.theme import Theme
 
 from smm_tui import __version__
 from smm_tui.core.kinds import DEFAULT_KIND_COLORS, KINDS
+from smm_tui.core.regular import MAX_FILE_BYTES, read_regular
 from smm_tui.core.snapshot import blake2b
 
 if TYPE_CHECKING:
@@ -113,7 +114,7 @@ def _cached(data_dir: Path, theme_file: Path, key: str) -> dict[str, Any] | None
     if not cache_usable(data_dir):
         return None
     try:
-        cached = json.loads(_cache_path(data_dir, theme_file).read_bytes())
+        cached = json.loads(read_regular(_cache_path(data_dir, theme_file), MAX_FILE_BYTES))
     except (OSError, ValueError):
         return None
     doc = cached.get("doc") if isinstance(cached, dict) and cached.get("key") == key else None
@@ -123,7 +124,7 @@ def _cached(data_dir: Path, theme_file: Path, key: str) -> dict[str, Any] | None
 def theme_file_doc(theme_file: Path, data_dir: Path) -> tuple[dict[str, Any] | None, Problem | None]:
     """One theme file as a validated spec document: from the cache, else validated (and cached)."""
     try:
-        data = theme_file.read_bytes()
+        data = read_regular(theme_file, MAX_FILE_BYTES + 1)
     except OSError as exc:
         from smm_tui.core.errors import Problem
 

@@ -174,6 +174,7 @@ def test_check_ok_and_paths(data_dir: Path, config_path: Path) -> None:
         f"data dir    {data_dir}",
         f"config      {config_path}  (not created yet: defaults in use)",
         f"themes dir  {config_path.parent / 'themes'}",
+        "zone        Europe/Berlin  ($TZ)",
     ]
 
 

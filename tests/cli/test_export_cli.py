@@ -67,22 +67,21 @@ def test_output_folder_gets_the_standard_name(tmp_path: Path, data_dir: Path) ->
     assert ranged.stdout.strip() == str(tmp_path / "smm-days-2026-11-24-to-2026-11-26.md")
 
 
-def test_never_writes_through_a_symlink(tmp_path: Path, data_dir: Path) -> None:
+def test_writes_through_a_symlink_only_with_force(tmp_path: Path, data_dir: Path) -> None:
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me")
     link = tmp_path / "out.md"
     link.symlink_to(victim)
     result = run("export", "-f", "md", "--date", DAY, "-o", str(link))
     assert result.returncode == 2
-    assert one_line(result) == f"smm-tui export: {link}: is a symlink (not followed); use --force to replace it"
+    assert one_line(result) == f"smm-tui export: {link}: is a symlink; use --force to write through it to its file"
     dangling = tmp_path / "dangling.md"
     dangling.symlink_to(tmp_path / "nowhere.md")
     assert run("export", "-f", "md", "--date", DAY, "-o", str(dangling)).returncode == 2
     assert not (tmp_path / "nowhere.md").exists()
     forced = run("export", "-f", "md", "--date", DAY, "-o", str(link), "--force")
     assert forced.returncode == 0
-    assert victim.read_text() == "keep me" and not link.is_symlink()
-    assert link.read_text().startswith("# Thursday 26 November 2026")
+    assert link.is_symlink() and victim.read_text().startswith("# Thursday 26 November 2026")
 
 
 @pytest.mark.parametrize(
@@ -174,8 +173,8 @@ def test_import_errors(tmp_path: Path, data_dir: Path) -> None:
     broken = tmp_path / "broken.ics"
     broken.write_text("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\nDTSTART:2026XX\nEND:VEVENT\nEND:VCALENDAR\n")
     result = run("import", str(broken), "--from", DAY, "--to", DAY)
-    assert result.returncode == 1
-    assert one_line(result) == f"{broken}: VEVENT x: DTSTART: Expected time, got: 2026XX"
+    assert result.returncode == 3  # EXIT_SKIPPED: some events could not be read
+    assert one_line(result) == f"smm-tui: {broken}: skipped event 'x' (no title): DTSTART: Expected time, got: 2026XX"
     assert not any((data_dir / "days").glob("*.toml"))
     missing = run("import", str(tmp_path / "nope.ics"))
     assert missing.returncode == 1 and "cannot read: No such file or directory" in one_line(missing)

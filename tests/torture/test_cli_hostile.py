@@ -136,7 +136,7 @@ def test_routine_that_is_a_directory(data_dir: Path, cli_env: dict[str, str]) ->
     for run in runs:
         assert_one_line_refusal(run, (1,))
         where = run.stdout if run.args == ("check",) else run.stderr
-        assert where.startswith(f"{data_dir / 'routine.toml'}: cannot read: Is a directory"), where
+        assert where.startswith(f"{data_dir / 'routine.toml'}: it is a directory, not a regular file"), where
     assert tree_snapshot(data_dir) == before
 
 

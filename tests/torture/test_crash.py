@@ -157,7 +157,9 @@ def test_sigkill_during_save_cli_trials(data_dir: Path, clock: FrozenClock) -> N
         task_id = rng.choice(ids)
         if rng.random() < 0.3:
             title = f"added {ledger.stats['trials']} {rng.choice(HOSTILE_TEXTS)[:100]}".replace("\x00", "")
-            argv = harness.cli_argv("add", title, "--at", "10:15", "--date", DAY.isoformat())
+            # --kind given: without it `add` says on stderr which kind it guessed, and the
+            # output's last line would no longer be the new id.
+            argv = harness.cli_argv("add", title, "--at", "10:15", "--kind", "checkin", "--date", DAY.isoformat())
             trial = spawn_traced(argv, data_dir, env=env, **kill)  # type: ignore[arg-type]
             added = trial.output.strip().splitlines()[-1] if trial.status == 0 else None
             new_id = added or "unknown"

@@ -183,7 +183,7 @@ async def test_existing_file_is_replaced_only_after_yes(make_app: MakeApp, folde
     assert target.read_text().startswith("# ")
 
 
-async def test_a_symlink_is_replaced_not_written_through(make_app: MakeApp, folder: Path, tmp_path: Path) -> None:
+async def test_a_symlink_is_written_through_after_confirming(make_app: MakeApp, folder: Path, tmp_path: Path) -> None:
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me\n")
     link = folder / "smm-day-2026-11-26.svg"
@@ -198,8 +198,7 @@ async def test_a_symlink_is_replaced_not_written_through(make_app: MakeApp, fold
         assert "is a symlink" in str(app.screen.query_one("#question").render())
         await pilot.press("y")
         await pilot.pause()
-    assert victim.read_text() == "keep me\n"
-    assert not link.is_symlink() and link.read_text().startswith("<?xml")
+    assert link.is_symlink() and victim.read_text().startswith("<?xml")
 
 
 @pytest.mark.parametrize(("entered", "expected"), [

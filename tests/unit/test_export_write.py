@@ -41,17 +41,18 @@ def test_dialog_writer_names_the_file_and_refuses_to_overwrite(store: Store, tmp
     assert write_day_export(tmp_path, DAY, "svg", b"other", force=True).read_bytes() == b"other"
 
 
-def test_force_replaces_a_symlink_instead_of_writing_through_it(tmp_path: Path) -> None:
+def test_force_writes_through_a_symlink_to_a_regular_file(tmp_path: Path) -> None:
     victim = tmp_path / "victim"
     victim.write_bytes(b"precious")
     link = tmp_path / "smm-day-2026-11-26.md"
     link.symlink_to(victim)
     with pytest.raises(ExportExists) as info:
         write_export(link, b"# day")
-    assert info.value.symlink and "is a symlink (not followed)" in str(info.value)
-    write_export(link, b"# day", force=True)
+    assert info.value.symlink and "is a symlink" in str(info.value)
     assert victim.read_bytes() == b"precious"
-    assert not link.is_symlink() and link.read_bytes() == b"# day"
+    write_export(link, b"# day", force=True)
+    assert link.is_symlink() and victim.read_bytes() == b"# day"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".smm-tmp")] == []
 
 
 def test_bad_targets_are_one_line_errors(tmp_path: Path) -> None:

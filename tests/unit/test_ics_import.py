@@ -142,13 +142,6 @@ def test_an_occurrence_moved_to_another_day_moves_its_task(store: Store, tmp_pat
         (b"hello\r\n", "not a valid iCalendar file: Content line could not be parsed"),
         (b"", "not a valid iCalendar file"),
         (b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sam\r\nEND:VCARD\r\n", "not an iCalendar file (no VCALENDAR)"),
-        ((b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:ok\r\nDTSTART:20261126T100000Z\r\nSUMMARY:fine\r\n"
-          b"END:VEVENT\r\nBEGIN:VEVENT\r\nUID:bad-1\r\nDTSTART:2026XX\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"),
-         "VEVENT bad-1: DTSTART: Expected"),
-        ((b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:r\r\nDTSTART:20261126T100000Z\r\nRRULE:FREQ=SOMETIMES\r\n"
-          b"END:VEVENT\r\nEND:VCALENDAR\r\n"), "RRULE"),
-        ((b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nX-SMM-ID:Not An Id!\r\nDTSTART:20261126T100000Z\r\n"
-          b"SUMMARY:t\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"), "event x: id: String should match pattern"),
     ],
 )
 def test_a_broken_file_is_one_error_and_nothing_is_written(store: Store, tmp_path: Path, content: bytes,
@@ -160,6 +153,31 @@ def test_a_broken_file_is_one_error_and_nothing_is_written(store: Store, tmp_pat
     assert len(info.value.problems) == 1 and "\n" not in str(info.value)
     assert str(info.value).startswith(f"{source}: ") and message in str(info.value)
     assert snapshot_files(store) == {}
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        (b"BEGIN:VEVENT\r\nUID:bad-1\r\nSUMMARY:Broken start\r\nDTSTART:2026XX\r\nEND:VEVENT\r\n",
+         "skipped event 'bad-1' ('Broken start'): DTSTART: Expected"),
+        (b"BEGIN:VEVENT\r\nUID:r\r\nDTSTART:20261126T100000Z\r\nRRULE:FREQ=SOMETIMES\r\nEND:VEVENT\r\n",
+         "skipped event 'r' (no title): RRULE"),
+        ((b"BEGIN:VEVENT\r\nUID:x\r\nX-SMM-ID:Not An Id!\r\nDTSTART:20261126T100000Z\r\n"
+          b"SUMMARY:t\r\nEND:VEVENT\r\n"), "skipped event 'x' ('t'): event x: id: String should match pattern"),
+        (b"BEGIN:VEVENT\r\nUID:nostart\r\nSUMMARY:No start\r\nEND:VEVENT\r\n",
+         "skipped event 'nostart' ('No start'): no DTSTART"),
+    ],
+)
+def test_an_unreadable_event_is_skipped_with_one_line_and_the_rest_imports(store: Store, tmp_path: Path, bad: bytes,
+                                                                          message: str) -> None:
+    source = tmp_path / "mixed.ics"
+    source.write_bytes(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:ok\r\nDTSTART:20261126T100000Z\r\n"
+                       b"SUMMARY:fine\r\nEND:VEVENT\r\n" + bad + b"END:VCALENDAR\r\n")
+    planned = import_file(store, source, date(2026, 11, 26), date(2026, 11, 30))
+    assert len(planned.parsed.skipped) == 1, planned.parsed.skipped
+    line = planned.parsed.skipped[0]
+    assert line.startswith(f"{source}: ") and message in line and "\n" not in line
+    assert [t.title for t in imported(store, date(2026, 11, 26), date(2026, 11, 30))[date(2026, 11, 26)]] == ["fine"]
 
 
 def test_a_broken_day_file_in_the_range_stops_the_import_before_any_write(store: Store) -> None:

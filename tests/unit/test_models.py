@@ -160,7 +160,8 @@ def test_resolve_refuses_odd_numbers_without_crashing() -> None:
     # Found by tests/torture: '9' * 5000 hit int()'s digit limit and '²' (isdigit, not decimal)
     # made int() raise ValueError - both escaped as internal errors from `smm-tui done`.
     day = Day(date=date(2026, 11, 26), zone="UTC", tasks=(Task(id="a", title="A", start=time(9, 0)),))
-    for ref in ("9" * 5000, "²", "1²", "0", "2"):
+    # Only ASCII digits are positions: ARABIC-INDIC and FULLWIDTH DIGIT ONE are not.
+    for ref in ("9" * 5000, "²", "1²", "0", "2", "\u0661", "\uff11"):
         with pytest.raises(KeyError):
             day.resolve(ref)
-    assert day.resolve("1").id == "a" and day.resolve("\u0661").id == "a"  # ARABIC-INDIC DIGIT ONE
+    assert day.resolve("1").id == "a"

@@ -147,8 +147,9 @@ class ExportExists(UsageError):
     def __init__(self, path: Path, *, symlink: bool) -> None:
         self.path = path
         self.symlink = symlink
-        what = "is a symlink (not followed)" if symlink else "already exists"
-        super().__init__(f"{path}: {what}; use --force to replace it")
+        what = "is a symlink; use --force to write through it to its file" if symlink else \
+            "already exists; use --force to replace it"
+        super().__init__(f"{path}: {what}")
 
 
 def write_export(target: Path, data: bytes, *, force: bool = False) -> Path:
@@ -157,12 +158,14 @@ def write_export(target: Path, data: bytes, *, force: bool = False) -> Path:
     A directory as `target` gets nothing (pass `folder / export_file_name(...)`).
     Without `force`, an existing file or any symlink at `target` is refused
     with ExportExists, and the refusal and the write are one atomic step. With
-    `force`, a symlink is replaced by the file, never written through.
+    `force`, a regular file is replaced and a symlink to one is written through
+    (its target replaced atomically, the link kept); a device, FIFO, socket or
+    directory - or a link to one - is refused and left alone.
     """
     from smm_tui.core.atomicfile import write_atomic
 
     target = Path(target)
-    if target.is_dir() and not target.is_symlink():
+    if target.is_dir():
         raise UsageError(f"{target}: is a directory; give a file name")
     try:
         write_atomic(target, data, exclusive=not force)

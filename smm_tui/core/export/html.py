@@ -18,6 +18,7 @@ import xml.etree.ElementTree as ET
 
 from smm_tui.core.export.options import ExportOptions
 from smm_tui.core.export.svg import PRINT_LIGHT, build_svg
+from smm_tui.core.text import long_date
 from smm_tui.core.timeline import Timeline
 
 _PAGE = """\
@@ -52,7 +53,7 @@ def render_day(timeline: Timeline, options: ExportOptions) -> bytes:
     svg = ET.tostring(root, encoding="unicode")
     palette = options.palette
     page = _PAGE.format(
-        title=html.escape(f"smm-tui: {timeline.date:%A %d %B %Y}"),
+        title=html.escape(f"smm-tui: {long_date(timeline.date)}"),
         background=palette.background,
         foreground=palette.foreground,
         fonts=root.get("font-family", "sans-serif"),

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import MAXYEAR, UTC, date, datetime, timedelta
 
 import icalendar
 from icalendar.prop import vCategory, vDDDTypes, vText
@@ -186,7 +186,7 @@ def calendar(timelines: Sequence[Timeline], options: ExportOptions) -> icalendar
 
         for name in sorted({t.zone for t in timelines} - {"UTC"}):
             cal.add_component(icalendar.Timezone.from_tzinfo(
-                zone(name), tzid=name, first_date=date(first.year, 1, 1), last_date=date(last.year + 2, 1, 1)))
+                zone(name), tzid=name, first_date=date(first.year, 1, 1), last_date=date(min(last.year + 2, MAXYEAR), 1, 1)))
     for timeline in timelines:
         for entry in timeline.entries:
             cal.add_component(event(entry, timeline, options))

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from smm_tui.core.export.options import ExportOptions
 from smm_tui.core.kinds import GLYPHS, platform_label
-from smm_tui.core.text import printable
+from smm_tui.core.text import long_date, printable
 from smm_tui.core.timeline import MISSED, OVERDUE, Entry, Timeline
 
 # Only what can start markup mid-line: emphasis, code, links/images, html, tables, strike, entities, math.
@@ -56,7 +56,7 @@ def _summary(timeline: Timeline, options: ExportOptions) -> str:
 
 def day_lines(timeline: Timeline, options: ExportOptions, level: int = 1) -> list[str]:
     hashes = "#" * level
-    lines = [f"{hashes} {timeline.date:%A %d %B %Y}", "", _summary(timeline, options)]
+    lines = [f"{hashes} {long_date(timeline.date)}", "", _summary(timeline, options)]
     if timeline.note:
         lines += ["", f"> {escape(timeline.note)}"]
     for band in timeline.bands:
@@ -76,7 +76,7 @@ def render_range(timelines: Sequence[Timeline], options: ExportOptions) -> bytes
     first, last = timelines[0].date, timelines[-1].date
     done = sum(t.counts().done for t in timelines)
     planned = sum(t.counts().planned for t in timelines)
-    lines = [f"# Days {first:%d %B %Y} to {last:%d %B %Y}", "",
+    lines = [f"# Days {long_date(first, weekday=False)} to {long_date(last, weekday=False)}", "",
              f"{done}/{planned} done over {len(timelines)} day(s)"]
     for timeline in timelines:
         lines += ["", *day_lines(timeline, options, level=2)]

@@ -50,7 +50,7 @@ from datetime import time
 from smm_tui.core.export.fontmetrics import fit, text_width, wrap
 from smm_tui.core.export.options import ExportOptions, Palette
 from smm_tui.core.kinds import GLYPHS, KIND_LABELS, platform_label
-from smm_tui.core.text import printable
+from smm_tui.core.text import long_date, printable
 from smm_tui.core.timeline import Band, Counts, Entry, Timeline
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -160,9 +160,9 @@ def _header(root: ET.Element, timeline: Timeline, options: ExportOptions, palett
     counts = timeline.counts(options.now)
     group = add(root, "g", class_="header")
     add(group, "rect", x=0, y=0, width=WIDTH, height=8, fill=palette.primary)
-    add(group, "text", f"{timeline.date:%A %d %B %Y}", x=PAD, y=36, font_size=22, font_weight=700,
+    add(group, "text", long_date(timeline.date), x=PAD, y=36, font_size=22, font_weight=700,
         fill=palette.foreground, class_="day-title")
-    as_of = f"as of {options.now:%d %b %Y %H:%M}"
+    as_of = f"as of {options.now:%d %b} {options.now.year:04d} {options.now:%H:%M}"
     summary = f" · {counts.summary()}"
     # The counts stay whole; a long zone name gives way so the line stops short of "as of".
     room = WIDTH - 2 * PAD - text_width(as_of, 10) - 16 - text_width(summary, 11.5)
@@ -384,7 +384,7 @@ def build_svg(timeline: Timeline, options: ExportOptions) -> ET.Element:
                        ("aria-labelledby", "svg-title"), ("class", "smm-day"),
                        ("data-date", timeline.date.isoformat()), ("data-zone", xml_text(timeline.zone))):
         root.set(key, value)
-    add(root, "title", f"smm-tui: {timeline.date:%A %d %B %Y}, {timeline.counts(options.now).summary()}",
+    add(root, "title", f"smm-tui: {long_date(timeline.date)}, {timeline.counts(options.now).summary()}",
         id="svg-title")
     add(root, "style", STYLE + (print_light(palette) if palette.dark else ""))
     add(root, "rect", x=0, y=0, width=WIDTH, height=height, fill=palette.background, class_="background")

@@ -1,9 +1,10 @@
 """The export dialog (`E`, palette "export: day as ..."): one format, one folder, one file.
 
 It writes `smm-day-YYYY-MM-DD.<ext>` for the day on screen into the chosen
-folder with `core.export.write_day_export` (atomic, created 0600, never
-written through a symlink) and the app says where it went. svg and html use
-the app's current theme. An existing file (or a symlink) is replaced only
+folder (a symlink to a folder is followed) with `core.export.write_day_export`
+(atomic, created 0600; a symlink to a file is written through, a device or
+FIFO is never replaced) and the app says where it went. svg and html use the
+app's current theme. An existing file (or a symlink) is replaced only
 after the user says so: ExportExists opens a confirmation, and "replace"
 writes again with force=True. A folder that is not there and a write that
 fails are one line in the dialog, which stays open so the folder can be
@@ -36,7 +37,7 @@ from textual.widgets.option_list import Option
 
 from smm_tui.core.errors import DataError, SmmError, UsageError
 from smm_tui.core.export import FORMATS, ExportExists, export_file_name, write_day_export
-from smm_tui.core.text import printable
+from smm_tui.core.text import long_date, printable
 from smm_tui.ui.screens.modal import Modal
 from smm_tui.ui.widgets.controls import show_controls
 from smm_tui.ui.widgets.fields import FOCUS_BINDINGS, text_field
@@ -105,7 +106,7 @@ class ExportDialog(Modal[tuple[str, Path] | None]):
         names = list(FORMATS)
         options = [Option(Content(f"{name:<5} {FORMATS[name].description}"), id=name) for name in names]
         with Vertical(id="export"):
-            yield Static(f"Export {self.day:%A %d %B %Y}", id="export-title")
+            yield Static(f"Export {long_date(self.day)}", id="export-title")
             yield Label("Format")
             yield OptionList(*options, id="formats")
             yield Label("Folder")
@@ -240,8 +241,8 @@ class ConfirmReplace(Modal[bool]):
         where = printable(str(self.path.parent))
         name = printable(self.path.name)
         if self.symlink:
-            question = (f"{name} in {where} is a symlink. Replace the link itself with the export? "
-                        "(What it points to is not touched.)")
+            question = (f"{name} in {where} is a symlink. Replace the file it points to with the export? "
+                        "(The link stays.)")
         else:
             question = f"{name} already exists in {where}. Replace it?"
         with Vertical():

@@ -28,7 +28,10 @@ from smm_tui.ui.widgets.fields import FOCUS_BINDINGS, text_field
 if TYPE_CHECKING:
     from smm_tui.core.models import Task
 
-_TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
+# ASCII digits only: \d and str.isdigit() also accept fullwidth, Arabic-Indic and superscript
+# digits, which int() then reads (or, for '²', refuses with a traceback).
+_TIME = re.compile(r"([0-9]{1,2}):([0-9]{2})")
+_MINUTES = re.compile(r"[0-9]{1,5}")
 FIELDS = ("title", "start", "minutes", "kind", "platforms", "lead", "note")
 
 
@@ -44,13 +47,13 @@ def parse_form(raw: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
     if not title.strip():
         problems["title"] = "say what to do"
     values["title"] = title
-    match = _TIME.match(raw.get("start", "").strip())
+    match = _TIME.fullmatch(raw.get("start", "").strip())
     if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
         problems["start"] = "expected a time HH:MM from 00:00 to 23:59"
     else:
         values["start"] = time(int(match.group(1)), int(match.group(2)))
     minutes = raw.get("minutes", "").strip()
-    if not minutes.isdigit() or int(minutes) > 24 * 60:
+    if not _MINUTES.fullmatch(minutes) or int(minutes) > 24 * 60:
         problems["minutes"] = "expected whole minutes from 0 to 1440"
     else:
         values["minutes"] = int(minutes)
@@ -65,7 +68,7 @@ def parse_form(raw: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
         problems["platforms"] = f"not a platform name: {bad[0]!r} (one word each, separated by commas)"
     values["platforms"] = platforms
     lead = raw.get("lead", "").strip()
-    if lead and (not lead.isdigit() or int(lead) > 7 * 24 * 60):
+    if lead and (not _MINUTES.fullmatch(lead) or int(lead) > 7 * 24 * 60):
         problems["lead"] = "expected minutes (empty: the default from config.toml)"
     else:
         values["lead"] = int(lead) if lead else None

@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.widget import Widget
 
 from smm_tui.core.kinds import GLYPHS, KIND_LABELS, KINDS
-from smm_tui.core.text import printable
+from smm_tui.core.text import long_date, printable
 from smm_tui.core.timeline import Timeline
 
 PER_KIND_WIDTH = 110
@@ -79,7 +79,7 @@ class DayHeader(Widget):
             return Content("")
         today = self.now.date()
         title = Content.assemble(
-            (f"{self.day:%A %d %B %Y}", "bold $primary"),
+            (long_date(self.day), "bold $primary"),
             (f"  {relative_day(self.day, today)}", "$text-muted"),
         )
         line1 = title
