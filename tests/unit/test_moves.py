@@ -83,3 +83,14 @@ def test_a_target_that_cannot_be_saved_withdraws_the_move(store: Store, monkeypa
     with pytest.raises(SaveError):
         store.move_tasks(DAY, NEXT, lambda s, t: plan_move(s, t, ["1"]))
     assert not store.journal_path.exists()
+
+
+def test_a_read_only_open_completes_a_pending_move_first(store: Store, clock: FrozenClock) -> None:
+    """`today` and export open the store without writing; a half-done move must not show in both days."""
+    task = store.load_day(DAY).task("lunch-1200")
+    store.update_day(NEXT, lambda d: d.with_task(task.edited(id="l2")))  # killed after the target's save
+    move = Move(source=DAY, target=NEXT, tasks=(MovedTask(source_id="lunch-1200", task=task.edited(id="l2")),))
+    store.journal_path.write_bytes(move.to_toml())
+    reader = Store(store.data_dir, clock).open(write=False)
+    assert "lunch-1200" not in ids(reader, DAY) and "l2" in ids(reader, NEXT)
+    assert not reader.journal_path.exists()
