@@ -31,6 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.run import max_rss_mb
 from benchmarks.synth import build_year
 from benchmarks.timing import env_with, interleaved, median
 
@@ -103,8 +104,6 @@ def measure(runs: int, *, days: int = 3650, end: date | None = None, root: Path 
         }
         samples = interleaved(commands, runs)
         result.update({name: round(median(values), 1) for name, values in samples.items()})
-        from benchmarks.run import max_rss_mb
-
         result["stats 10 years max RSS (MB)"] = round(max_rss_mb(commands["stats 10 years"][0], env), 1)
         result.update(save_with_index(data_dir, last, 60))
     result["ratio stats 10y / week"] = round(result["stats 10 years"] / result["stats --week"], 3)
