@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sqlite3
 import stat
@@ -17,7 +18,7 @@ from smm_tui.core.codec import day_to_toml
 from smm_tui.core.errors import DataError
 from smm_tui.core.index import SCHEMA_VERSION, HistoryIndex, index_path
 from smm_tui.core.models import WEEKDAYS, Day, Task
-from smm_tui.core.stats import cadence, counts_by, lateness, search, total
+from smm_tui.core.stats import cadence, counts_by, lateness, search, slot_figures, total
 from smm_tui.core.store import Store
 from smm_tui.core.timeline import Counts, build
 
@@ -164,6 +165,19 @@ def test_stats_from_the_index_equal_stats_from_the_files(tmp_path_factory: pytes
         assert late[kind].median_minutes == pytest.approx(round(
             values[len(values) // 2] if len(values) % 2 else (values[len(values) // 2 - 1] + values[len(values) // 2]) / 2,
             1), abs=0.051)
+        assert late[kind].p90_minutes == pytest.approx(values[math.ceil(0.9 * len(values)) - 1], abs=0.051)
+    busiest, most_skipped = slot_figures(index.db, first, last)
+    per_slot: dict[str, list[int]] = {}
+    for d in files:
+        for t in d.tasks:
+            if t.slot:
+                acc = per_slot.setdefault(t.slot, [0, 0, 0])
+                acc[0] += 1
+                acc[1] += t.minutes
+                acc[2] += t.status == "skipped"
+    assert {(b.slot, b.planned, b.minutes, b.skipped) for b in busiest} == {
+        (k, *v) for k, v in sorted(per_slot.items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[0]))[:5]}
+    assert {s.slot for s in most_skipped} == {k for k, v in per_slot.items() if v[2]}
     rounds = {(d.date, e.slot): [0, 0] for d in files for e in build(d).entries if e.slot}
     for d in files:
         for e in build(d).entries:
@@ -264,3 +278,18 @@ def test_saves_from_other_threads_keep_the_index_in_step(store: Store, clock: Fr
     index = HistoryIndex(store.data_dir)
     assert index.refresh().read == 0  # the worker's save was recorded, not left for a re-read
     assert [h.status for h in search(index.db, "Lunch")] == ["done"]
+
+
+def test_streaks_count_days_in_a_row_and_today_does_not_break_them(store: Store, clock: FrozenClock) -> None:
+    from smm_tui.core.stats import streaks
+
+    now = clock.now()
+    for offset in (1, 2, 3, 5, 6):  # the 20th..22nd, then the 24th and 25th done; the 23rd has no file
+        store.update_day(date(2026, 11, 19) + timedelta(days=offset), lambda d: d.toggle("wake-0530", now))
+    store.update_day(date(2026, 11, 26), lambda d: d.toggle("lunch-1200", now))  # today: wake still open
+    index = HistoryIndex(store.data_dir)
+    index.refresh()
+    found = streaks(index.db, date(2026, 11, 20), date(2026, 11, 30), today=date(2026, 11, 26))
+    assert (found["wake"].longest, found["wake"].current) == (3, 2)
+    assert (found["lunch"].longest, found["lunch"].current) == (1, 1)
+    assert found["wake"].label == "morning check"
