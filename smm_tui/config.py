@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from smm_tui.core import tomlfile
 from smm_tui.core.errors import DataError, Problem
 from smm_tui.core.models import Kind, WallTime
+from smm_tui.core.timeline import BandStarts
 
 PositiveMinutes = Annotated[int, Field(ge=1, le=24 * 60)]
 LeadMinutes = Annotated[int, Field(ge=0, le=7 * 24 * 60)]
@@ -41,9 +42,13 @@ class Bands(_Section):
             raise ValueError("band starts must be in order: lunch < afternoon < evening")
         return self
 
+    def starts(self) -> BandStarts:
+        """These starts as the timeline's BandStarts (the one conversion; every caller uses it)."""
+        return BandStarts(self.lunch, self.afternoon, self.evening)
+
 
 class Reminders(_Section):
-    """How and when reminders fire (see core.reminders)."""
+    """How and when reminders fire (see smm_tui.reminders.engine)."""
 
     at_start: bool = True
     """Also remind when a slot starts, not only `lead` minutes before."""

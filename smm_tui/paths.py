@@ -52,9 +52,3 @@ def themes_dir(config: Path) -> Path:
         return expand(chosen)
     return config.parent / "themes"
 
-
-def builtin_themes_dir() -> Path:
-    """Themes shipped with the package: inside the wheel, or `themes/` of a source checkout."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "themes"
-    return packaged if packaged.is_dir() else here.parent / "themes"

@@ -39,8 +39,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from smm_tui.core.atomicfile import ensure_dir
+from smm_tui.core.datadir import cache_dir
 from smm_tui.core.errors import DataError, Problem
-from smm_tui.core.snapshot import blake2b, cache_dir
+from smm_tui.core.snapshot import blake2b
 
 if TYPE_CHECKING:
     from smm_tui.core.models import Day

@@ -10,7 +10,7 @@ new smm-tui - misses, and the caller takes the slow, fully validated path,
 which then refreshes the snapshot. A broken file is therefore never served
 from the cache: its bytes never produced a snapshot.
 
-Snapshots live in `<data dir>/.cache/` and can be deleted at any time.
+Snapshots live in the store's cache dir (`<data dir>/.cache/`) and can be deleted at any time.
 This module imports neither pydantic nor textual.
 """
 
@@ -21,28 +21,35 @@ import os
 import time
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from smm_tui import __version__
+from smm_tui.core.datadir import cache_dir, day_file, routine_file
 
 try:
-    # hashlib's blake2b is this one; importing hashlib also loads its OpenSSL binding
-    # (~1 ms, on the first-paint path) for algorithms never used here.
-    from _blake2 import blake2b as blake2b  # re-exported: ui/themes.py hashes the same way
+    # A first-paint trick (see smm_tui/ui/startup.py, item 6): hashlib's blake2b is this one,
+    # and importing hashlib also loads its OpenSSL binding (~1 ms) for algorithms never used here.
+    from _blake2 import blake2b as blake2b  # re-exported: themes/cache.py hashes the same way
 except ImportError:  # pragma: no cover - a Python without the built-in module
     from hashlib import blake2b as blake2b
 
 if TYPE_CHECKING:
     from smm_tui.core.models import Day
-    from smm_tui.core.store import Store
     from smm_tui.core.timeline import BandStarts, Timeline
 
 FORMAT = 1
 KEEP_DAYS = 40
 
 
-def cache_dir(data_dir: Path) -> Path:
-    return data_dir / ".cache"
+class DaySource(Protocol):
+    """What `build_fresh` needs of the store (a Protocol: the store imports this module, not the reverse)."""
+
+    @property
+    def data_dir(self) -> Path: ...
+
+    def load_day(self, day: date) -> Day: ...
+
+    def has_day_file(self, day: date) -> bool: ...
 
 
 def _path(data_dir: Path, day: date) -> Path:
@@ -80,10 +87,10 @@ def key(data_dir: Path, day: date, config: Path) -> str | None:
     digest = blake2b(digest_size=20)
     digest.update(f"{__version__}|{FORMAT}|{day.isoformat()}|{_zone_fingerprint()}|{_code_fingerprint()}".encode())
     try:
-        digest.update(b"\0day\0" + _read(data_dir / "days" / f"{day.isoformat()}.toml"))
+        digest.update(b"\0day\0" + _read(day_file(data_dir, day)))
     except FileNotFoundError:
         try:
-            digest.update(b"\0routine\0" + _read(data_dir / "routine.toml"))
+            digest.update(b"\0routine\0" + _read(routine_file(data_dir)))
         except OSError:
             return None
     except OSError:
@@ -123,7 +130,7 @@ def save(data_dir: Path, day: date, snapshot_key: str, doc: dict[str, Any]) -> N
         pass
 
 
-def build_fresh(store: Store, day: date, bands: BandStarts, config: Path, *, cache: bool = True,
+def build_fresh(store: DaySource, day: date, bands: BandStarts, config: Path, *, cache: bool = True,
                 source: str | None = None) -> tuple[Day, Timeline]:
     """The day as validated from disk now and its timeline; refreshes the day's snapshot on the way.
 

@@ -56,7 +56,7 @@ from pathlib import Path
 from types import EllipsisType
 from typing import TYPE_CHECKING, Any
 
-from smm_tui.core import codec, moves, snapshot, tomlfile
+from smm_tui.core import codec, datadir, moves, tomlfile
 from smm_tui.core.atomicfile import (
     ensure_dir,
     fsync_dir,
@@ -177,11 +177,16 @@ class Store:
 
     @property
     def routine_path(self) -> Path:
-        return self.data_dir / "routine.toml"
+        return datadir.routine_file(self.data_dir)
 
     @property
     def days_dir(self) -> Path:
-        return self.data_dir / "days"
+        return datadir.days_dir(self.data_dir)
+
+    @property
+    def cache_dir(self) -> Path:
+        """Disposable start-up caches (snapshots, theme documents); see core.datadir."""
+        return datadir.cache_dir(self.data_dir)
 
     @property
     def backups_dir(self) -> Path:
@@ -192,7 +197,7 @@ class Store:
         return self.data_dir / "state"
 
     def day_path(self, day: date) -> Path:
-        return self.days_dir / f"{day.isoformat()}.toml"
+        return datadir.day_file(self.data_dir, day)
 
     def backup_path(self, day: date, generation: int = 1) -> Path:
         return self.backups_dir / f"{day.isoformat()}.toml.{generation}"
@@ -223,7 +228,7 @@ class Store:
             with self._locked():
                 # .cache too: a process killed while refreshing a snapshot leaves its temp there.
                 for directory in (self.data_dir, self.days_dir, self.backups_dir, self.state_dir,
-                                  snapshot.cache_dir(self.data_dir)):
+                                  self.cache_dir):
                     remove_stale_temps(directory)
                 if not self.routine_path.exists():
                     write_atomic(self.routine_path, DEFAULT_ROUTINE_TOML.encode())

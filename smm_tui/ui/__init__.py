@@ -18,21 +18,15 @@ def run_app(data_dir: Path, config: Path, clock: Clock, day: date | None = None,
     Textual has exited with status 0 after a crash in some versions, so this
     checks both `return_code` and the exception Textual recorded.
     """
-    import gc
+    from smm_tui.ui.startup import paused_collection  # see there: what the first frame costs
 
     forget_inherited_size()
 
-    # Start-up allocates a great deal and frees almost nothing: cyclic garbage collection
-    # passes over all those new objects cost ~5% of the first-paint time for nothing.
-    # The app turns collection back on right after its first frame (SmmApp._start_loader).
-    gc.disable()
-    try:
+    with paused_collection():
         from smm_tui.ui.app import SmmApp
 
         app = SmmApp(data_dir, config, clock, day=day)
         app.run(headless=headless)
-    finally:
-        gc.enable()
     crashed = app._exception is not None  # noqa: SLF001 - no public accessor for "died with"
     if crashed or (app.return_code or 0) != 0:
         return 70

@@ -15,13 +15,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, NamedTuple, cast
+from typing import NamedTuple, Protocol, cast
 
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-if TYPE_CHECKING:
-    from smm_tui.ui.app import SmmApp
+
+class PaletteHost(Protocol):
+    """What the palette provider asks of the app (a Protocol: this module does not import the app)."""
+
+    def run_command(self, command: Command) -> None: ...
+
+    def snooze_palette(self) -> list[tuple[str, str, Callable[[], None]]]: ...
+
+    def theme_choices(self) -> list[tuple[str, str]]: ...
+
+    def choose_theme(self, name: str) -> None: ...
 
 
 class Command(NamedTuple):
@@ -89,6 +98,12 @@ def all_commands() -> tuple[Command, ...]:
     return DAY_COMMANDS + APP_COMMANDS
 
 
+def known_keymap(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """config's [keymap] split into the entries for known binding ids and the unknown ids."""
+    known = {command.id for command in all_commands() if command.keys}  # palette-only rows have no binding
+    return {key: value for key, value in keymap.items() if key in known}, sorted(set(keymap) - known)
+
+
 def bindings(commands: tuple[Command, ...]) -> list[BindingType]:
     """Key bindings of the rows that have keys (palette-only rows have none)."""
     return [command.binding() for command in commands if command.keys]
@@ -102,7 +117,7 @@ class SmmCommands(Provider):
     """The palette: every command of the table, plus one entry per theme."""
 
     def _entries(self) -> list[tuple[str, str, Callable[[], object]]]:
-        app = cast("SmmApp", self.app)  # Provider.app is typed App[object]; this provider is only SmmApp's
+        app = cast(PaletteHost, self.app)
         entries: list[tuple[str, str, Callable[[], object]]] = []
         for command in all_commands():
             if command.palette:

@@ -22,7 +22,7 @@ notes (they are mounted right after the first frame) are kept and shown then.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 
@@ -31,7 +31,6 @@ from smm_tui.ui.screens.day import DayScreen
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
-    from smm_tui.ui.app import SmmApp
     from smm_tui.ui.widgets.reminder_notes import ReminderNote, ReminderNotes
     from smm_tui.ui.widgets.status_line import StatusLine
 
@@ -49,7 +48,7 @@ class Toast:
 class Notices:
     """The app's message router (see module docstring)."""
 
-    def __init__(self, app: SmmApp) -> None:
+    def __init__(self, app: App[Any]) -> None:
         self.app = app
         self._deferred: list[Toast] = []
         self._status: tuple[str, str, float | None] | None = None

@@ -17,14 +17,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from smm_tui.core.atomicfile import ensure_dir
 from smm_tui.core.errors import SmmError
 from smm_tui.core.export import ExportExists, write_export
 
 if TYPE_CHECKING:
-    from smm_tui.ui.app import SmmApp
+    from textual.app import App
 
 ATTEMPTS = 20
 """Names tried (…-2.svg, …-3.svg) when a screenshot of the same second is already there."""
@@ -35,11 +35,9 @@ def screenshot_name(now: datetime, attempt: int = 1) -> str:
     return f"smm-tui-screen-{now:%Y-%m-%d-%H%M%S}{suffix}.svg"
 
 
-def save_screenshot(app: SmmApp) -> Path | None:
-    """Save the screen as SVG into the export folder; say where (or why not). Returns the path written."""
-    folder = app.default_export_folder()
+def save_screenshot(app: App[Any], folder: Path, now: datetime) -> Path | None:
+    """Save the screen as SVG into `folder` (the export folder); say where (or why not). Returns the path written."""
     data = app.export_screenshot().encode("utf-8")
-    now = app.now()
     try:
         ensure_dir(folder)
         for attempt in range(1, ATTEMPTS + 1):

@@ -1,25 +1,93 @@
-"""What the first frame needs, read without pydantic.
+"""Start-up in one room: every trick that makes the first frame as fast as a blank Textual app.
 
-The first paint must land within 1.2x of a blank Textual app (benchmarks/
-first_paint.py). Validating config, theme and day with pydantic costs more
-than that whole margin, so the first frame is drawn from data that was
-validated on an earlier run and cached by content (`core.snapshot` for the
-timeline, `ui.themes.quick_theme` for the theme), plus two values read from
-config.toml with tomllib (theme name, keymap) that are checked again when
-the validated settings arrive a moment later (see SmmApp's loader).
+The target: the first paint of today, with a year of history, within 1.2x of
+a blank Textual app started the same way (benchmarks/first_paint.py). What
+stands between smm-tui and that blank app is pydantic (validating config,
+themes and the day costs more than the whole margin), and a handful of
+milliseconds spent on imports and class creation. What each trick buys,
+measured on the development machine (2 shared cores):
+
+1. Caches instead of validation. The first frame is drawn from data that was
+   validated on an earlier run and cached by content: the day's timeline
+   from its snapshot (`core.snapshot`), the theme from its theme document
+   (`themes.cache`), the keymap and theme name read from config.toml with
+   tomllib. A thread worker validates everything a moment later
+   (`ui.loading.load`) and the app swaps the validated day in. Buys 40-80 ms.
+2. Lazy imports. Everything not needed to draw that frame is imported later
+   or when first used: the store, pydantic, the reminder service, exports,
+   the form, the filter bar, the footer (mounted right after the first
+   frame), argparse, zoneinfo, tomllib when there is no config. This is why
+   some modules import inside functions; each such import is either here or
+   marked with what it saves.
+3. No re-parse for the initial theme (`set_initial_theme`): assigning
+   `App.theme` queues a re-parse of every stylesheet (~9 ms) before anything
+   was parsed; we hand the stylesheet the theme's variables instead.
+4. Garbage collection paused until the first frame (`paused_collection`):
+   start-up allocates much and frees little, and the collector's passes over
+   those objects cost ~5% of the first paint. Turned on again by
+   `first_frame_drawn`, right after the frame.
+5. Cheap classes on the first-paint path. `core.timeline`'s value classes
+   are written by hand (frozen, slotted, compared by field) instead of
+   `@dataclass(frozen=True, slots=True)`: a dataclass execs generated code
+   per class, measured 2.5-3 ms for that module's five classes - a tenth of
+   the margin. `ui.loading.DayState` and `ui.widgets.rows.Row` are plain
+   slotted classes for the same reason. Reactive attributes are used where
+   the first frame does not pay for them (header, detail pane, timeline
+   cursor: a class-level descriptor each, set after mount); the timeline's
+   rows stay a plain list, because comparing a new list against the old one
+   on every assignment would cost more than the redraw it saves.
+6. The built-in hash module. `core.snapshot` and `themes.cache` hash with
+   `_blake2` (0.3 ms) rather than `hashlib` (1.3 ms: it also loads the
+   OpenSSL binding for algorithms never used here). The import sits in
+   `core.snapshot` because the core cannot import the UI.
+7. `importlib.resources` (~2.5 ms with zipfile) is imported only when a
+   built-in theme file is looked up on a theme-cache lookup.
+
+Guarded by tests/ui/test_startup_imports.py: it runs the real `smm-tui` entry
+point in a fresh interpreter up to the first frame and fails if any module
+of its LATER list (pydantic, the store, the reminder service and engine, the
+export package, the history, argparse, zoneinfo, tomllib, hashlib, ...) was
+imported by then, or if the frame did not come from the snapshot.
 """
 
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from smm_tui.core import snapshot
 from smm_tui.core.regular import MAX_FILE_BYTES, read_regular
 from smm_tui.core.timeline import Timeline
-from smm_tui.ui.themes import DEFAULT_THEME, cache_usable, quick_theme
+from smm_tui.themes import DEFAULT_THEME
+from smm_tui.themes.cache import cache_usable, quick_theme
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from smm_tui.config import Settings
+    from smm_tui.core.clock import Clock
+    from smm_tui.core.store import Store
+    from smm_tui.ui.loading import Loaded
+    from smm_tui.ui.theming import AppThemes
+
+
+class StartingApp(Protocol):
+    """What `prepare` reads from and sets on the app before it runs."""
+
+    data_dir: Path
+    config_path: Path
+    clock: Clock
+    themes: AppThemes
+
+    @property
+    def day(self) -> date: ...
+
+    def apply_keymap(self, keymap: dict[str, str], *, warn: bool) -> None: ...
 
 
 class QuickStart:
@@ -63,6 +131,7 @@ def snapshot_timeline(data_dir: Path, day: date, config: Path) -> Timeline | Non
 
 
 def quick_start(data_dir: Path, config: Path, day: date) -> QuickStart:
+    """Trick 1: the first frame's day, theme and keymap from the caches and config.toml, no pydantic."""
     values = _config_values(config)
     name = values.get("theme")
     name = name if isinstance(name, str) and name else DEFAULT_THEME
@@ -74,3 +143,59 @@ def quick_start(data_dir: Path, config: Path, day: date) -> QuickStart:
         name = DEFAULT_THEME
         theme_doc = quick_theme(name, config, data_dir)
     return QuickStart(snapshot_timeline(data_dir, day, config), theme_doc, name, keymap)
+
+
+def prepare(app: StartingApp, store: Store | None, settings: Settings | None) -> tuple[Timeline | None, Loaded | None]:
+    """The first frame's day, theme and keymap: (the timeline to draw first, everything validated or None).
+
+    Without a store (a real start) they come from the caches (trick 1) and a
+    worker loads the rest after the first frame. Given an opened store
+    (tests, embedding) everything is loaded and validated right here, so even
+    the first frame shows the validated day in the configured theme.
+    """
+    if store is None:
+        quick = quick_start(app.data_dir, app.config_path, app.day)
+        if quick.theme_doc is not None:
+            app.themes.register({quick.theme_name: quick.theme_doc})
+            set_initial_theme(app, quick.theme_name)  # type: ignore[arg-type]
+        app.apply_keymap(quick.keymap, warn=False)
+        return quick.timeline, None
+    from smm_tui.ui.loading import load
+
+    loaded = load(app.data_dir, app.config_path, app.clock, app.day, settings=settings, store=store)
+    app.themes.register(loaded.themes)
+    set_initial_theme(app, app.themes.wanted(loaded.settings.theme))  # type: ignore[arg-type]
+    return (loaded.state.timeline if loaded.state is not None else None), loaded
+
+
+def set_initial_theme(app: App[Any], name: str) -> None:
+    """Trick 3: start in theme `name` without the full CSS re-parse that setting `App.theme` queues.
+
+    Assigning `app.theme` runs Textual's theme watcher, which schedules a
+    re-parse of every stylesheet - about 9 ms here, a quarter of the
+    first-paint margin - although nothing has been parsed yet. Before the app
+    runs it is enough to do what `App.__init__` does for its default theme:
+    hand the stylesheet this theme's variables and set the dark/light classes.
+    (ANSI colours would still be mapped with the dark terminal palette; the
+    app uses none.) Later changes go through `app.theme` as usual.
+    """
+    app.set_reactive(type(app).theme, name)  # the class attribute is Textual's reactive descriptor
+    dark = app.current_theme.dark
+    app.stylesheet.set_variables(app.get_css_variables())
+    app.set_class(dark, "-dark-mode", update=False)
+    app.set_class(not dark, "-light-mode", update=False)
+
+
+@contextmanager
+def paused_collection() -> Iterator[None]:
+    """Trick 4: no cyclic garbage collection until the first frame (or until the app ends)."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def first_frame_drawn() -> None:
+    """The first frame is on screen: collect garbage as usual again."""
+    gc.enable()

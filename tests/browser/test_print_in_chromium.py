@@ -11,7 +11,7 @@ from chromium import run, run_tool
 
 from smm_tui.core.export import export_day
 from smm_tui.core.store import Store
-from smm_tui.themes import builtin_themes
+from smm_tui.themes.spec import builtin_themes
 
 DAY = date(2026, 11, 26)
 

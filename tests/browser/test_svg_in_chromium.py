@@ -22,7 +22,7 @@ from chromium import run
 from smm_tui.core.export import ExportOptions, Palette, svg
 from smm_tui.core.models import Day, Task
 from smm_tui.core.timeline import build
-from smm_tui.themes import builtin_themes
+from smm_tui.themes.spec import builtin_themes
 
 BERLIN = ZoneInfo("Europe/Berlin")
 DAY = date(2026, 11, 26)

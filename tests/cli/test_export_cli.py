@@ -141,7 +141,7 @@ def test_theme_from_config_and_from_the_option(config_path: Path, data_dir: Path
         return root.find("{http://www.w3.org/2000/svg}rect").get("fill")  # type: ignore[union-attr,return-value]
 
     from smm_tui.core.export import Palette
-    from smm_tui.themes import builtin_themes
+    from smm_tui.themes.spec import builtin_themes
 
     assert background() == Palette.from_theme(builtin_themes()["paper"]).background
     assert background("--theme", "mine") == "#010101"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from smm_tui import cli_history
+from smm_tui.cli import history as cli_history
 from smm_tui.cli import main
 from smm_tui.core import models, moves, stats
 from smm_tui.core.clock import FrozenClock

@@ -38,8 +38,8 @@ from smm_tui.core.routine import DEFAULT_ROUTINE_TOML
 from smm_tui.core.store import Store
 from smm_tui.core.timeline import build
 from smm_tui.core.tomlfile import MAX_FILE_BYTES
-from smm_tui.paths import builtin_themes_dir
-from smm_tui.themes import load_theme_file, load_themes
+from smm_tui.themes import builtin_dir as builtin_themes_dir
+from smm_tui.themes.spec import load_theme_file, load_themes
 
 pytestmark = pytest.mark.torture
 

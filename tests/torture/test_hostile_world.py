@@ -22,10 +22,10 @@ import harness
 import pytest
 from harness import run_cli_all
 
-from smm_tui import notify
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.ics_import import import_file
 from smm_tui.core.store import Store
+from smm_tui.reminders import notify
 
 pytestmark = pytest.mark.torture
 

@@ -25,7 +25,7 @@ from smm_tui.config import load_settings
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.errors import DataError
 from smm_tui.core.store import BACKUPS, Store
-from smm_tui.themes import load_theme_file, load_themes
+from smm_tui.themes.spec import load_theme_file, load_themes
 
 pytestmark = pytest.mark.torture
 

@@ -21,9 +21,9 @@ import pytest
 from tui import SIZE, assert_app_matches_disk, crashed, day_of, new_app, settle, timeline_text, until
 
 from smm_tui.core.clock import FrozenClock
+from smm_tui.core.history import AddTask, DeleteTask, SetFields, SetStatus
 from smm_tui.core.models import Task
 from smm_tui.core.store import Store
-from smm_tui.ui.history import AddTask, SetFields
 
 pytestmark = pytest.mark.torture
 
@@ -88,10 +88,10 @@ async def test_two_apps_on_one_data_dir_keep_each_others_changes(
         # Neither polls: each acts on a day it loaded before the other's changes.
         first.toggle(ids[0])
         second.toggle(ids[1])
-        first.skip(ids[2])
+        first.apply_operation(SetStatus(ids[2], "skipped", clock.now()))  # what s does
         second.apply_operation(AddTask(Task(id="from-two", title="added by the second app", start=wall(11, 5))))
         first.apply_operation(SetFields(ids[3], {"title": "renamed by the first app"}))
-        second.delete(ids[4])
+        second.apply_operation(DeleteTask(ids[4]))  # what d does
         first.apply_operation(AddTask(Task(id="from-one", title="added by the first app", start=wall(12, 5))))
         second.toggle(ids[5])
         first.undo()  # undoes only the first app's last change (its add), nothing of the second's

@@ -62,7 +62,7 @@ async def test_failed_save_is_shown_and_nothing_pretends_it_worked(
         assert app.state is not None and app.state.timeline is not None
         assert app.state.timeline.entry("blog-0830").status == "todo"  # type: ignore[union-attr]
         assert "[ ]" in next(line for line in screen_text(app).splitlines() if "Publish the blog" in line)
-        assert not app.history.can_undo()
+        assert app.changes is not None and not app.changes.history.can_undo()
         monkeypatch.undo()
         await pilot.press("space")  # and once the disk is fine again, it works
         await pilot.pause()
@@ -322,14 +322,16 @@ async def test_first_frame_comes_from_the_snapshot_and_keys_wait_for_the_store(
     from smm_tui.cli import Context, build_timeline
 
     build_timeline(Context(data_dir, config_path, clock), DAY)  # what an earlier start left behind
+    from smm_tui.ui import loading
+
     release = threading.Event()
-    real_load = SmmApp._load
+    real_load = loading.load
 
-    def slow_load(self: SmmApp, store: Store | None = None):  # type: ignore[no-untyped-def]
+    def slow_load(*args, **kwargs):  # type: ignore[no-untyped-def]
         assert release.wait(30)
-        return real_load(self, store)
+        return real_load(*args, **kwargs)
 
-    monkeypatch.setattr(SmmApp, "_load", slow_load)
+    monkeypatch.setattr(loading, "load", slow_load)
     app = SmmApp(data_dir, config_path, clock, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

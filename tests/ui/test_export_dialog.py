@@ -18,7 +18,7 @@ from uihelp import DAY, until_palette_offers
 
 from smm_tui.config import Settings
 from smm_tui.core.store import Store
-from smm_tui.themes import builtin_themes
+from smm_tui.themes.spec import builtin_themes
 from smm_tui.ui.app import SmmApp
 
 SIZE = (120, 40)
@@ -58,7 +58,7 @@ def exported(app: SmmApp, notes: list[tuple[str, str]]) -> list[str]:
 
 async def test_e_exports_svg_to_the_folder_and_says_where(make_app: MakeApp, folder: Path, notes) -> None:  # type: ignore[no-untyped-def]
     app = make_app()
-    app.export_folder = folder
+    app.exports.folder = folder
     async with app.run_test(size=SIZE) as pilot:
         seen = notes(app)
         await open_dialog(pilot, "E")
@@ -78,7 +78,7 @@ async def test_e_exports_svg_to_the_folder_and_says_where(make_app: MakeApp, fol
 
 async def test_palette_command_picks_the_format_ics_parses(make_app: MakeApp, folder: Path, notes) -> None:  # type: ignore[no-untyped-def]
     app = make_app()
-    app.export_folder = folder
+    app.exports.folder = folder
     async with app.run_test(size=SIZE) as pilot:
         seen = notes(app)
         await pilot.press("ctrl+p")
@@ -94,14 +94,14 @@ async def test_palette_command_picks_the_format_ics_parses(make_app: MakeApp, fo
     assert len(events) == 20
     assert {str(e["UID"]) for e in events} >= {"2026-11-26-leads-0930@smm-tui.invalid"}
     assert calendar.walk("VTIMEZONE"), "the day's zone is included"
-    assert app.export_format == "ics" and app.export_folder == folder, "remembered for the session"
+    assert app.exports.format == "ics" and app.exports.folder == folder, "remembered for the session"
     assert len(exported(app, seen)) == 1
 
 
 @pytest.mark.parametrize("fmt", ["html", "md", "txt", "json"])
 async def test_each_other_format(make_app: MakeApp, folder: Path, fmt: str) -> None:
     app = make_app()
-    app.export_folder = folder
+    app.exports.folder = folder
     async with app.run_test(size=SIZE) as pilot:
         app.open_export(fmt)
         await pilot.pause()
@@ -135,7 +135,7 @@ async def test_arrows_choose_the_format_and_the_folder_field_takes_a_path(make_a
 
 async def test_svg_uses_the_apps_current_theme(make_app: MakeApp, folder: Path) -> None:
     app = make_app(settings=Settings(theme="midnight"))
-    app.export_folder = folder
+    app.exports.folder = folder
     async with app.run_test(size=SIZE) as pilot:
         assert app.theme == "midnight"
         await open_dialog(pilot, "E")
@@ -154,7 +154,7 @@ async def test_existing_file_is_replaced_only_after_yes(make_app: MakeApp, folde
     target = folder / "smm-day-2026-11-26.md"
     target.write_text("my notes\n")
     app = make_app()
-    app.export_folder = folder
+    app.exports.folder = folder
     async with app.run_test(size=SIZE) as pilot:
         app.open_export("md")
         await pilot.pause()
@@ -189,7 +189,7 @@ async def test_a_symlink_is_written_through_after_confirming(make_app: MakeApp, 
     link = folder / "smm-day-2026-11-26.svg"
     link.symlink_to(victim)
     app = make_app()
-    app.export_folder = folder
+    app.exports.folder = folder
     async with app.run_test(size=SIZE) as pilot:
         await open_dialog(pilot, "E")
         await pilot.press("ctrl+s")
@@ -229,7 +229,7 @@ async def test_a_failed_write_is_one_line(make_app: MakeApp, folder: Path, monke
 
     monkeypatch.setattr("smm_tui.core.atomicfile.write_atomic", disk_full)
     app = make_app()
-    app.export_folder = folder
+    app.exports.folder = folder
     async with app.run_test(size=SIZE) as pilot:
         await open_dialog(pilot, "E")
         await pilot.press("ctrl+s")
@@ -242,7 +242,7 @@ async def test_a_failed_write_is_one_line(make_app: MakeApp, folder: Path, monke
 
 async def test_a_broken_day_file_is_one_line(make_app: MakeApp, folder: Path, data_dir: Path, store: Store) -> None:
     app = make_app()
-    app.export_folder = folder
+    app.exports.folder = folder
     async with app.run_test(size=SIZE) as pilot:
         (data_dir / "days").mkdir(exist_ok=True)
         (data_dir / "days" / f"{DAY.isoformat()}.toml").write_text("date = 2026-11-26\ntasks = 3\n")

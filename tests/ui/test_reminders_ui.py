@@ -296,7 +296,7 @@ async def test_the_real_timer_fires_within_a_second(data_dir: Path, config_path:
 
 async def test_a_change_to_the_day_rearms_the_timer(make_app: MakeApp, clock: FrozenClock, quiet_day: Store,
                                                     data_dir: Path) -> None:
-    from smm_tui.ui.history import SetFields
+    from smm_tui.core.history import SetFields
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -379,7 +379,7 @@ def test_first_frame_imports_neither_the_reminder_service_nor_the_exporters() ->
     code = (
         "import sys\n"
         "import smm_tui.ui, smm_tui.ui.app, smm_tui.ui.screens.day, smm_tui.ui.startup\n"
-        "loaded = [m for m in ('smm_tui.reminding', 'smm_tui.ui.reminders', 'smm_tui.core.export',\n"
+        "loaded = [m for m in ('smm_tui.reminders.service', 'smm_tui.ui.reminder_desk', 'smm_tui.core.export',\n"
         "          'smm_tui.ui.screens.export', 'icalendar', 'pydantic') if m in sys.modules]\n"
         "assert not loaded, loaded\n"
     )

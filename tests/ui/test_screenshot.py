@@ -54,7 +54,7 @@ async def test_palette_screenshot_saves_where_smm_tui_was_started(make_app: Make
 async def test_screenshot_creates_a_missing_export_folder(make_app: MakeApp, tmp_path: Path) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.export_folder = tmp_path / "reports" / "december"  # the last export's folder, since removed
+        app.exports.folder = tmp_path / "reports" / "december"  # the last export's folder, since removed
         path = app.take_screenshot()
         assert path is not None and path.parent == tmp_path / "reports" / "december" and path.is_file()
         second = app.take_screenshot()  # the same second: a second file, never over the first
@@ -67,7 +67,7 @@ async def test_a_screenshot_that_cannot_be_saved_says_where_and_why(make_app: Ma
     blocker.write_text("x")
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        app.export_folder = blocker / "shots"
+        app.exports.folder = blocker / "shots"
         assert app.take_screenshot() is None
         await until(pilot, lambda: app.screen.query("Toast"), "the error")
         assert isinstance(app.screen, DayScreen)

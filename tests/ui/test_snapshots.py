@@ -17,7 +17,7 @@ from uihelp import DAY
 from smm_tui.config import Settings
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.store import Store
-from smm_tui.themes import builtin_themes
+from smm_tui.themes.spec import builtin_themes
 from smm_tui.ui.app import SmmApp
 
 
@@ -78,5 +78,5 @@ def test_day_in_each_shipped_theme(snap_compare: Callable[..., bool], data_dir: 
 def test_export_dialog(snap_compare: Callable[..., bool], data_dir: Path, config_path: Path,
                        clock: FrozenClock, busy_day: Store) -> None:
     app = app_for(data_dir, config_path, clock, busy_day)
-    app.export_folder = Path("/home/me/reports")  # a fixed folder: the default depends on where tests run
+    app.exports.folder = Path("/home/me/reports")  # a fixed folder: the default depends on where tests run
     assert snap_compare(app, press=["E"], terminal_size=(120, 40))

@@ -41,9 +41,10 @@ raise SystemExit(main([]))
 
 # Imported only after the first frame, or only by the commands that need them.
 LATER = (
-    "pydantic", "smm_tui.config", "smm_tui.core.models", "smm_tui.core.store", "smm_tui.themes",
-    "smm_tui.core.errors", "smm_tui.reminding", "smm_tui.ui.reminders", "smm_tui.core.export",
-    "smm_tui.ui.history", "icalendar", "arrow", "tzlocal", "filelock",
+    "pydantic", "smm_tui.config", "smm_tui.core.models", "smm_tui.core.store", "smm_tui.themes.spec",
+    "smm_tui.core.errors", "smm_tui.reminders.engine", "smm_tui.reminders.service", "smm_tui.ui.reminder_desk",
+    "smm_tui.core.export", "smm_tui.core.history", "smm_tui.core.changes", "smm_tui.core.relative",
+    "icalendar", "arrow", "tzlocal", "filelock",
     "argparse", "zoneinfo", "tomllib", "hashlib", "smm_tui.ui.widgets.filter_bar",
 )
 

@@ -6,10 +6,10 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from smm_tui.core.deliveries import Delivery, deliveries
 from smm_tui.core.models import Day, Task
-from smm_tui.core.reminders import Batch, Record, Reminder, Rules, next_due, snooze, step
 from smm_tui.core.timeline import Timeline, build
+from smm_tui.reminders.deliveries import Delivery, deliveries
+from smm_tui.reminders.engine import Batch, Record, Reminder, Rules, next_due, snooze, step
 
 
 def task(task_id: str, at: str, minutes: int = 30, kind: str = "checkin", status: str = "todo",

@@ -92,7 +92,7 @@ def test_references_nothing_external(worked: Store) -> None:
 
 
 def test_kind_colours_come_from_the_theme(worked: Store) -> None:
-    from smm_tui.themes import builtin_themes
+    from smm_tui.themes.spec import builtin_themes
 
     spec = builtin_themes()["midnight"]
     root = parse(export_day(worked, DAY, "svg", theme=spec))

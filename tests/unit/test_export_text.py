@@ -146,7 +146,7 @@ def test_options_need_an_aware_now() -> None:
 
 
 def test_fallback_palette_matches_the_hectic_theme() -> None:
-    from smm_tui.themes import builtin_themes
+    from smm_tui.themes.spec import builtin_themes
 
     assert Palette() == Palette.from_theme(builtin_themes()["hectic"])
 

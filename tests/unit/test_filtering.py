@@ -3,9 +3,9 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from smm_tui.core.filtering import matches
 from smm_tui.core.models import Day, Task
 from smm_tui.core.timeline import build
-from smm_tui.ui.filtering import matches
 
 NOW = datetime(2026, 11, 26, 9, 10, tzinfo=ZoneInfo("Europe/Berlin"))
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from smm_tui.core.history import AddTask, DeleteTask, History, SetFields, SetStatus, Step, Toggle
 from smm_tui.core.models import Day, Task
-from smm_tui.ui.history import AddTask, DeleteTask, History, SetFields, SetStatus, Step, Toggle
 
 NOW = datetime(2026, 11, 26, 9, 10, tzinfo=ZoneInfo("Europe/Berlin"))
 DAY = date(2026, 11, 26)

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from smm_tui.notify import OUTPUT_CAP, Notifier, run_capped
+from smm_tui.reminders.notify import OUTPUT_CAP, Notifier, run_capped
 
 
 def group_alive(pgid: int) -> bool:

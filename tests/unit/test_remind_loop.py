@@ -14,8 +14,8 @@ import pytest
 from smm_tui.config import Settings
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.store import Store
-from smm_tui.remind_loop import StopSignals, run
-from smm_tui.reminding import STATE, ReminderService
+from smm_tui.reminders.loop import StopSignals, run
+from smm_tui.reminders.service import STATE, ReminderService
 
 
 class SignalOnFirstLine(io.StringIO):

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from smm_tui.core import tomlfile
 from smm_tui.core.kinds import KINDS
 from smm_tui.core.models import Day, Task
-from smm_tui.core.reminders import Record, Rules, _base, _task_key_of, snooze, step
 from smm_tui.core.timeline import Timeline, build
+from smm_tui.reminders.engine import Record, Rules, _base, _task_key_of, snooze, step
 
 ZONES = ["Europe/Berlin", "America/New_York", "UTC", "Australia/Lord_Howe"]
 DST_DAYS = [date(2026, 3, 29), date(2026, 10, 25), date(2026, 3, 8), date(2026, 11, 1),

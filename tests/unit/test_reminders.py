@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from reminder_helpers import UTC, Sim, keys, kinds, local, task, timeline
 
-from smm_tui.core.reminders import Record, Rules, next_slot_start, reminder_key, step
+from smm_tui.reminders.engine import Record, Rules, next_slot_start, reminder_key, step
 
 BERLIN, NEW_YORK = "Europe/Berlin", "America/New_York"
 DAY = date(2026, 11, 26)

@@ -17,8 +17,8 @@ from smm_tui.core.clock import FrozenClock
 from smm_tui.core.errors import DataError, UsageError
 from smm_tui.core.models import Day
 from smm_tui.core.store import Store
-from smm_tui.notify import Notifier, fill
-from smm_tui.reminding import STATE, ReminderService
+from smm_tui.reminders.notify import Notifier, fill
+from smm_tui.reminders.service import STATE, ReminderService
 
 BERLIN = ZoneInfo("Europe/Berlin")
 DAY = datetime(2026, 11, 26).date()

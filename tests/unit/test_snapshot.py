@@ -38,8 +38,8 @@ def test_no_routine_means_no_key(data_dir: Path, config_path: Path) -> None:
 def test_corrupt_cache_is_a_miss(store: Store, config_path: Path) -> None:
     key = snapshot.key(store.data_dir, DAY, config_path)
     assert key is not None
-    snapshot.cache_dir(store.data_dir).mkdir()
-    (snapshot.cache_dir(store.data_dir) / f"day-{DAY}.json").write_bytes(b"\x00garbage")
+    store.cache_dir.mkdir()
+    (store.cache_dir / f"day-{DAY}.json").write_bytes(b"\x00garbage")
     assert snapshot.load(store.data_dir, DAY, key) is None
 
 
@@ -47,5 +47,5 @@ def test_old_snapshots_are_pruned(store: Store, config_path: Path) -> None:
     old = date(2026, 1, 1)
     snapshot.save(store.data_dir, old, "k", {"x": 1})
     snapshot.save(store.data_dir, DAY, "k", {"x": 1})
-    names = sorted(p.name for p in snapshot.cache_dir(store.data_dir).iterdir())
+    names = sorted(p.name for p in store.cache_dir.iterdir())
     assert names == [f"day-{DAY}.json"]

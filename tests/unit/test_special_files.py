@@ -22,7 +22,7 @@ from smm_tui.core.errors import DataError, SmmError
 from smm_tui.core.export import write_day_export, write_export
 from smm_tui.core.regular import NotRegular, read_regular
 from smm_tui.core.store import Store
-from smm_tui.ui.theme_choice import save_theme_choice
+from smm_tui.themes.choice import save_theme_choice
 
 DAY = date(2026, 11, 26)
 

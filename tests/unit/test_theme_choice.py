@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from smm_tui.ui.theme_choice import ConfigNotRewritable, rewrite_theme_line, save_theme_choice
+from smm_tui.themes.choice import ConfigNotRewritable, rewrite_theme_line, save_theme_choice
 
 
 @pytest.mark.parametrize(("before", "after"), [

@@ -6,7 +6,7 @@ import pytest
 
 from smm_tui.core.errors import DataError
 from smm_tui.core.kinds import KINDS
-from smm_tui.themes import DEFAULT_THEME, builtin_themes, load_theme_file, load_themes
+from smm_tui.themes.spec import DEFAULT_THEME, builtin_themes, load_theme_file, load_themes
 
 
 def test_builtin_themes_load_and_cover_every_kind() -> None:
@@ -44,7 +44,7 @@ def test_loader_returns_good_and_failed_and_user_overrides(tmp_path: Path) -> No
     (tmp_path / "good.toml").write_text('[colors]\nprimary = "#abc"\n[kinds]\nbreak = "#010203"\n')
     (tmp_path / "bad.toml").write_text("[colors\n")
     (tmp_path / "hectic.toml").write_text('description = "mine"\n[colors]\nprimary = "#000000"\n')
-    from smm_tui.paths import builtin_themes_dir
+    from smm_tui.themes import builtin_dir as builtin_themes_dir
 
     themes, failures = load_themes(builtin_themes_dir(), tmp_path)
     assert themes["good"].colors.primary == "#AABBCC" or themes["good"].colors.primary == "#ABC"

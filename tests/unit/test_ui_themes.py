@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from smm_tui import themes as core_themes
 from smm_tui.core.kinds import KINDS
-from smm_tui.paths import builtin_themes_dir
-from smm_tui.ui import themes as ui_themes
+from smm_tui.themes import builtin_dir as builtin_themes_dir
+from smm_tui.themes import cache as ui_themes
+from smm_tui.themes import spec as core_themes
+from smm_tui.themes.bridge import to_textual
 
 
 def test_default_theme_names_agree() -> None:
@@ -19,7 +20,7 @@ def test_default_theme_names_agree() -> None:
 
 def test_every_builtin_becomes_a_textual_theme_with_kind_variables() -> None:
     for name, spec in core_themes.builtin_themes().items():
-        theme = ui_themes.to_textual(ui_themes.spec_doc(spec))
+        theme = to_textual(ui_themes.spec_doc(spec))
         assert theme.name == name and theme.dark == spec.dark and theme.primary == spec.colors.primary
         assert set(theme.variables) == {f"kind-{k}" for k in KINDS}
         assert theme.variables == spec.variables()
@@ -62,7 +63,7 @@ def test_quick_theme_hits_the_cache_without_pydantic(tmp_path: Path) -> None:
     data.mkdir(mode=0o700)
     assert ui_themes.quick_theme("paper", config, data)["name"] == "paper"  # type: ignore[index]
     code = (
-        "import sys; from pathlib import Path; from smm_tui.ui.themes import quick_theme;"
+        "import sys; from pathlib import Path; from smm_tui.themes.cache import quick_theme;"
         f"doc = quick_theme('paper', Path({str(config)!r}), Path({str(data)!r}));"
         "assert doc['name'] == 'paper'; assert 'pydantic' not in sys.modules, 'cache miss'"
     )

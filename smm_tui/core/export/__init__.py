@@ -24,9 +24,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from smm_tui.core.errors import SaveError, UsageError
-from smm_tui.core.export.options import ExportOptions, Palette, band_starts
+from smm_tui.core.export.options import ExportOptions, Palette
 
 if TYPE_CHECKING:
+    from smm_tui.core.settings import CoreSettings
     from smm_tui.core.store import Store
     from smm_tui.core.timeline import Timeline
 
@@ -102,7 +103,7 @@ def days_between(first: date, last: date) -> list[date]:
     return [first + timedelta(days=offset) for offset in range(count)]
 
 
-def options_for(store: Store, theme: Any = None, settings: Any = None) -> ExportOptions:
+def options_for(store: Store, theme: Any = None, settings: CoreSettings | None = None) -> ExportOptions:
     """ExportOptions from the store's clock, a theme (ThemeSpec or Palette) and Settings (or defaults)."""
     palette = theme if isinstance(theme, Palette) else Palette.from_theme(theme) if theme is not None else None
     now = store.clock.now()
@@ -118,10 +119,10 @@ def timeline_of(store: Store, day: date, options: ExportOptions) -> Timeline:
     return build(store.load_day(day), options.bands, source="file" if store.has_day_file(day) else "routine")
 
 
-def export_day(store: Store, day: date, fmt: str, theme: Any = None, *, settings: Any = None) -> bytes:
+def export_day(store: Store, day: date, fmt: str, theme: Any = None, *, settings: CoreSettings | None = None) -> bytes:
     """One day in one format, as bytes.
 
-    theme: a `smm_tui.themes.ThemeSpec` (or a Palette), used by svg/html; None for the default look.
+    theme: a `smm_tui.themes.spec.ThemeSpec` (or a Palette), used by svg/html; None for the default look.
     settings: `smm_tui.config.Settings` for band starts and reminder leads; None for the defaults.
     The export moment (missed marks, DTSTAMP) is `store.clock.now()`.
     """
@@ -131,7 +132,7 @@ def export_day(store: Store, day: date, fmt: str, theme: Any = None, *, settings
 
 
 def export_range(store: Store, first: date, last: date, fmt: str, theme: Any = None, *,
-                 settings: Any = None) -> bytes:
+                 settings: CoreSettings | None = None) -> bytes:
     """Several days in one file (ics, md, json)."""
     chosen = get_format(fmt)
     if not chosen.supports_range:
@@ -193,7 +194,6 @@ __all__ = [
     "ExportOptions",
     "Format",
     "Palette",
-    "band_starts",
     "days_between",
     "export_day",
     "export_file_name",

@@ -18,11 +18,12 @@ from smm_tui.core.kinds import KINDS
 from smm_tui.core.timeline import BandStarts
 
 if TYPE_CHECKING:
+    from smm_tui.core.settings import CoreSettings
     from smm_tui.core.timeline import Entry
 
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 
-# The look of themes/hectic.toml, for callers that pass no theme (a test keeps them equal).
+# The look of the built-in hectic theme, for callers that pass no theme (a test keeps them equal).
 FALLBACK_KIND_COLORS: dict[str, str] = {
     "checkin": "#E4572E",
     "monitor": "#0E9F9C",
@@ -77,7 +78,7 @@ class Palette:
 
     @classmethod
     def from_theme(cls, spec: Any) -> Palette:
-        """From a `smm_tui.themes.ThemeSpec` (duck-typed: core does not import the theme loader).
+        """From a `smm_tui.themes.spec.ThemeSpec` (duck-typed: core does not import the theme loader).
 
         Colours a theme leaves out get defaults that suit its `dark` flag.
         """
@@ -137,18 +138,13 @@ class ExportOptions:
         return self.kind_leads.get(entry.kind, self.lead_minutes)
 
     @classmethod
-    def from_settings(cls, settings: Any, now: datetime, palette: Palette | None = None) -> ExportOptions:
-        """From `smm_tui.config.Settings` (duck-typed, like `Palette.from_theme`)."""
+    def from_settings(cls, settings: CoreSettings, now: datetime, palette: Palette | None = None) -> ExportOptions:
+        """From the user's settings (`smm_tui.config.Settings`)."""
         return cls(
             now=now,
             palette=palette or Palette(),
             lead_minutes=settings.lead_minutes,
-            kind_leads=dict(settings.reminders.kind_leads),
+            kind_leads=dict(settings.reminders.kind_leads.items()),
             at_start=settings.reminders.at_start,
-            bands=band_starts(settings),
+            bands=settings.bands.starts(),
         )
-
-
-def band_starts(settings: Any) -> BandStarts:
-    """config `[bands]` as the timeline's BandStarts."""
-    return BandStarts(settings.bands.lunch, settings.bands.afternoon, settings.bands.evening)

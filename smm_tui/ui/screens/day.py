@@ -1,32 +1,48 @@
 """The day screen: header, timeline, detail pane, filter bar and footer.
 
 This is the default screen and part of the first frame, so it imports only
-what that frame needs; the form, help and detail popups are imported when
-first opened. Actions here turn a key into "which task" and hand the change
-to the app (`SmmApp.apply_operation`), which owns the store and the history.
+what that frame needs; the form and the detail popup are imported when first
+opened. Attributes come down from the app (`show`: the day, its timeline and
+validated model, why changes are blocked; `default_lead` once settings are
+loaded) and requests go up as messages (ui/messages.py): a key becomes "this
+operation on that task", and the app, which owns the store and the history,
+applies it. The screen never imports the app.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import TYPE_CHECKING, ClassVar, cast
+from datetime import date, datetime
+from functools import partial
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.events import Resize
+from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from smm_tui.core.clock import Clock
 from smm_tui.core.timeline import Entry, Timeline
 from smm_tui.ui.commands import DAY_COMMANDS, bindings
+from smm_tui.ui.messages import (
+    ChangeRequested,
+    DayRequested,
+    ExportRequested,
+    FormRequested,
+    HistoryRequested,
+    ReminderRequested,
+)
 from smm_tui.ui.widgets.detail import DetailPane
 from smm_tui.ui.widgets.header import DayHeader
 from smm_tui.ui.widgets.timeline import TimelineView, build_rows
 
 if TYPE_CHECKING:
-    from smm_tui.ui.app import SmmApp
+    from smm_tui.core.models import Day, Status, Task
+    from smm_tui.core.relative import Humanize
     from smm_tui.ui.widgets.filter_bar import FilterInput
     from smm_tui.ui.widgets.footer import DayFooter
     from smm_tui.ui.widgets.reminder_notes import ReminderNotes
@@ -43,18 +59,44 @@ class DayScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [*bindings(DAY_COMMANDS), Binding("escape", "clear_filter", show=False)]
     AUTO_FOCUS = "#timeline"
 
-    def __init__(self) -> None:
+    class Ready(Message):
+        """The screen is mounted and shows its first frame: the app starts its timers and loader."""
+
+        def __init__(self, screen: DayScreen) -> None:
+            self.screen = screen
+            super().__init__()
+
+        @property
+        def control(self) -> DayScreen:
+            return self.screen
+
+    class ChromeMounted(Message):
+        """The status line, reminder notes and footer are mounted (right after the first frame)."""
+
+    class Resumed(Message):
+        """The screen is on top again (a dialog closed): waiting toasts can show."""
+
+    default_lead: reactive[int | None] = reactive(None)
+    """config's lead_minutes (None until the settings are loaded), shown in the details."""
+
+    def __init__(self, clock: Clock, day: date, timeline: Timeline | None = None, *,
+                 cursor_blink: bool = True) -> None:
         super().__init__()
+        self.clock = clock
+        self.cursor_blink = cursor_blink
         self.query_text = ""
         """The active filter (empty: everything is shown)."""
-        self.timeline: Timeline | None = None
+        self.day = day
+        self.timeline: Timeline | None = timeline
+        self.model: Day | None = None
+        """The validated day behind `timeline` (None until loaded, or when its file is broken)."""
         self.problem = ""
         self.hint = ""
+        self.blocked = ""
+        """Why no change can be saved now (the app sets it; empty: changes can be saved)."""
+        self.humanize: Humanize | None = None
+        """Relative times for the details ("in 20 minutes"); the app sets it once arrow is loaded."""
         self.now: datetime | None = None
-
-    @property
-    def smm(self) -> SmmApp:
-        return cast("SmmApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield DayHeader(id="header")
@@ -71,7 +113,8 @@ class DayScreen(Screen[None]):
         return self.query_one("#timeline", TimelineView)
 
     def on_mount(self) -> None:
-        self.smm.screen_ready(self)
+        self.show(self.timeline, self.clock.now(), day=self.day)
+        self.post_message(self.Ready(self))
         self.call_after_refresh(self._mount_footer)
 
     async def _mount_footer(self) -> None:
@@ -87,19 +130,22 @@ class DayScreen(Screen[None]):
         notes.fit(*self.size)
         await self.mount(StatusLine(id="status"), notes, footer)
         self.refresh_bindings()  # announce this screen's keys to the new footer (even under a modal)
-        self.smm.notices.mounted()  # messages and reminders that came before
+        self.post_message(self.ChromeMounted())  # the app shows messages and reminders that came before
 
     def on_screen_resume(self) -> None:
         """Back on top (a dialog closed): waiting toasts show, reminder notes' time runs."""
-        self.smm.notices.screen_resumed()
+        self.post_message(self.Resumed())
 
     # --- showing data -----------------------------------------------------------
 
-    def show(self, timeline: Timeline | None, now: datetime, *, problem: str = "", hint: str = "",
-             focus_now: bool = False) -> None:
+    def show(self, timeline: Timeline | None, now: datetime, *, day: date | None = None, model: Day | None = None,
+             problem: str = "", hint: str = "", blocked: str = "", focus_now: bool = False) -> None:
         """Show a (new version of the) day, or a problem and what it means; keeps the cursor's task."""
-        self.timeline, self.problem, self.now = timeline, problem, now
-        self.hint = hint
+        if day is not None and day != self.day:
+            self.day = day
+            self.timeline_view.cursor_id = None  # another day: the cursor starts on its running slot
+        self.timeline, self.model, self.problem, self.now = timeline, model, problem, now
+        self.hint, self.blocked = hint, blocked
         view = self.timeline_view
         first_show = view.cursor_id is None
         self._rebuild(now)
@@ -112,7 +158,6 @@ class DayScreen(Screen[None]):
         self._rebuild(now)
 
     def _rebuild(self, now: datetime) -> None:
-        app = self.smm
         timeline = self.timeline
         show_now = timeline is not None and timeline.date == now.date()
         message = ""
@@ -124,11 +169,19 @@ class DayScreen(Screen[None]):
                           query=self.query_text, message=message)
         current = timeline.current(now) if timeline is not None and show_now else None
         self.timeline_view.set_rows(rows, now, current.id if current else None, timeline)
-        self.query_one(DayHeader).show(app.day, timeline, now, query=self.query_text, problem=self.problem)
+        header = self.query_one(DayHeader)
+        header.day, header.timeline, header.now = self.day, timeline, now
+        header.filter_text, header.problem = self.query_text, self.problem
         self._show_detail(self.timeline_view.selected)
 
     def _show_detail(self, entry: Entry | None) -> None:
-        self.query_one(DetailPane).show(entry, self.now, self.smm.default_lead(), self._state_of(entry))
+        pane = self.query_one(DetailPane)
+        pane.entry, pane.now, pane.default_lead, pane.humanize = entry, self.now, self.default_lead, self.humanize
+        pane.slot_state = self._state_of(entry)
+
+    def watch_default_lead(self) -> None:
+        if self.is_mounted:
+            self._show_detail(self.timeline_view.selected)
 
     @on(TimelineView.Highlighted)
     def _highlighted(self, event: TimelineView.Highlighted) -> None:
@@ -199,7 +252,7 @@ class DayScreen(Screen[None]):
 
     def action_jump_now(self) -> None:
         if self.timeline is not None and self.now is not None and self.timeline.date != self.now.date():
-            self.smm.notify("The now line is on today's page: press t to go there.", markup=False)
+            self.notify("The now line is on today's page: press t to go there.", markup=False)
         self.select_now()
 
     async def action_filter(self) -> None:
@@ -213,13 +266,13 @@ class DayScreen(Screen[None]):
             from smm_tui.ui.widgets.filter_bar import FilterInput
 
             field = FilterInput(placeholder="filter: words, kind:reply, platform:x, status:overdue",
-                                id="filter", compact=True)
+                                id="filter", compact=True, when_cleared=self.close_filter, when_kept=self.keep_filter)
             from smm_tui.ui.widgets.controls import show_controls
 
             show_controls(field)
             footers = self.query("Footer")
             await self.mount(field, before=footers.first() if footers else None)
-        field.cursor_blink = self.smm.cursor_blink
+        field.cursor_blink = self.cursor_blink
         self.add_class("-filtering")
         field.value = self.query_text
         cast("FilterInput", field).opened()
@@ -257,11 +310,11 @@ class DayScreen(Screen[None]):
     def action_details(self) -> None:
         entry = self.timeline_view.selected
         if entry is None:
-            self.smm.notify("No slot selected.", markup=False)
+            self.notify("No slot selected.", markup=False)
             return
         from smm_tui.ui.screens.detail import DetailScreen
 
-        self.app.push_screen(DetailScreen(entry, self.now, self.smm.default_lead(), self._state_of(entry)))
+        self.app.push_screen(DetailScreen(entry, self.now, self.default_lead, self._state_of(entry), self.humanize))
 
     def _state_of(self, entry: Entry | None) -> str | None:
         """The slot's state now (`Timeline.state`: overdue today, missed on a day that is over)."""
@@ -269,59 +322,104 @@ class DayScreen(Screen[None]):
             return None
         return self.timeline.state(entry, self.now)
 
-    # --- actions: changes (the app applies them through the store) --------------------
+    # --- actions: changes (sent up as messages; the app applies them through the store) ----
 
     def _selected_or_say(self) -> Entry | None:
         entry = self.timeline_view.selected
         if entry is None and self.problem:
-            self.smm.can_change()  # explains why nothing on this day can be changed
+            self.notify(self.blocked or self.problem, severity="error", markup=False)
         elif entry is None:
-            self.smm.notify("No slot selected." if self.timeline is not None else "Nothing to change yet.",
-                            markup=False)
+            self.notify("No slot selected." if self.timeline is not None else "Nothing to change yet.",
+                        markup=False)
         return entry
 
     def action_toggle_done(self) -> None:
+        from smm_tui.core.history import Toggle
+
         if entry := self._selected_or_say():
-            self.smm.toggle(entry.id)
+            self.post_message(ChangeRequested(Toggle(entry.id, self.clock.now()), self.day))
 
     def action_skip(self) -> None:
+        """Skip an open or done task; a skipped one becomes open again."""
+        from smm_tui.core.history import SetStatus
+
         if entry := self._selected_or_say():
-            self.smm.skip(entry.id)
+            status: Status = "todo" if entry.status == "skipped" else "skipped"
+            self.post_message(ChangeRequested(SetStatus(entry.id, status, self.clock.now()), self.day))
 
     def action_delete(self) -> None:
+        from smm_tui.core.history import DeleteTask
+
         if entry := self._selected_or_say():
-            self.smm.delete(entry.id)
+            self.post_message(ChangeRequested(DeleteTask(entry.id), self.day))
 
     def action_add(self) -> None:
-        entry = self.timeline_view.selected
-        self.smm.open_add_form(after=entry)
+        self.open_form(None, after=self.timeline_view.selected)
 
     def action_edit(self) -> None:
         if entry := self._selected_or_say():
-            self.smm.open_edit_form(entry.id)
+            self.open_form(entry.id)
+
+    def open_form(self, task_id: str | None, *, after: Entry | None = None, deferred: bool = False) -> None:
+        """The add/edit form, opened right here so that keys typed behind `a` land in it.
+
+        Before the validated day has arrived the request goes up to the app,
+        which calls this again once the store is ready (`deferred`).
+        """
+        if self.blocked:
+            self.notify(self.blocked, severity="error", markup=False)
+            return
+        model = self.model
+        if model is None:
+            if not deferred:
+                self.post_message(FormRequested(task_id, after))
+            return
+        from smm_tui.ui.screens.task_form import TaskForm, suggest_start
+
+        task = None
+        if task_id is not None:
+            try:
+                task = model.task(task_id)
+            except KeyError:
+                self.notify("That task is gone (changed outside?).", severity="warning", markup=False)
+                return
+        form = TaskForm(task, suggested=suggest_start(self.day, self.clock.now(), after),
+                        cursor_blink=self.cursor_blink)
+        self.app.push_screen(form, partial(self._form_done, task, self.day, model))
+
+    def _form_done(self, original: Task | None, day: date, model: Day, values: dict[str, Any] | None) -> None:
+        from smm_tui.ui.screens.task_form import operation_for
+
+        if values is None:
+            return
+        operation = operation_for(values, original, model)
+        if operation is None:
+            self.notify("No changes.", markup=False)
+        else:
+            self.post_message(ChangeRequested(operation, day))
 
     def action_undo(self) -> None:
-        self.smm.undo()
+        self.post_message(HistoryRequested())
 
     def action_redo(self) -> None:
-        self.smm.redo()
+        self.post_message(HistoryRequested(redo=True))
 
     def action_prev_day(self) -> None:
-        self.smm.step_day(-1)
+        self.post_message(DayRequested(-1))
 
     def action_next_day(self) -> None:
-        self.smm.step_day(1)
+        self.post_message(DayRequested(1))
 
     def action_today(self) -> None:
-        self.smm.go_today()
+        self.post_message(DayRequested(0))
 
-    # --- actions: reminders and export (the app owns the service and the dialog) ---------
+    # --- actions: reminders and export (the app owns the service and the session) ---------
 
     def action_snooze(self) -> None:
-        self.smm.open_snooze()
+        self.post_message(ReminderRequested("snooze"))
 
     def action_reminder_done(self) -> None:
-        self.smm.reminder_done()
+        self.post_message(ReminderRequested("done"))
 
     def action_export(self, fmt: str | None = None) -> None:
-        self.smm.open_export(fmt)
+        self.post_message(ExportRequested(fmt))

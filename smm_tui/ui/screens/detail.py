@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +12,9 @@ from textual.widgets import Static
 from smm_tui.core.timeline import Entry
 from smm_tui.ui.screens.modal import Modal
 from smm_tui.ui.widgets.detail import detail_content
+
+if TYPE_CHECKING:
+    from smm_tui.core.relative import Humanize
 
 
 class DetailScreen(Modal[None]):
@@ -24,12 +27,13 @@ class DetailScreen(Modal[None]):
     """
 
     def __init__(self, entry: Entry, now: datetime | None, default_lead: int | None,
-                 state: str | None = None) -> None:
+                 state: str | None = None, humanize: Humanize | None = None) -> None:
         super().__init__()
-        self.entry, self.now, self.default_lead, self.state = entry, now, default_lead, state
+        self.entry, self.now, self.default_lead = entry, now, default_lead
+        self.state, self.humanize = state, humanize
 
     def compose(self) -> ComposeResult:
-        yield Static(detail_content(self.entry, self.now, self.default_lead, self.state))
+        yield Static(detail_content(self.entry, self.now, self.default_lead, self.state, self.humanize))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -14,7 +14,9 @@ Default folder: the folder smm-tui was started in, like `smm-tui export -o .`
 (a terminal user starts it where they work); when that is not a writable
 folder (started from a launcher, or from `/`), the Documents folder
 (platformdirs), else the home folder. The folder and format of the last
-export are remembered for the rest of the session (`SmmApp.export_folder`).
+export are remembered for the rest of the session (`ui.exporting.Exports`).
+The dialog gets the rendering as a function (`render(day, fmt) -> bytes`):
+it knows nothing of the store, the theme or the app.
 
 Imported only when the dialog first opens: the export package (and for ics,
 icalendar) is never part of the first frame.
@@ -23,9 +25,10 @@ icalendar) is never part of the first frame.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -41,9 +44,6 @@ from smm_tui.core.text import long_date, printable
 from smm_tui.ui.screens.modal import Modal
 from smm_tui.ui.widgets.controls import show_controls
 from smm_tui.ui.widgets.fields import FOCUS_BINDINGS, text_field
-
-if TYPE_CHECKING:
-    from smm_tui.ui.app import SmmApp
 
 
 def default_folder() -> Path:
@@ -91,16 +91,15 @@ class ExportDialog(Modal[tuple[str, Path] | None]):
     ExportDialog Button { margin-left: 1; }
     """
 
-    def __init__(self, day: date, fmt: str, folder: Path, *, cursor_blink: bool = True) -> None:
+    def __init__(self, day: date, fmt: str, folder: Path, render: Callable[[date, str], bytes], *,
+                 cursor_blink: bool = True) -> None:
         super().__init__()
+        self.render_export = render
+        """The day in a format, as bytes (raises the export's errors)."""
         self.day = day
         self.fmt = fmt if fmt in FORMATS else "svg"
         self.folder = folder
         self.cursor_blink = cursor_blink
-
-    @property
-    def smm(self) -> SmmApp:
-        return cast("SmmApp", self.app)
 
     def compose(self) -> ComposeResult:
         names = list(FORMATS)
@@ -195,7 +194,7 @@ class ExportDialog(Modal[tuple[str, Path] | None]):
             return
         self.show_error("")
         try:
-            data = self.smm.export_data(self.day, self.fmt)
+            data = self.render_export(self.day, self.fmt)
             path = write_day_export(folder, self.day, self.fmt, data, force=force)
         except ExportExists as exc:
             self.app.push_screen(ConfirmReplace(exc.path, symlink=exc.symlink), self._replace_answered)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from collections.abc import Callable
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,11 +12,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from smm_tui.core.kinds import GLYPHS, KIND_LABELS, KINDS
-from smm_tui.ui.commands import all_commands
+from smm_tui.ui.commands import Command, all_commands
 from smm_tui.ui.screens.modal import Modal
-
-if TYPE_CHECKING:
-    from smm_tui.ui.app import SmmApp
 
 _KEY_NAMES = {
     "left_square_bracket": "[", "right_square_bracket": "]", "question_mark": "?", "slash": "/",
@@ -35,7 +33,8 @@ def key_label(keys: str) -> str:
     return " / ".join(shown)
 
 
-def help_content(app: SmmApp) -> Content:
+def help_content(keys_of: Callable[[Command], str]) -> Content:
+    """The help text; `keys_of` gives the keys in effect for a command ([keymap] may remap them)."""
     keys_width, id_width = 14, 18
     lines: list[Content] = [Content.assemble(("Keys".ljust(keys_width + 2), "bold $primary"),
                                              ("binding id".ljust(id_width), "$text-muted"), ("what it does", "$text-muted"))]
@@ -44,7 +43,7 @@ def help_content(app: SmmApp) -> Content:
         if not command.keys:
             palette_only.append(command)
             continue
-        keys = key_label(app.keymap_keys(command))
+        keys = key_label(keys_of(command))
         what = command.palette or command.description
         lines.append(Content.assemble((f"  {keys:<{keys_width}}", "bold $accent"),
                                       (f"{command.id:<{id_width}}", "$text-muted"), (what, "")))
@@ -93,9 +92,13 @@ class HelpScreen(Modal[None]):
         border: thick $primary; padding: 0 1; }
     """
 
+    def __init__(self, keys_of: Callable[[Command], str]) -> None:
+        super().__init__()
+        self.keys_of = keys_of
+
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(help_content(cast("SmmApp", self.app)), id="help-text")
+            yield Static(help_content(self.keys_of), id="help-text")
 
     def action_close(self) -> None:
         self.dismiss(None)

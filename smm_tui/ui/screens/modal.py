@@ -12,10 +12,13 @@ before dismissing (save, export) stop early.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.await_complete import AwaitComplete
 from textual.screen import ModalScreen
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 ResultT = TypeVar("ResultT")
 
@@ -38,6 +41,14 @@ class ClosesOnce:
 
 class Modal(ClosesOnce, ModalScreen[ResultT]):
     """A modal screen that closes once, however many closing keys are queued behind it."""
+
+
+def open_command_palette(app: App[Any]) -> None:
+    """ctrl+p: our palette on top, unless one is open already (or the app turned it off)."""
+    from textual.command import CommandPalette
+
+    if app.use_command_palette and not CommandPalette.is_open(app):
+        app.push_screen(command_palette())
 
 
 def command_palette() -> ModalScreen[Any]:

@@ -9,7 +9,8 @@ it dismisses with the minutes, NEXT_SLOT, or None, and the app snoozes.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,7 +22,18 @@ from textual.widgets.option_list import Option
 
 from smm_tui.ui.screens.modal import Modal
 
+if TYPE_CHECKING:
+    from smm_tui.core.timeline import Timeline
+
 NEXT_SLOT = "next"
+
+
+def next_slot_label(timeline: Timeline | None, now: datetime) -> str:
+    """'10:00': the next open slot's start when today is on screen, else '' (the dialog says "next slot")."""
+    if timeline is None or timeline.date != now.date():
+        return ""
+    upcoming = next((e for e in timeline.entries if e.is_open() and e.starts_at > now), None)
+    return f"{upcoming.start:%H:%M}" if upcoming is not None else ""
 
 
 class SnoozeScreen(Modal[int | str | None]):

@@ -4,14 +4,16 @@ The form checks what it can say best itself (time as HH:MM, whole minutes,
 a known kind, one word per platform) and then runs the real `Task` model
 validation, so the rules are the same ones the store enforces on files. Each
 problem is shown next to its field; the form stays open until everything is
-valid (Enter or ctrl+s saves, Esc cancels). It returns the task's fields -
-the app turns them into an undoable operation.
+valid (Enter or ctrl+s saves, Esc cancels). It returns the task's fields;
+`operation_for` turns them into an undoable operation, which the day screen
+sends up to the app (`ChangeRequested`).
 """
 
 from __future__ import annotations
 
+import os
 import re
-from datetime import time
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
@@ -26,13 +28,38 @@ from smm_tui.ui.widgets.controls import show_controls
 from smm_tui.ui.widgets.fields import FOCUS_BINDINGS, text_field
 
 if TYPE_CHECKING:
-    from smm_tui.core.models import Task
+    from smm_tui.core.history import Operation
+    from smm_tui.core.models import Day, Task
+    from smm_tui.core.timeline import Entry
 
 # ASCII digits only: \d and str.isdigit() also accept fullwidth, Arabic-Indic and superscript
 # digits, which int() then reads (or, for '²', refuses with a traceback).
 _TIME = re.compile(r"([0-9]{1,2}):([0-9]{2})")
 _MINUTES = re.compile(r"[0-9]{1,5}")
 FIELDS = ("title", "start", "minutes", "kind", "platforms", "lead", "note")
+
+
+def suggest_start(day: date, now: datetime, after: Entry | None) -> str:
+    """Default start for a new task: the next 5 minutes from now on today, else after the cursor."""
+    if day == now.date():
+        minutes = min((now.hour * 60 + now.minute + 4) // 5 * 5, 23 * 60 + 55)
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+    if after is not None:
+        return f"{after.start:%H:%M}"
+    return "09:00"
+
+
+def operation_for(values: dict[str, Any], original: Task | None, model: Day | None) -> Operation | None:
+    """The form's result as an undoable operation: a new task, or the edited fields (None: nothing changed)."""
+    from smm_tui.core.history import AddTask, SetFields
+    from smm_tui.core.models import Task
+
+    if original is None:
+        task_id = model.new_task_id() if model is not None else "t" + os.urandom(3).hex()
+        task = Task.model_validate({**values, "id": task_id})
+        return AddTask(task, label=task.title)
+    changed = {key: value for key, value in values.items() if getattr(original, key) != value}
+    return SetFields(original.id, changed, label=original.title) if changed else None
 
 
 def parse_form(raw: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:

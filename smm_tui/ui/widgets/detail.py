@@ -7,13 +7,18 @@ both render `detail_content`, so they always agree.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widget import Widget
 
 from smm_tui.core.kinds import GLYPHS, KIND_LABELS, platform_label
 from smm_tui.core.text import printable
 from smm_tui.core.timeline import MISSED, Entry
+
+if TYPE_CHECKING:
+    from smm_tui.core.relative import Humanize
 
 
 def _duration(minutes: int) -> str:
@@ -23,31 +28,38 @@ def _duration(minutes: int) -> str:
     return f"{hours} h {rest} min" if rest else f"{hours} h"
 
 
+def _status(entry: Entry, now: datetime | None, state: str | None) -> tuple[str, str, datetime | None, str]:
+    """The status, its style, and the instant (with its verb) worth saying relative to now."""
+    if entry.status == "done":
+        if entry.done_at is None or now is None:
+            return "done", "bold $success", None, ""
+        return f"done at {entry.done_at.astimezone(now.tzinfo):%H:%M}", "bold $success", entry.done_at, ""
+    if entry.status == "skipped":
+        return "skipped", "$text-muted", None, ""
+    if now is not None and entry.is_overdue(now):
+        if state == MISSED:
+            return "missed (its day is over)", "$text-muted", None, ""
+        return "overdue", "bold $error", entry.starts_at, "started "
+    if now is not None and entry.is_current(now):
+        return "running now", "bold $warning", entry.ends_at, "ends "
+    if now is not None and entry.starts_at > now:
+        return "open", "", entry.starts_at, "starts "
+    return "open", "", None, ""
+
+
 def detail_content(entry: Entry | None, now: datetime | None, default_lead: int | None,
-                   state: str | None = None) -> Content:
+                   state: str | None = None, humanize: Humanize | None = None) -> Content:
     """The details of `entry` as styled content (user text escaped, never markup).
 
     `state` is `Timeline.state(entry, now)`: it tells an overdue slot (today) from a
     missed one (its day is over); without it a late open slot is called overdue.
+    humanize: `core.relative.humanize` once the start-up worker has loaded it
+    (None in the first frame: clock times only).
     """
     if entry is None:
         return Content.styled("No slot selected.", "$text-muted")
-    if entry.status == "done":
-        status = "done"
-        if entry.done_at is not None and now is not None:
-            status += f" at {entry.done_at.astimezone(now.tzinfo):%H:%M}"
-        status_style = "bold $success"
-    elif entry.status == "skipped":
-        status, status_style = "skipped", "$text-muted"
-    elif now is not None and entry.is_overdue(now):
-        if state == MISSED:
-            status, status_style = "missed (its day is over)", "$text-muted"
-        else:
-            status, status_style = "overdue", "bold $error"
-    elif now is not None and entry.is_current(now):
-        status, status_style = "running now", "bold $warning"
-    else:
-        status, status_style = "open", ""
+    status, status_style, instant, verb = _status(entry, now, state)
+    relative = verb + humanize(instant, now) if humanize is not None and instant is not None and now is not None else ""
     if entry.lead is not None:
         lead = f"{entry.lead} min before" if entry.lead else "none"
     elif default_lead is not None:
@@ -69,6 +81,7 @@ def detail_content(entry: Entry | None, now: datetime | None, default_lead: int 
                                        f" {KIND_LABELS.get(entry.kind, entry.kind)}")),
         field("Platforms", platforms),
         field("Status", status, status_style),
+        *([field("", relative, "$text-muted")] if relative else []),
         field("Reminder", lead),
         field("Position", f"#{entry.position}  (id {printable(entry.id)})"),
     ]
@@ -79,23 +92,21 @@ def detail_content(entry: Entry | None, now: datetime | None, default_lead: int 
 
 
 class DetailPane(Widget):
-    """Side pane with the selected slot's details."""
+    """Side pane with the selected slot's details; repaints when an attribute changes."""
 
     DEFAULT_CSS = """
     DetailPane { width: 38; background: $panel; color: $foreground; padding: 1 1; border-left: tall $primary 40%; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.entry: Entry | None = None
-        self.now: datetime | None = None
-        self.default_lead: int | None = None
-        self.state: str | None = None
-
-    def show(self, entry: Entry | None, now: datetime | None, default_lead: int | None,
-             state: str | None = None) -> None:
-        self.entry, self.now, self.default_lead, self.state = entry, now, default_lead, state
-        self.refresh()
+    entry: reactive[Entry | None] = reactive(None)
+    """The selected slot (the day screen follows the timeline's cursor)."""
+    now: reactive[datetime | None] = reactive(None)
+    default_lead: reactive[int | None] = reactive(None)
+    """config's lead_minutes, once the settings are loaded."""
+    slot_state: reactive[str | None] = reactive(None)
+    """`Timeline.state` of the entry: overdue (today) or missed (its day is over)."""
+    humanize: reactive[Humanize | None] = reactive(None)
+    """Relative times ("in 20 minutes"), once loaded after the first frame."""
 
     def render(self) -> Content:
-        return detail_content(self.entry, self.now, self.default_lead, self.state)
+        return detail_content(self.entry, self.now, self.default_lead, self.slot_state, self.humanize)

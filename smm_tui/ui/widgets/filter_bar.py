@@ -6,20 +6,20 @@ subclass costs ~0.5 ms of class set-up, and the first frame has no filter bar.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
-if TYPE_CHECKING:
-    from smm_tui.ui.screens.day import DayScreen
-
 
 class FilterInput(Input):
     """The `/` filter bar; Esc clears the filter, Enter keeps it and returns to the timeline.
 
-    Both happen in the key's own binding, so keys typed right behind them are commands.
+    Both happen in the key's own binding, so keys typed right behind them are commands:
+    the day screen hands down what to call (`when_cleared`, `when_kept`) instead of waiting
+    for a message, which would arrive after those keys were routed.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "clear", "Clear filter", show=False)]
@@ -27,13 +27,20 @@ class FilterInput(Input):
     _leaving = False
     """Set by Esc or Enter: the bar is on its way out; keys behind them are commands."""
 
+    def __init__(self, *, when_cleared: Callable[[], None], when_kept: Callable[[], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.when_cleared = when_cleared
+        """Esc: the filter is cleared (the screen shows everything and focuses the timeline)."""
+        self.when_kept = when_kept
+        """Enter: the filter stays, the bar hides, keys go to the timeline again."""
+
     def action_clear(self) -> None:
         self.value = ""
-        cast("DayScreen", self.screen).close_filter()
+        self.when_cleared()
 
     async def action_submit(self) -> None:
         await super().action_submit()
-        cast("DayScreen", self.screen).keep_filter()
+        self.when_kept()
 
     async def _on_key(self, event: events.Key) -> None:
         """Keys typed in one burst behind Esc or Enter are commands, not filter text.

@@ -15,6 +15,7 @@ from datetime import date, datetime
 
 from rich.cells import cell_len
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widget import Widget
 
 from smm_tui.core.kinds import GLYPHS, KIND_LABELS, KINDS
@@ -53,25 +54,29 @@ def _bar(done: int, total: int, width: int) -> str:
 
 
 class DayHeader(Widget):
-    """Date, progress and next-up; redrawn on data changes and clock ticks."""
+    """Date, progress and next-up; redrawn whenever one of its reactive attributes changes.
+
+    The day screen sets the attributes (data changes, clock ticks, the filter);
+    Textual repaints once for all the assignments of one update.
+    """
 
     DEFAULT_CSS = """
     DayHeader { height: 2; background: $panel; color: $foreground; padding: 0 1; }
     """
 
+    day: reactive[date | None] = reactive(None)
+    """The day shown (None: nothing yet)."""
+    timeline: reactive[Timeline | None] = reactive(None)
+    """Its timeline (None while loading or when the file has a problem)."""
+    now: reactive[datetime | None] = reactive(None)
+    """The clock's last reading: countdown and "today" are relative to it."""
+    filter_text: reactive[str] = reactive("")
+    """The active filter, shown on line two instead of the kinds."""
+    problem: reactive[str] = reactive("")
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.tooltip = COUNTS_LEGEND
-        self.day: date | None = None
-        self.timeline: Timeline | None = None
-        self.now: datetime | None = None
-        self.filter_text = ""
-        self.problem = ""
-
-    def show(self, day: date, timeline: Timeline | None, now: datetime, *, query: str = "",
-             problem: str = "") -> None:
-        self.day, self.timeline, self.now, self.filter_text, self.problem = day, timeline, now, query, problem
-        self.refresh()
 
     def render(self) -> Content:
         width = self.content_region.width or self.size.width

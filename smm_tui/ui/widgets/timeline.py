@@ -30,85 +30,20 @@ from textual import events
 from textual.color import Color
 from textual.geometry import Region, Size
 from textual.message import Message
+from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
 from smm_tui.core.kinds import DEFAULT_KIND_COLORS, GLYPHS, platform_label
 from smm_tui.core.text import printable
-from smm_tui.core.timeline import BAND_HINTS, MISSED, Entry, Timeline
+from smm_tui.core.timeline import MISSED, Entry, Timeline
+from smm_tui.ui.widgets.rows import Row, build_rows
+
+__all__ = ["Row", "TimelineView", "build_rows"]
 
 WIDE = 100
 """From this width on, rows show the end time and full platform labels."""
-
-
-class Row:
-    """One line of the timeline (a plain slotted class: cheaper to define than a dataclass)."""
-
-    __slots__ = ("kind", "text", "entry", "extra")
-
-    def __init__(self, kind: str, text: str = "", entry: Entry | None = None, extra: str = "") -> None:
-        self.kind = kind
-        """'band', 'entry', 'now', 'blank' or 'message'."""
-        self.text = text
-        self.entry = entry
-        self.extra = extra
-
-
-def build_rows(timeline: Timeline | None, now: datetime, *, show_now: bool, query: str,
-               message: str = "") -> list[Row]:
-    """The lines to draw: bands with their (filtered) slots and the now line between slots.
-
-    The now line sits right after the last shown slot that started at or before
-    now - so in a gap between bands (10:20, the morning's last slot at 10:00,
-    lunch at 12:00) it stays in the morning, above the next band's heading.
-    With no slot started yet it goes just before the first one.
-    """
-    if timeline is None:
-        return [Row("message", line) for line in (message or "Loading…").splitlines()]
-    if query:
-        from smm_tui.ui.filtering import matches  # only once someone filters
-    shown = [(band, [e for e in band.entries if matches(e, query, now, timeline)] if query else list(band.entries))
-             for band in timeline.bands]
-    last_started: str | None = None
-    if show_now:
-        for _band, entries in shown:
-            for entry in entries:
-                if entry.starts_at <= now:
-                    last_started = entry.id
-    rows: list[Row] = []
-    placed = not show_now
-    now_row = Row("now", f" now {now:%H:%M} ")
-    for band, entries in shown:
-        if query and not entries:
-            continue
-        if rows:
-            rows.append(Row("blank"))
-        done = sum(e.status == "done" for e in band.entries)
-        # done/planned with skipped slots planned, as the header and every export count (Counts).
-        rows.append(Row("band", band.label, extra=f"{done}/{len(band.entries)}" if band.entries else "",
-                        entry=None))
-        if not entries:
-            rows.append(Row("message", f"nothing planned ({BAND_HINTS[band.key]})"))
-            continue
-        for entry in entries:
-            if not placed and last_started is None and entry.starts_at > now:
-                rows.append(now_row)
-                placed = True
-            rows.append(Row("entry", entry=entry))
-            if not placed and entry.id == last_started:
-                rows.append(now_row)
-                placed = True
-    if not placed:
-        rows.append(now_row)
-    if query and not any(r.kind == "entry" for r in rows):
-        rows = [Row("message", f"no slot matches “{printable(query)}” (Esc clears the filter)")]
-    elif not timeline.entries:
-        rows.append(Row("blank"))
-        rows.append(Row("message", "Nothing planned for this day. Press a to add a task."))
-    if message:
-        rows = [*(Row("message", line) for line in message.splitlines()), Row("blank"), *rows]
-    return rows
 
 
 def _fit(text: str, width: int) -> str:
@@ -165,11 +100,15 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
             self.entry = entry
             super().__init__()
 
+    cursor_id: reactive[str | None] = reactive(None, repaint=False)
+    """Id of the selected task; survives reloads, filtering and outside edits.
+
+    Set it (or call `select`, which also scrolls) to move the cursor: the
+    watcher redraws the two rows involved and posts `Highlighted`."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[Row] = [Row("message", "Loading…")]
-        self.cursor_id: str | None = None
-        """Id of the selected task; survives reloads, filtering and outside edits."""
         self.now: datetime | None = None
         self.timeline: Timeline | None = None
         self.current_id: str | None = None
@@ -203,10 +142,7 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         self._cache.clear()
         self.virtual_size = Size(self.virtual_size.width, len(rows))
         if self.cursor_id not in self._row_of:
-            self.cursor_id = None
-            if self._entry_rows:
-                self.cursor_id = self._id_at[self._entry_rows[0]]
-            self.post_message(self.Highlighted(self.selected))
+            self.cursor_id = self._id_at[self._entry_rows[0]] if self._entry_rows else None
         self.refresh()
 
     @property
@@ -228,17 +164,18 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         """Put the cursor on a task (by id); redraws only the two rows involved."""
         if task_id is not None and task_id not in self._row_of:
             return
-        old = self._row_of.get(self.cursor_id) if self.cursor_id else None
-        changed = task_id != self.cursor_id
         self.cursor_id = task_id
-        for row in (old, self._row_of.get(task_id) if task_id else None):
+        if scroll and task_id is not None:
+            self.scroll_to_row(self._row_of[task_id])
+
+    def watch_cursor_id(self, old: str | None, new: str | None) -> None:
+        """Redraw the rows the cursor left and entered, and tell the screen."""
+        for task_id in (old, new):
+            row = self._row_of.get(task_id) if task_id else None
             if row is not None:
                 self._cache.pop(row, None)
                 self.refresh_line(row)
-        if scroll and task_id is not None:
-            self.scroll_to_row(self._row_of[task_id])
-        if changed:
-            self.post_message(self.Highlighted(self.selected))
+        self.post_message(self.Highlighted(self.selected))
 
     def move(self, delta: int) -> None:
         if not self._entry_rows:

@@ -1,11 +1,10 @@
-"""Theme files -> Textual `Theme` objects, with a start-up path that skips pydantic.
+"""Validated theme documents from a cache, so the first paint skips pydantic.
 
-Every theme becomes a `textual.theme.Theme` whose `variables` carry one
-colour per kind (`kind-checkin`, ...); widgets use only theme variables, so
-every theme just works. Built-in themes and the user's themes dir are loaded
-and validated (smm_tui.themes, pydantic) in a background worker after the
-first paint; broken user files are reported together in one notification and
-the app falls back to the default theme.
+A theme document is a validated `ThemeSpec` as plain JSON data (`spec_doc`);
+`bridge.to_textual` turns it into a Textual theme. Built-in themes and the
+user's themes dir are loaded and validated (`spec`, pydantic) in a background
+worker after the first paint; broken user files are reported together in one
+notification and the app falls back to the default theme.
 
 For the first paint the chosen theme comes from a small content-addressed
 cache (`<data dir>/.cache/theme-NAME.json`, keyed by the theme file's path
@@ -22,28 +21,19 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual.theme import Theme
-
 from smm_tui import __version__
-from smm_tui.core.kinds import DEFAULT_KIND_COLORS, KINDS
+from smm_tui.core.datadir import cache_dir
 from smm_tui.core.regular import MAX_FILE_BYTES, read_regular
 from smm_tui.core.snapshot import blake2b
+from smm_tui.themes import DEFAULT_THEME, builtin_dir
 
 if TYPE_CHECKING:
     from smm_tui.core.errors import Problem
-    from smm_tui.themes import ThemeSpec
+    from smm_tui.themes.spec import ThemeSpec
 
-DEFAULT_THEME = "hectic"
-"""Same as smm_tui.themes.DEFAULT_THEME (a test checks), repeated to keep pydantic out of start-up."""
+__all__ = ["DEFAULT_THEME", "cache_usable", "load_all", "quick_theme", "spec_doc", "theme_file_doc"]
 
 CACHE_FORMAT = 1
-_COLOR_KEYS = ("primary", "secondary", "accent", "foreground", "background", "surface", "panel",
-               "success", "warning", "error")
-
-
-def variable_defaults() -> dict[str, str]:
-    """Kind colours for any theme that lacks them (the app's `get_theme_variable_defaults`)."""
-    return {f"kind-{kind}": DEFAULT_KIND_COLORS[kind] for kind in KINDS}
 
 
 def spec_doc(spec: ThemeSpec) -> dict[str, Any]:
@@ -57,18 +47,11 @@ def spec_doc(spec: ThemeSpec) -> dict[str, Any]:
     }
 
 
-def to_textual(doc: dict[str, Any]) -> Theme:
-    """The Textual theme of a spec document; kinds become `kind-<kind>` variables."""
-    colors = {key: doc["colors"][key] for key in _COLOR_KEYS if doc["colors"].get(key)}
-    variables = {f"kind-{kind}": doc["kinds"].get(kind, DEFAULT_KIND_COLORS[kind]) for kind in KINDS}
-    return Theme(name=doc["name"], dark=bool(doc["dark"]), variables=variables, **colors)
-
-
 def theme_dirs(config: Path) -> tuple[Path, Path]:
     """(built-in dir, user dir); user themes override built-ins of the same name."""
-    from smm_tui.paths import builtin_themes_dir, themes_dir
+    from smm_tui.paths import themes_dir
 
-    return builtin_themes_dir(), themes_dir(config)
+    return builtin_dir(), themes_dir(config)
 
 
 def cache_usable(data_dir: Path) -> bool:
@@ -87,7 +70,7 @@ def cache_usable(data_dir: Path) -> bool:
 def _cache_path(data_dir: Path, theme_file: Path) -> Path:
     """One cache file per theme file (named by a hash of its path)."""
     tag = blake2b(str(theme_file).encode(), digest_size=8).hexdigest()
-    return data_dir / ".cache" / f"theme-{tag}.json"
+    return cache_dir(data_dir) / f"theme-{tag}.json"
 
 
 def _key(path: Path, data: bytes) -> str:
@@ -134,7 +117,7 @@ def theme_file_doc(theme_file: Path, data_dir: Path) -> tuple[dict[str, Any] | N
     if doc is not None:
         return doc, None  # the hit path imports nothing more (first-paint budget)
     from smm_tui.core.errors import DataError
-    from smm_tui.themes import load_theme_file
+    from smm_tui.themes.spec import load_theme_file
 
     try:
         spec = load_theme_file(theme_file)
@@ -168,7 +151,7 @@ def quick_theme(name: str, config: Path, data_dir: Path) -> dict[str, Any] | Non
 def load_all(config: Path, data_dir: Path) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
     """Every valid theme (built-in, then the user's overriding by name) and the broken files.
 
-    Same rules as `smm_tui.themes.load_themes`, but files whose exact bytes were
+    Same rules as `spec.load_themes`, but files whose exact bytes were
     validated before come from the cache, so an unchanged set of themes costs
     no pydantic at all.
     """

@@ -2,7 +2,7 @@
 
 A `Delivery` is one notification: a single reminder, or the "missed while
 away" digest standing for every reminder that came too late (see
-core.reminders). The same text goes to the TUI's toast, to stdout of
+reminders.engine). The same text goes to the TUI's toast, to stdout of
 `smm-tui remind` and, through `fields()`, into the placeholders of
 notify_command. User text is escaped with core.text.printable everywhere, so
 a title such as "x\\x1b[2J" cannot clear a terminal or confuse a notifier.
@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from smm_tui.core.kinds import KIND_LABELS
-from smm_tui.core.reminders import NAG, Batch, Reminder
 from smm_tui.core.text import printable
 from smm_tui.core.wallclock import zone
+from smm_tui.reminders.engine import NAG, Batch, Reminder
 
 REMINDER, DIGEST = "reminder", "digest"
 

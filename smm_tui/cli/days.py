@@ -1,8 +1,7 @@
 """CLI commands that change tasks beyond ticking them: `move`, `edit`, `delete`.
 
-Kept apart from cli.py (argument parsing and the light read paths) so that
-module stays one concept; cli.py registers these parsers and hands the parsed
-arguments over. Like every command: one line on bad input (exit 2), one save
+Kept apart from the package's light commands; cli/parser.py registers these
+parsers and cli/__init__.py hands the parsed arguments over. Like every command: one line on bad input (exit 2), one save
 per command, all or nothing. This module is imported whenever the parser is
 built (`smm-tui today` too), so pydantic and the models are imported inside the
 commands that need them: `today` answers from its snapshot without them.
@@ -17,17 +16,8 @@ from collections.abc import Callable
 from datetime import date, time
 from typing import TYPE_CHECKING
 
-from smm_tui.cli import (
-    EXIT_OK,
-    PROG,
-    Context,
-    _bad_argument,
-    _date_arg,
-    _minutes_arg,
-    _refresh_snapshot,
-    _time_arg,
-    kind_guess_note,
-)
+from smm_tui.cli import EXIT_OK, PROG, Context, _refresh_snapshot, kind_guess_note
+from smm_tui.cli.parser import _bad_argument, _date_arg, _minutes_arg, _time_arg
 from smm_tui.core.errors import UsageError
 from smm_tui.core.kinds import KINDS
 from smm_tui.core.text import printable, shown

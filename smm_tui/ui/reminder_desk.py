@@ -1,13 +1,13 @@
 """Reminders in the TUI: the reminder service on Textual timers, shown as toasts you can act on.
 
-Started by the app once the store and settings are loaded (`SmmApp.when_ready`),
+Started by the app once the store and settings are loaded (`ReminderDesk.start`),
 never at import time of anything on the first-paint path: this module and
-`smm_tui.reminding` are imported only then.
+`smm_tui.reminders.service` are imported only then.
 
 Scheduling: one one-shot timer set to the next reminder
 (`ReminderService.next_wake`), re-armed after every poll and after every
 change to the day (the app calls `rearm` whenever it shows a new version of
-the day), plus the coarse check every `check_seconds` (`SmmApp.start_service`)
+the day), plus the coarse check every `check_seconds` (the host's `start_service`)
 that re-reads the day files and lets the service notice a suspend or a clock
 jump (it compares the wall clock with the last instant it looked at). Textual
 timers run on the monotonic clock; nothing here counts ticks - every wake-up
@@ -23,27 +23,39 @@ the service's problems are shown once each as warnings.
 
 Keys act on the last single reminder (`last`): snooze (`z`, a choice of
 `snooze_minutes` or "until the next slot") and done (`D`, an undoable change
-through `SmmApp.apply_operation`, like space). A digest stands for several
+through the host's `apply_operation`, like space). A digest stands for several
 slots, so it is not a target: tick those off in the timeline.
+
+The desk drives its host (the app) through the `ReminderHost` Protocol and
+never imports it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from smm_tui.core.errors import SmmError, UsageError
 from smm_tui.core.text import printable
 from smm_tui.core.wallclock import zone
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+    from textual.screen import Screen
     from textual.timer import Timer
+    from textual.worker import Worker
 
-    from smm_tui.core.deliveries import Delivery
+    from smm_tui.config import Settings
+    from smm_tui.core.clock import Clock
+    from smm_tui.core.history import Operation
+    from smm_tui.core.store import Store
     from smm_tui.core.timeline import Timeline
-    from smm_tui.reminding import ReminderService
-    from smm_tui.ui.app import SmmApp
+    from smm_tui.reminders.deliveries import Delivery
+    from smm_tui.reminders.service import ReminderService
+    from smm_tui.ui.commands import Command
+    from smm_tui.ui.notices import Notices
 
 SLACK = 0.005
 """Seconds added to the wait so the timer fires just after a reminder is due, never just before."""
@@ -54,10 +66,76 @@ REMINDER_TIMEOUT = 30
 DIGEST_TIMEOUT = 60
 
 
+class ReminderHost(Protocol):
+    """What the desk asks of the app: Textual's timers, workers and toasts plus the app's seams."""
+
+    clock: Clock
+    reminders: ReminderDesk | None
+
+    @property
+    def notices(self) -> Notices: ...
+
+    def when_ready(self, callback: Callable[[], object]) -> None: ...
+
+    def notify(self, message: str, *, title: str = ..., severity: Any = ..., timeout: float | None = ...,
+               markup: bool = ...) -> None: ...
+
+    def set_timer(self, delay: float, callback: Callable[[], object], *, name: str | None = ...) -> Timer: ...
+
+    def run_worker(self, work: Callable[[], object], name: str | None = ..., group: str = ..., *,
+                   thread: bool = ..., exit_on_error: bool = ...) -> Worker[Any]: ...
+
+    def push_screen(self, screen: Screen[Any], callback: Any = ...) -> Any: ...
+
+    def start_service(self, tick: Callable[[datetime], object], *, every: float = ..., name: str = ...) -> None: ...
+
+    def show_reminder(self, title: str, body: str = ..., *, severity: SeverityLevel = ..., timeout: float = ...,
+                      heading: str = ..., ring: bool = ..., hint: str = ...,
+                      task: tuple[date, str] | None = ...) -> None: ...
+
+    def flash_slot(self, day: date, task_id: str) -> None: ...
+
+    def keymap_keys(self, command: Command) -> str: ...
+
+    def apply_operation(self, operation: Operation, *, day: date | None = ...) -> bool: ...
+
+
+def running(host: ReminderHost) -> ReminderDesk | None:
+    """The host's running reminders, or None after saying why there are none."""
+    if host.reminders is None:
+        host.notify("Reminders are off: the data dir could not be opened.", severity="warning", markup=False)
+    return host.reminders
+
+
+def act(host: ReminderHost, action: str, timeline: Timeline | None) -> None:
+    """A key on the last reminder: "snooze" asks how long, "done" ticks its slot off."""
+    if (desk := running(host)) is not None:
+        if action == "snooze":
+            from smm_tui.ui.screens.snooze import next_slot_label
+
+            desk.ask_snooze(next_slot_label(timeline, host.clock.now()))
+        else:
+            desk.done()
+
+
+def palette(host: ReminderHost, choices: tuple[int, ...]) -> list[tuple[str, str, Callable[[], None]]]:
+    """Palette entries "reminder: snooze N min" (config's snooze_minutes) and "... until the next slot"."""
+    def snooze(minutes: int | None = None, *, next_slot: bool = False) -> None:
+        host.when_ready(lambda: (desk := running(host)) is not None and desk.snooze(minutes, next_slot=next_slot))
+
+    entries: list[tuple[str, str, Callable[[], None]]] = [
+        (f"reminder: snooze {minutes} min", "the last reminder comes back once, then", partial(snooze, minutes))
+        for minutes in choices
+    ]
+    entries.append(("reminder: snooze until the next slot", "the last reminder comes back when the next slot starts",
+                    partial(snooze, next_slot=True)))
+    return entries
+
+
 class ReminderDesk:
     """The reminder service driven by the app's timers; see the module docstring."""
 
-    def __init__(self, app: SmmApp, service: ReminderService) -> None:
+    def __init__(self, app: ReminderHost, service: ReminderService) -> None:
         self.app = app
         self.service = service
         self.last: Delivery | None = None
@@ -68,12 +146,11 @@ class ReminderDesk:
         self._closed = False
 
     @classmethod
-    def start(cls, app: SmmApp) -> ReminderDesk:
+    def start(cls, app: ReminderHost, store: Store, settings: Settings) -> ReminderDesk:
         """Create the service on the app's store and settings, deliver what is due now, arm the timers."""
-        from smm_tui.reminding import ReminderService
+        from smm_tui.reminders.service import ReminderService
 
-        assert app.store is not None and app.settings is not None
-        desk = cls(app, ReminderService(app.store, app.settings, app.clock))
+        desk = cls(app, ReminderService(store, settings, app.clock))
         app.start_service(desk.check, every=desk.service.check_seconds, name="reminders")
         desk.check()
         return desk
@@ -84,7 +161,7 @@ class ReminderDesk:
         """Show what is due at `now` (default: the clock), then re-arm; what both timers call."""
         if self._closed:
             return []
-        now = now or self.app.now()
+        now = now or self.app.clock.now()
         try:
             delivered = self.service.poll(now)
         except SmmError as exc:  # the service reports its own file problems; this is a last resort
@@ -107,7 +184,7 @@ class ReminderDesk:
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        now = now or self.app.now()
+        now = now or self.app.clock.now()
         try:
             wake = self.service.next_wake(now)
         except SmmError:
@@ -179,7 +256,7 @@ class ReminderDesk:
         delivery = self.target("snooze")
         if delivery is None:
             return False
-        now = self.app.now()
+        now = self.app.clock.now()
         try:
             until = self.service.snooze(delivery, minutes, next_slot=next_slot, now=now)
         except UsageError as exc:
@@ -198,15 +275,29 @@ class ReminderDesk:
         delivery = self.target("tick off")
         if delivery is None:
             return False
-        from smm_tui.ui.history import SetStatus
+        from smm_tui.core.history import SetStatus
 
         reminder = delivery.reminder
-        operation = SetStatus(reminder.task_id, "done", self.app.now(), label=reminder.title)
+        operation = SetStatus(reminder.task_id, "done", self.app.clock.now(), label=reminder.title)
         if not self.app.apply_operation(operation, day=reminder.day):
             return False
         self.last = None  # the app's reload re-armed the timer: the slot reminds no more
         self.app.notices.answered(reminder.day, reminder.task_id)
         return True
+
+    def ask_snooze(self, next_slot_label: str) -> None:
+        """`z`: ask how long to snooze the last reminder (a choice of `snooze_minutes` or the next slot)."""
+        if self.target("snooze") is None:
+            return
+        from smm_tui.ui.screens.snooze import NEXT_SLOT, SnoozeScreen
+
+        def chosen(choice: int | str | None) -> None:
+            if choice == NEXT_SLOT:
+                self.snooze(next_slot=True)
+            elif isinstance(choice, int):
+                self.snooze(choice)
+
+        self.app.push_screen(SnoozeScreen(self.title_of_last(), self.snooze_choices(), next_slot_label), chosen)
 
     def day_shown(self, day: date, timeline: Timeline | None) -> None:
         """A (new version of a) day is on screen: a reminder whose slot is no longer open is answered."""

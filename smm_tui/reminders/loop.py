@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from smm_tui.core.clock import Clock
-    from smm_tui.core.deliveries import Delivery
-    from smm_tui.reminding import ReminderService
+    from smm_tui.reminders.deliveries import Delivery
+    from smm_tui.reminders.service import ReminderService
 
     Handler = Callable[[int, FrameType | None], object] | int | signal.Handlers
     """What signal.signal takes and returns (None: a handler not installed from Python)."""

@@ -1,12 +1,12 @@
 """Theme files: TOML data describing the app's colours and one colour per kind.
 
 This module knows nothing of textual: the TUI turns a `ThemeSpec` into a
-`textual.theme.Theme` (ui/themes.py), the SVG/HTML exporters read the same
+`textual.theme.Theme` (`bridge`), the SVG/HTML exporters read the same
 spec for their colours. Themes are data, never code; a broken theme file is
 reported as one `path:line: field: message` Problem and skipped, so the app
 falls back to the default theme instead of failing to start.
 
-File format (themes/<name>.toml):
+File format (`builtin/<name>.toml`, or `<name>.toml` in the user themes dir):
 
     name = "hectic"            # optional, defaults to the file name
     description = "..."        # optional
@@ -33,8 +33,9 @@ from smm_tui.core import tomlfile
 from smm_tui.core.errors import DataError, Problem
 from smm_tui.core.kinds import DEFAULT_KIND_COLORS, KINDS
 from smm_tui.core.text import shown
+from smm_tui.themes import DEFAULT_THEME, builtin_dir
 
-DEFAULT_THEME = "hectic"
+__all__ = ["DEFAULT_THEME", "ThemeSpec", "builtin_themes", "load_theme_file", "load_themes"]
 
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 
@@ -141,9 +142,7 @@ def load_themes(*directories: Path) -> tuple[dict[str, ThemeSpec], list[Problem]
 
 def builtin_themes() -> dict[str, ThemeSpec]:
     """The shipped themes only (these are tested; a failure here is a bug)."""
-    from smm_tui.paths import builtin_themes_dir
-
-    themes, failures = load_themes(builtin_themes_dir())
+    themes, failures = load_themes(builtin_dir())
     if failures:
         raise DataError(failures)
     return themes

@@ -6,7 +6,7 @@ yesterday's 23:58 start is not lost at 00:01), the rules, the record of what
 already fired and the current instant; `step` answers what to deliver and the
 new record, `next_due` when to wake up. That makes every policy below testable
 with plain values, and lets the TUI and `smm-tui remind` share one engine
-(see `smm_tui.reminding` for the service that adds the store and the clock).
+(see `smm_tui.reminders.service` for the service that adds the store and the clock).
 
 Kinds of reminder, for open (todo) slots only - done or skipped never remind:
 - lead:  N minutes before the start; N = the task's own `lead`, else
@@ -55,6 +55,7 @@ from typing import TYPE_CHECKING, Any
 from smm_tui.core.wallclock import resolve
 
 if TYPE_CHECKING:
+    from smm_tui.core.settings import CoreSettings
     from smm_tui.core.timeline import Entry, Timeline
 
 LEAD, START, NAG = "lead", "start", "nag"
@@ -91,13 +92,13 @@ class Rules:
         return self.kind_leads.get(entry.kind, self.lead_minutes)
 
     @classmethod
-    def from_settings(cls, settings: Any) -> Rules:
-        """From a config.Settings (duck-typed: the core does not import the config layer)."""
+    def from_settings(cls, settings: CoreSettings) -> Rules:
+        """From the user's settings (`smm_tui.config.Settings`; this package does not import the config layer)."""
         r = settings.reminders
         return cls(
             lead_minutes=settings.lead_minutes,
             at_start=r.at_start,
-            kind_leads=dict(r.kind_leads),
+            kind_leads=dict(r.kind_leads.items()),
             nag_minutes=r.nag_minutes,
             nag_kinds=frozenset(r.nag_kinds),
             grace_minutes=r.grace_minutes,

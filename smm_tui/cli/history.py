@@ -17,7 +17,8 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from smm_tui.cli import EXIT_OK, PROG, Context, _bad_argument, _date_arg
+from smm_tui.cli import EXIT_OK, PROG, Context, _dir_looks_private
+from smm_tui.cli.parser import _bad_argument, _date_arg
 from smm_tui.core.errors import UsageError
 from smm_tui.core.kinds import KINDS
 from smm_tui.core.text import printable, shown
@@ -84,7 +85,6 @@ def _progress() -> Callable[[int, int], None] | None:
 
 def open_index(ctx: Context) -> tuple[HistoryIndex, list[str]]:
     """The index, in step with the day files; and the problems of files that could not be read."""
-    from smm_tui.cli import _dir_looks_private
     from smm_tui.core.index import HistoryIndex
 
     # The full open (pydantic, the lock) only when there is something to do or to refuse:

@@ -1,6 +1,6 @@
 """The reminder service: engine + store + clock + settings, for the TUI and `smm-tui remind`.
 
-No textual here: the TUI and the headless loop (smm_tui.remind_loop) both
+No textual here: the TUI and the headless loop (smm_tui.reminders.loop) both
 drive this one object. How the TUI wires it (the loop does the same):
 
     service = ReminderService(store, settings, clock)
@@ -40,13 +40,13 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from smm_tui.core.deliveries import Delivery, deliveries
 from smm_tui.core.errors import DataError, SmmError, UsageError
-from smm_tui.core.reminders import Batch, Record, Reminder, Rules, next_due, next_slot_start, snooze, step
 from smm_tui.core.store import signature
-from smm_tui.core.timeline import BandStarts, Timeline, build
+from smm_tui.core.timeline import Timeline, build
 from smm_tui.core.wallclock import check_date, zone
-from smm_tui.notify import Notifier
+from smm_tui.reminders.deliveries import Delivery, deliveries
+from smm_tui.reminders.engine import Batch, Record, Reminder, Rules, next_due, next_slot_start, snooze, step
+from smm_tui.reminders.notify import Notifier
 
 if TYPE_CHECKING:
     from smm_tui.config import Settings
@@ -74,8 +74,7 @@ class ReminderService:
         self.check_seconds = float(settings.reminders.check_seconds)
         self.snooze_choices: tuple[int, ...] = tuple(settings.reminders.snooze_minutes)
         self.notifier = notifier or Notifier(settings.notify_command, settings.reminders.notify_timeout)
-        b = settings.bands
-        self._bands = BandStarts(b.lunch, b.afternoon, b.evening)
+        self._bands = settings.bands.starts()
         self._record = Record()
         self._loaded = False
         self._disk_signature: object = None

@@ -1,0 +1,38 @@
+"""The names of things in the data dir: paths only, no I/O, no imports beyond the stdlib.
+
+The store owns the data dir and its layout (see `core.store` for what each
+entry holds and the modes it is created with). The layout is spelled here,
+once, because two readers must find the same files without importing the
+store (and with it pydantic): the start-up snapshot (`core.snapshot`) keys a
+day's timeline by the bytes of its day file or routine.toml, and the caches
+(`core.snapshot`, `themes.cache`) live in the store's cache dir.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+ROUTINE = "routine.toml"
+DAYS = "days"
+BACKUPS = "backups"
+STATE = "state"
+CACHE = ".cache"
+LOCK = ".lock"
+
+
+def routine_file(data_dir: Path) -> Path:
+    return data_dir / ROUTINE
+
+
+def days_dir(data_dir: Path) -> Path:
+    return data_dir / DAYS
+
+
+def day_file(data_dir: Path, day: date) -> Path:
+    return days_dir(data_dir) / f"{day.isoformat()}.toml"
+
+
+def cache_dir(data_dir: Path) -> Path:
+    """Disposable caches for a fast start (snapshots, theme documents); the store clears stale temps here."""
+    return data_dir / CACHE
