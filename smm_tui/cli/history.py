@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from smm_tui.cli import EXIT_OK, PROG, Context, _dir_looks_private
 from smm_tui.cli.parser import _bad_argument, _date_arg
+from smm_tui.core.datadir import move_journal
 from smm_tui.core.errors import UsageError
 from smm_tui.core.kinds import KINDS
 from smm_tui.core.text import printable, shown
@@ -30,8 +31,6 @@ if TYPE_CHECKING:
 
 BY = ("kind", "platform", "weekday", "slot")
 """core.stats.BY, listed here so that building the parser imports nothing heavy (a test keeps them equal)."""
-MOVE_JOURNAL = "move.journal.toml"
-"""core.moves.JOURNAL_NAME (kept equal by a test): a pending move sends stats through the full store open."""
 STATUSES = ("done", "open", "skipped")
 """The --status choices of search (core.stats.SEARCH_STATUSES' keys, less the alias `todo`)."""
 
@@ -90,7 +89,7 @@ def open_index(ctx: Context) -> tuple[HistoryIndex, list[str]]:
     # The full open (pydantic, the lock) only when there is something to do or to refuse:
     # a first start, a move to complete, a data dir others may write to.
     # (os.path answers False where it cannot look, e.g. an unreadable dir: the store then says why.)
-    if (not os.path.isfile(ctx.data_dir / "routine.toml") or os.path.lexists(ctx.data_dir / MOVE_JOURNAL)
+    if (not os.path.isfile(ctx.data_dir / "routine.toml") or os.path.lexists(move_journal(ctx.data_dir))
             or not _dir_looks_private(ctx.data_dir)):
         ctx.store()
     index = HistoryIndex(ctx.data_dir)

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from smm_tui.core.atomicfile import ensure_dir
-from smm_tui.core.datadir import cache_dir
+from smm_tui.core.datadir import history_index
 from smm_tui.core.errors import DataError, Problem
 from smm_tui.core.snapshot import blake2b
 
@@ -47,7 +47,6 @@ if TYPE_CHECKING:
     from smm_tui.core.models import Day
 
 SCHEMA_VERSION = 1
-INDEX_NAME = "index.sqlite"
 BATCH = 200
 """Day files parsed per transaction during a refresh (and per progress report)."""
 
@@ -95,7 +94,7 @@ TaskRow = tuple[str, int, str, str, int, int, str, str, str | None, str, str, in
 
 
 def index_path(data_dir: Path) -> Path:
-    return cache_dir(data_dir) / INDEX_NAME
+    return history_index(data_dir)
 
 
 def over_utc(day: Day) -> float:

@@ -34,8 +34,6 @@ from pydantic import BaseModel, ConfigDict
 from smm_tui.core import tomlfile
 from smm_tui.core.models import Day, PlanDate, Task, TaskId
 
-JOURNAL_NAME = "move.journal.toml"
-
 HEADER = """\
 # smm-tui move in progress: written before a task moves between two days and
 # deleted once both day files are saved. If you see this file, smm-tui was
@@ -120,8 +118,4 @@ def plan_move(source: Day, target: Day, refs: list[str], start: time | None = No
 def moved_days(move: Move, source: Day, target: Day) -> tuple[Day, Day]:
     """(source, target) after the move: a pure function, used to predict what the files will hold."""
     return move.out_of(source), move.into(target)
-
-
-def journal_path(data_dir: Path) -> Path:
-    return data_dir / JOURNAL_NAME
 

@@ -396,7 +396,7 @@ class Store:
 
     @property
     def journal_path(self) -> Path:
-        return moves.journal_path(self.data_dir)
+        return datadir.move_journal(self.data_dir)
 
     def move_tasks(self, source: date, target: date, plan: Callable[[Day, Day], Move]) -> Move:
         """Move tasks from one day to another as one logical change; the Move done.

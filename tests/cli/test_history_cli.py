@@ -10,7 +10,7 @@ import pytest
 
 from smm_tui.cli import history as cli_history
 from smm_tui.cli import main
-from smm_tui.core import models, moves, stats
+from smm_tui.core import models, stats
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.store import Store
 
@@ -24,7 +24,6 @@ def run(clock: FrozenClock, capsys: pytest.CaptureFixture[str], *args: str) -> t
 def test_parser_choices_match_the_core() -> None:
     assert cli_history.BY == stats.BY
     assert set(cli_history.STATUSES) | {"todo"} == set(stats.SEARCH_STATUSES)
-    assert cli_history.MOVE_JOURNAL == moves.JOURNAL_NAME
     assert stats.WEEKDAYS == models.WEEKDAYS
 
 
