@@ -16,6 +16,10 @@ once in a temporary directory, then measures, section by section:
 - idle CPU over a window (60 s): the app in tmux (/proc schedstat of its
   process) and `smm-tui remind` (benchmarks/idle_cpu.py), run concurrently;
 - exports (benchmarks/export.py) and key-press latency (benchmarks/keypress.py);
+- history (benchmarks/history.py): ten years (3,650 day files x 40 tasks, built
+  for this section): the cold build of the history index against `cat` of the
+  same files, `stats` over 10 years / 1 year / a week, `search` over 10 years,
+  a save that keeps the index in step, and the peak memory of `stats`;
 - peers, when installed: khal 0.10 (`khal list` of one day) and calcurse
   (`calcurse -d` of one day) on the same year of events, against
   `smm-tui today --date` of that day; and each program's bare start.
@@ -58,7 +62,7 @@ PY = sys.executable
 SCRIPT = str(Path(PY).parent / "smm-tui")
 ZONE = "Europe/Berlin"
 RESULTS = Path(__file__).resolve().parent / "results"
-SECTIONS = ("first_paint", "today", "tick", "memory", "idle", "export", "keypress", "peers")
+SECTIONS = ("first_paint", "today", "tick", "memory", "idle", "export", "keypress", "peers", "history")
 
 
 # --- the table -----------------------------------------------------------------------------
@@ -792,6 +796,30 @@ def section_peers(ctx: Context) -> list[Row]:
     return rows
 
 
+def section_history(ctx: Context) -> list[Row]:
+    from benchmarks import history
+
+    runs = ctx.pick(11, 3)
+    r = history.measure(runs, days=3650, end=ctx.end, root=ctx.scratch)
+    ctx.raw["history"] = r
+    week, today = r["stats --week"], r["today"]
+    return [
+        Row("cold index build, 10 years (in process)", r["cold build (s)"], unit="s",
+            note=f"{r['files']} files, {r['MB read']} MB: {r['build MB/s']} MB/s against `cat` of the same files "
+                 f"{r['cat MB/s']} MB/s ({r['cat (s)']} s); index {r['index MB']} MB"),
+        Row("`smm-tui stats` over 10 years", r["stats 10 years"], baseline=week, baseline_label="`stats --week`",
+            target=Target("ratio", "<=", 3), note=f"medians of {runs} interleaved runs, warm index"),
+        Row("`smm-tui stats` over 1 year", r["stats 1 year"], baseline=round(today + 100, 1),
+            baseline_label="`today` + 100 ms", target=Target("ratio", "<=", 1.15)),
+        Row("`smm-tui search` over 10 years", r["search 10 years"], baseline=today, baseline_label="`smm-tui today`",
+            target=Target("ratio", "<=", 2)),
+        Row("save with the index kept in step, p95", r["save p95 (ms)"], target=Target("value", "<", 20),
+            note=f"Store.update_day on a day of the 10 years, index present; p50 {r['save p50 (ms)']} ms"),
+        Row("`smm-tui stats` over 10 years, max RSS", r["stats 10 years max RSS (MB)"], unit="MB",
+            target=Target("value", "<", 100)),
+    ]
+
+
 SECTION_FUNCTIONS: dict[str, Callable[[Context], list[Row]]] = {
     "first_paint": section_first_paint,
     "today": section_today,
@@ -801,6 +829,7 @@ SECTION_FUNCTIONS: dict[str, Callable[[Context], list[Row]]] = {
     "export": section_export,
     "keypress": section_keypress,
     "peers": section_peers,
+    "history": section_history,
 }
 
 

@@ -187,6 +187,10 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
     from smm_tui.core.tomlfile import field_path
 
     day = ctx.day(args.date)
+    if args.repeat or args.every is not None or args.until is not None:
+        from smm_tui.cli.days import add_repeating
+
+        return add_repeating(args, ctx)
     platforms = [p.strip() for value in args.platform for p in value.split(",") if p.strip()]
     hour, minute = map(int, args.at.split(":"))
     new_id: list[str] = []
@@ -210,9 +214,14 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
     _refresh_snapshot(ctx, store, day)
     print(new_id[-1])  # stdout is the id alone: scripts read it
     if not args.kind:
-        why = f'from "{word}" in the title' if word else "no word of the title names a kind"
-        sys.stderr.write(f"{PROG} add: kind {kind} ({why}; --kind to choose)\n")
+        sys.stderr.write(kind_guess_note(kind, word))
     return EXIT_OK
+
+
+def kind_guess_note(kind: str, word: str) -> str:
+    """The stderr line of `add` without --kind: which kind it chose, and why."""
+    why = f'from "{word}" in the title' if word else "no word of the title names a kind"
+    return f"{PROG} add: kind {kind} ({why}; --kind to choose)\n"
 
 
 def _mark(status: Status, args: argparse.Namespace, ctx: Context) -> int:
@@ -222,28 +231,15 @@ def _mark(status: Status, args: argparse.Namespace, ctx: Context) -> int:
     as `today` shows them); one that names no task refuses the whole command
     and nothing is written. A task named twice is changed and printed once.
     """
-    from smm_tui.core.errors import UsageError
+    from smm_tui.cli.days import resolve_refs  # the REF rules shared with move and delete
 
     day = ctx.day(args.date)
     found: list[Task] = []
 
     def change(current: Day) -> Day:
-        found.clear()  # update_day may run this again after an outside change
-        tasks: list[Task] = []
-        for ref in args.refs:
-            try:
-                task = current.resolve(ref)
-            except KeyError:
-                count = len(current.tasks)
-                raise UsageError(
-                    f"{PROG} {args.command}: no task {shown(ref)} on {day} "
-                    f"(use an id or a position 1-{count} from '{PROG} today'; nothing was changed)"
-                ) from None
-            if all(task.id != seen.id for seen in tasks):
-                tasks.append(task)
-        found.extend(tasks)
+        found[:] = resolve_refs(current, args.refs, args.command)  # update_day may run this again
         new = current
-        for task in tasks:
+        for task in found:
             if task.status != status:
                 new = new.set_status(task.id, status, ctx.clock.now())
         return new
@@ -359,6 +355,20 @@ def cmd_paths(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
+def cmd_days(args: argparse.Namespace, ctx: Context) -> int:
+    """move, edit, delete: in their own module (cli/days.py), loaded only for them."""
+    from smm_tui.cli.days import run
+
+    return run(args, ctx)
+
+
+def cmd_history(args: argparse.Namespace, ctx: Context) -> int:
+    """stats, search: in their own module (cli/history.py), loaded only for them."""
+    from smm_tui.cli.history import run
+
+    return run(args, ctx)
+
+
 COMMANDS = {
     "tui": cmd_tui,
     "today": cmd_today,
@@ -371,6 +381,11 @@ COMMANDS = {
     "import": cmd_import,
     "check": cmd_check,
     "paths": cmd_paths,
+    "move": cmd_days,
+    "edit": cmd_days,
+    "delete": cmd_days,
+    "stats": cmd_history,
+    "search": cmd_history,
 }
 
 

@@ -132,6 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="platform, repeatable or comma-separated (email, x, facebook, ...)")
     add.add_argument("--note", default="", help="free text")
     add.add_argument("--lead", type=_minutes_arg, metavar="N", help="reminder lead in minutes for this task")
+    from smm_tui.cli import days, history  # move/edit/delete/repeat, stats/search: their parsers live there
+
+    days.add_repeat_arguments(add)
 
     for name, what in (("done", "mark a task done"), ("undone", "mark a task open again"),
                        ("skip", "mark a task skipped")):
@@ -162,6 +165,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--to", dest="date_to", type=_date_arg, metavar="YYYY-MM-DD",
                      help="last day to import (default: 13 days after --from)")
     imp.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
+
+    days.add_commands(command)
+    history.add_commands(command)
 
     command("check", "validate config, routine, every day file and your theme files", dated=False)
     command("paths", "print the data dir, config file, themes dir and time zone in use", dated=False)

@@ -19,6 +19,8 @@ BACKUPS = "backups"
 STATE = "state"
 CACHE = ".cache"
 LOCK = ".lock"
+MOVE_JOURNAL = "move.journal.toml"
+HISTORY_INDEX = "index.sqlite"
 
 
 def routine_file(data_dir: Path) -> Path:
@@ -36,3 +38,13 @@ def day_file(data_dir: Path, day: date) -> Path:
 def cache_dir(data_dir: Path) -> Path:
     """Disposable caches for a fast start (snapshots, theme documents); the store clears stale temps here."""
     return data_dir / CACHE
+
+
+def move_journal(data_dir: Path) -> Path:
+    """Present only while tasks move between two days; the next open completes the move (core.moves)."""
+    return data_dir / MOVE_JOURNAL
+
+
+def history_index(data_dir: Path) -> Path:
+    """The derived SQLite index of every day file's tasks (core.index); disposable like the rest of the cache."""
+    return cache_dir(data_dir) / HISTORY_INDEX

@@ -8,6 +8,7 @@ Layout of the data dir (all dirs 0700, all files 0600):
     state/*.toml            app-owned state (e.g. which reminders fired)
     .cache/                 snapshots for fast start-up (see core.snapshot); disposable
     .lock                   advisory lock taken for each read-modify-write
+    move.journal.toml       only while tasks move between two days (see core.moves)
 
 Two writers: every change is a read-modify-write done under an exclusive
 `flock` on `.lock`, and the "read" re-reads the file from disk under that
@@ -35,20 +36,24 @@ import os
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import UTC, date
 from pathlib import Path
 from types import EllipsisType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from smm_tui.core import backups, codec, datadir, statefiles, tomlfile
-from smm_tui.core.atomicfile import ensure_dir, remove_stale_temps, write_atomic
+from smm_tui.core import backups, codec, datadir, moves, statefiles, tomlfile
+from smm_tui.core.atomicfile import ensure_dir, fsync_dir, remove_stale_temps, write_atomic
 from smm_tui.core.clock import Clock
-from smm_tui.core.errors import DataError, Problem, SaveError, StoreBusy
+from smm_tui.core.errors import DataError, Problem, SaveError, SmmError, StoreBusy
 from smm_tui.core.models import Day, Routine
+from smm_tui.core.moves import Move
 from smm_tui.core.outside_edits import SETTLE, SettleWatch, Signature, open_for_writing, signature
 from smm_tui.core.regular import NotRegular
 from smm_tui.core.routine import DEFAULT_ROUTINE_TOML, expand
 from smm_tui.core.statefiles import SetAside
+
+if TYPE_CHECKING:
+    from smm_tui.core.index import HistoryIndex
 
 LOCK_TIMEOUT = 5.0
 
@@ -73,6 +78,8 @@ class Store:
         # the open-for-writing check; tests that fork writers back to back use that).
         self._settle_watch = SettleWatch(self.data_dir / datadir.LOCK, self._read, settle=settle,
                                          lock_timeout=lock_timeout)
+        self._index: HistoryIndex | None = None
+        """The history index, once a save found one to keep in step (core.index)."""
 
     # --- layout -----------------------------------------------------------------
 
@@ -115,11 +122,13 @@ class Store:
         """
         self._check_dir_is_private(self.data_dir)
         if not write:
-            if os.path.lexists(self.routine_path):
+            # A move a killed writer left half done is completed first, so that a reader
+            # never sees its tasks in both days (or in neither); see core.moves.
+            if os.path.lexists(self.routine_path) and not os.path.lexists(self.journal_path):
                 return self
             try:
                 return self.open()
-            except SaveError:
+            except (SaveError, StoreBusy):
                 return self  # cannot be set up (read-only): load_routine falls back to the default
         try:
             for directory in (self.data_dir, self.days_dir, self.backups_dir, self.state_dir):
@@ -131,6 +140,7 @@ class Store:
                     remove_stale_temps(directory)
                 if not self.routine_path.exists():
                     write_atomic(self.routine_path, DEFAULT_ROUTINE_TOML.encode())
+                self._finish_pending_move()
         except OSError as exc:
             if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
                 raise SaveError(f"{exc.filename or self.data_dir}: the data dir is read-only "
@@ -245,23 +255,144 @@ class Store:
         `change` may raise (KeyError for a task that vanished, ValueError for a
         refused edit); nothing is written then.
         """
+        with self._locked():
+            return self._update_locked(day, change)
+
+    def _update_locked(self, day: date, change: Callable[[Day], Day]) -> Day:
+        """update_day's read-modify-write; the caller holds the lock."""
         path = self.day_path(day)
+        for _attempt in range(5):
+            settled = self._settle_watch.wait(day, self.day_path(day))
+            current, data = self._load_day(day)
+            if data != settled:
+                continue  # changed since it settled
+            updated = change(current)
+            if updated == current:
+                return current
+            # An editor (which takes no lock) may rewrite the file while we save;
+            # then start over on what is there now rather than clobber it.
+            try:
+                return self._write_day(updated, expect=data)
+            except _ChangedMeanwhile:
+                continue
+        raise StoreBusy(f"{path}: the file keeps changing while saving; try again")
+
+    def update_routine(self, edit: Callable[[str, Routine], tuple[str, Routine]]) -> Routine:
+        """Edit routine.toml's text under the lock; the routine as saved.
+
+        `edit` gets the text and the routine on disk and returns the new text
+        and the routine it must read back as (core.repeat keeps the user's
+        comments, so the text is edited, not regenerated). The new text passes
+        the write gate - it parses within the read limits and reads back as
+        meant - or nothing is written. `edit` may raise (KeyError, ValueError).
+        """
+        path = self.routine_path
+        with self._locked():
+            data = self._read(path)
+            current = codec.routine_from_toml(path, data) if data is not None else self.load_routine()
+            text = (data or DEFAULT_ROUTINE_TOML.encode()).decode("utf-8")  # parsed above: valid UTF-8
+            new_text, meant = edit(text, current)
+            new_data = tomlfile.gate(path, new_text.encode("utf-8"), meant, codec.routine_from_toml)
+            try:
+                write_atomic(path, new_data)
+            except OSError as exc:
+                raise SaveError(f"{path}: could not save ({exc.strerror or exc}); the file on disk is unchanged") from None
+            self._routine_cache = (new_data, meant)
+            return meant
+
+    # --- moves between days (core.moves says why a journal) -------------------------
+
+    @property
+    def journal_path(self) -> Path:
+        return datadir.move_journal(self.data_dir)
+
+    def move_tasks(self, source: date, target: date, plan: Callable[[Day, Day], Move]) -> Move:
+        """Move tasks from one day to another as one logical change; the Move done.
+
+        `plan` gets the freshest source and target days (under the lock) and
+        returns the Move; it may raise like update_day's `change`, and nothing
+        is written then. A kill at any moment leaves every task in exactly one
+        of the two days: the journal is durable before either day changes, and
+        the next open() completes the move.
+        """
+        if source == target:
+            raise ValueError("a move needs two different days; edit the task's time instead")
         with self._locked():
             for _attempt in range(5):
-                settled = self._settle_watch.wait(day, path)
-                current, data = self._load_day(day)
-                if data != settled:
-                    continue  # changed since it settled
-                updated = change(current)
-                if updated == current:
-                    return current
-                # An editor (which takes no lock) may rewrite the file while we save;
-                # then start over on what is there now rather than clobber it.
-                try:
-                    return self._write_day(updated, expect=data)
-                except _ChangedMeanwhile:
+                days = []
+                for day in (source, target):
+                    settled = self._settle_watch.wait(day, self.day_path(day))
+                    current, data = self._load_day(day)
+                    days.append((current, data == settled))
+                if not all(fresh for _, fresh in days):
                     continue
-            raise StoreBusy(f"{path}: the file keeps changing while saving; try again")
+                move = plan(days[0][0], days[1][0])
+                if not move.tasks:
+                    return move
+                moves.moved_days(move, days[0][0], days[1][0])  # refuses (ValueError) before any write
+                self._write_journal(move)
+                self._finish_move(move, started=True)
+                return move
+            raise StoreBusy(f"{self.day_path(source)}: the day files keep changing while moving; try again")
+
+    def _write_journal(self, move: Move) -> None:
+        path = self.journal_path
+        data = tomlfile.gate(path, move.to_toml(), move, Move.from_toml)  # never write what cannot be read back
+        try:
+            write_atomic(path, data)
+        except OSError as exc:
+            raise SaveError(f"{path}: could not start the move ({exc.strerror or exc}); nothing was changed") from None
+
+    def _finish_move(self, move: Move, *, started: bool = False) -> None:
+        """Bring both days to the moved state, then drop the journal (lock held; safe to repeat).
+
+        started: called by the move itself, so a target that cannot be saved
+        means nothing changed yet and the journal is withdrawn.
+        """
+        before = self._read(self.day_path(move.target)) if started else None
+        try:
+            self._update_locked(move.target, move.into)
+        except BaseException:
+            # Withdraw the journal only if the target provably did not change ("saved, but the
+            # backup failed" did change it: then the move must be completed, not forgotten).
+            if started and self._read(self.day_path(move.target)) == before:
+                backups.discard(self.journal_path)
+            raise
+        try:
+            self._update_locked(move.source, move.out_of)
+        except SmmError as exc:
+            raise SaveError(f"{exc} (the tasks are in {move.target} already; the next start of smm-tui "
+                            f"removes them from {move.source})") from None
+        try:
+            os.unlink(self.journal_path)
+            fsync_dir(self.data_dir)
+        except FileNotFoundError:
+            pass
+
+    def _finish_pending_move(self) -> None:
+        """At open: complete a move a killed writer left half done (see core.moves).
+
+        A journal that cannot be read is set aside (renamed, kept); one that
+        cannot be completed now (a day file broken by hand, a full disk) stays
+        for the next start, and the broken day reports itself when loaded.
+        """
+        path = self.journal_path
+        try:
+            data = self._read(path)
+            if data is None:
+                return
+            move = Move.from_toml(path, data)
+        except DataError:
+            stamp = self.clock.now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+            try:
+                os.replace(path, path.with_name(f"{path.name}.broken-{stamp}"))
+            except OSError:
+                pass
+            return
+        try:
+            self._finish_move(move)
+        except SmmError:
+            pass
 
     def save_day(self, new: Day) -> Day:
         """Write a whole day (import, tests); prefer update_day for edits."""
@@ -320,7 +451,29 @@ class Store:
             raise SaveError(f"{path}: could not save ({reason}); the file on disk is unchanged") from None
         self._day_cache[new.date] = (data, new)
         self._settle_watch.remember(new.date, data)
+        self._index_saved(new, data)
         return new
+
+    def _index_saved(self, day: Day, data: bytes) -> None:
+        """Keep the history index (core.index) in step with a save, when there is one; best effort.
+
+        Imported here, not at the top: sqlite3 is not needed for the first frame of the app,
+        and a store without an index (it is built by the first `stats` or `search`) never loads it.
+        A failure costs nothing but time: the file's new stat makes the next refresh re-read it.
+        """
+        if self._index is None:
+            from smm_tui.core.index import HistoryIndex, index_path
+
+            if not index_path(self.data_dir).is_file():
+                return
+            self._index = HistoryIndex(self.data_dir)
+        import sqlite3
+
+        try:
+            self._index.record(day, data, self.day_path(day.date))
+        except (sqlite3.Error, OSError):
+            self._index.close()
+            self._index = None
 
     # --- app-owned state (reminders) ----------------------------------------------
 

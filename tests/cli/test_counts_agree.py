@@ -1,4 +1,4 @@
-"""One day, every view: today, today --json and the svg, html, md, txt, json and ics exports report the same counts.
+"""One day, every view: today, today --json, the svg, html, md, txt, json and ics exports and stats report the same counts.
 
 The day has routine slots and added ones, done, skipped, open and (at
 14:10) overdue slots; the next morning the same day's open slots that ended
@@ -108,6 +108,9 @@ def test_every_view_reports_the_same_counts(day: Path, tmp_path: Path, now: str,
     views["ics events"] = {"planned": len(events), "done": statuses.count("done"), "skipped": statuses.count("skipped"),
                            "open": statuses.count("todo")}
 
+    stats = json.loads(run(now, "stats", "--from", DAY, "--to", DAY, "--json"))  # the history index's answer
+    views["stats --json"] = {key: stats["total"][key] for key in KEYS}
+
     expected = views["today --json"]
     assert expected["planned"] == 22 and expected["done"] == 3 and expected["skipped"] == 2
     assert expected["open"] == 17 and expected[late] > 0
@@ -117,4 +120,5 @@ def test_every_view_reports_the_same_counts(day: Path, tmp_path: Path, now: str,
 
     by_kind = {kind: {key: c[key] for key in KEYS} for kind, c in document["counts"]["by_kind"].items()}
     assert svg_by_kind(svg_root) == by_kind == svg_by_kind(html_root)
+    assert {kind: {key: c[key] for key in KEYS} for kind, c in stats["by_kind"].items()} == by_kind
     assert sum(c["planned"] for c in by_kind.values()) == expected["planned"]

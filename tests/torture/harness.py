@@ -769,6 +769,8 @@ def assert_one_line_refusal(run: CliRun, codes: tuple[int, ...] = (1, 2)) -> Non
 EVERY_COMMAND: list[tuple[str, ...]] = [
     ("today",), ("today", "--json"), (), ("done", "1"), ("undone", "1"), ("skip", "1"),
     ("add", "x", "--at", "09:00"), ("check",),
+    ("move", "1", "--to", "tomorrow"), ("edit", "1", "--title", "x"), ("delete", "1"),
+    ("add", "x", "--at", "09:00", "--repeat", "daily"), ("stats",), ("search", "x"),
 ]
 """Every subcommand that touches the data dir (the TUI adds itself here once it lands)."""
 

@@ -182,3 +182,21 @@ def test_peers_not_installed_are_rows_not_errors(run: ModuleType, monkeypatch: p
     ]
     assert all(Path(argv[0]).name == "smm-tui" for argv in timed)  # only our own commands ran
     assert "not installed" in run.format_table(rows)
+
+
+def test_history_section_runs_on_a_small_history_and_reports_every_target(run: ModuleType,
+                                                                          monkeypatch: pytest.MonkeyPatch,
+                                                                          tmp_path: Path) -> None:
+    """The ten-year section on 20 days with fake CLI timings: the real index build, save loop and rows."""
+    import benchmarks.history as history
+
+    monkeypatch.setattr(history, "interleaved", lambda commands, runs: {name: [100.0, 120.0] for name in commands})
+    monkeypatch.setattr(history, "max_rss_mb", lambda argv, env=None: 30.0)
+    real_measure = history.measure
+    monkeypatch.setattr(history, "measure", lambda runs, **kw: real_measure(runs, **{**kw, "days": 20}))
+    ctx = run.Context(quick=True, year=tmp_path / "year", end=run.date(2026, 11, 27), scratch=tmp_path)
+    rows = run.section_history(ctx)
+    assert [row.metric for row in rows][1:4] == ["`smm-tui stats` over 10 years", "`smm-tui stats` over 1 year",
+                                                "`smm-tui search` over 10 years"]
+    assert all(row.result() in ("pass", "") for row in rows), run.format_table(rows)
+    assert ctx.raw["history"]["files"] == 20 and ctx.raw["history"]["files parsed"] == 20
