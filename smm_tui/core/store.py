@@ -21,25 +21,12 @@ forever. The lock is never held for the app's lifetime.
 A file that fails to parse or validate raises DataError and is never written
 over; other days keep working.
 
-Outside edits: an editor takes no lock and may rewrite the day file in place
-(truncate, then write). Cut right before a `[[tasks]]` line, the half-written
-file parses as a shorter day, and a change saved on top of it would lose the
-rest. So before update_day reads the file it waits, under the lock, until the
-file is settled: not open for writing by any process (Linux: a read lease is
-refused exactly then; elsewhere this check is skipped) and unchanged for
-SETTLE seconds (its ctime, measured on the file system's own clock by touching
-the lock file). Contents this store wrote or already found settled need no
-age check, so repeated saves cost nothing; another process's save younger
-than SETTLE costs at most SETTLE. The file is compared again after the read
-and once more right before the rename (after the fsync of the new version);
-any difference starts the change over on what is there now.
-Limits: a program that writes part of the file, closes it and comes back more
-than SETTLE later cannot be told from one that finished. An editor that opens
-the file in the microseconds between that last comparison and the rename
-writes into the replaced file (kept as backup .1) and loses its save to ours,
-never the other way round; if it then reopens the file by name to append, the
-result fails to parse and is refused (never overwritten) until fixed. If the
-file never settles within the lock timeout, update_day raises StoreBusy.
+Outside edits: an editor takes no lock and may rewrite a day file in place, so
+update_day first waits, under the lock, until the file is settled, and
+compares it again right before the rename; see `core.outside_edits` for how
+and for the limits. Backups of the replaced versions are `core.backups`; the
+app-owned state files are `core.statefiles` (both written through this
+store, under its lock).
 """
 
 from __future__ import annotations
@@ -47,110 +34,32 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, date
 from pathlib import Path
 from types import EllipsisType
 from typing import TYPE_CHECKING, Any
 
-from smm_tui.core import codec, datadir, moves, tomlfile
-from smm_tui.core.atomicfile import (
-    ensure_dir,
-    fsync_dir,
-    remove_stale_temps,
-    write_atomic,
-)
+from smm_tui.core import backups, codec, datadir, moves, statefiles, tomlfile
+from smm_tui.core.atomicfile import ensure_dir, fsync_dir, remove_stale_temps, write_atomic
 from smm_tui.core.clock import Clock
 from smm_tui.core.errors import DataError, Problem, SaveError, SmmError, StoreBusy
 from smm_tui.core.models import Day, Routine
 from smm_tui.core.moves import Move
-from smm_tui.core.regular import MAX_FILE_BYTES, NotRegular, read_regular, replace_target
+from smm_tui.core.outside_edits import SETTLE, SettleWatch, Signature, open_for_writing, signature
+from smm_tui.core.regular import NotRegular
 from smm_tui.core.routine import DEFAULT_ROUTINE_TOML, expand
+from smm_tui.core.statefiles import SetAside
 
 if TYPE_CHECKING:
     from smm_tui.core.index import HistoryIndex
 
-try:
-    import fcntl
-except ImportError:  # not on Windows: no read leases there, the settle time alone guards
-    fcntl = None  # type: ignore[assignment]  # None stands for the missing module; uses check for it
-
-BACKUPS = 3
 LOCK_TIMEOUT = 5.0
-SETTLE = 0.05
-"""Seconds a day file changed by someone else must stay unchanged before update_day builds on it."""
-
-@dataclass(frozen=True, slots=True)
-class SetAside:
-    """A broken state file that was renamed so that a fresh one could be started."""
-
-    path: Path
-    """Where the old file is now."""
-    reason: str
-    """Why it could not be used (`path:line: message`)."""
-
-
-Signature = tuple[int, int, int]
-"""(mtime_ns, size, inode) of a file: cheap change detection for outside edits."""
-
-
-def signature(path: Path) -> Signature | None:
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
-
-
-def _stat_key(path: Path) -> tuple[int, int, int, int] | None:
-    """What changes whenever the file's content or identity does (ctime cannot be set back)."""
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-
-
-def open_for_writing(path: Path) -> bool:
-    """Whether some process has `path` open for writing right now (Linux; False where unknown).
-
-    A read lease is refused with EAGAIN exactly when the file is open for
-    writing anywhere; the lease is released at once. Where leases are not
-    available (other systems, NFS, leases disabled) this answers False.
-    """
-    setlease = getattr(fcntl, "F_SETLEASE", None)
-    if setlease is None:
-        return False
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError as exc:
-        return exc.errno == errno.EAGAIN  # someone holds a write lease on it
-    try:
-        fcntl.fcntl(fd, setlease, fcntl.F_RDLCK)
-    except OSError as exc:
-        return exc.errno == errno.EAGAIN
-    else:
-        fcntl.fcntl(fd, setlease, fcntl.F_UNLCK)
-        return False
-    finally:
-        os.close(fd)
 
 
 class _ChangedMeanwhile(Exception):
     """The day file changed between reading it and replacing it: start the change over."""
-
-
-def _discard(path: Path | None) -> None:
-    """Remove a temp/staging file if it is there (best effort: the next open() cleans up)."""
-    if path is None:
-        return
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
 
 
 class Store:
@@ -162,14 +71,13 @@ class Store:
         self.data_dir = Path(data_dir)
         self.clock = clock
         self.lock_timeout = lock_timeout
-        self.settle = settle
-        """Seconds an outside change must be quiet before update_day builds on it (0: only the
-        open-for-writing check; tests that fork writers back to back use that)."""
         self._lock_obj: Any = None
         self._routine_cache: tuple[bytes, Routine] | None = None
         self._day_cache: dict[date, tuple[bytes, Day]] = {}
-        self._settled: dict[date, bytes] = {}
-        """Day file contents this store wrote or found settled: no need to wait for them again."""
+        # settle: seconds an outside change must be quiet before update_day builds on it (0: only
+        # the open-for-writing check; tests that fork writers back to back use that).
+        self._settle_watch = SettleWatch(self.data_dir / datadir.LOCK, self._read, settle=settle,
+                                         lock_timeout=lock_timeout)
         self._index: HistoryIndex | None = None
         """The history index, once a save found one to keep in step (core.index)."""
 
@@ -200,7 +108,7 @@ class Store:
         return datadir.day_file(self.data_dir, day)
 
     def backup_path(self, day: date, generation: int = 1) -> Path:
-        return self.backups_dir / f"{day.isoformat()}.toml.{generation}"
+        return backups.backup_path(self.backups_dir, self.day_path(day), generation)
 
     # --- set-up -----------------------------------------------------------------
 
@@ -354,7 +262,7 @@ class Store:
         """update_day's read-modify-write; the caller holds the lock."""
         path = self.day_path(day)
         for _attempt in range(5):
-            settled = self._wait_until_settled(day)
+            settled = self._settle_watch.wait(day, self.day_path(day))
             current, data = self._load_day(day)
             if data != settled:
                 continue  # changed since it settled
@@ -413,7 +321,7 @@ class Store:
             for _attempt in range(5):
                 days = []
                 for day in (source, target):
-                    settled = self._wait_until_settled(day)
+                    settled = self._settle_watch.wait(day, self.day_path(day))
                     current, data = self._load_day(day)
                     days.append((current, data == settled))
                 if not all(fresh for _, fresh in days):
@@ -448,7 +356,7 @@ class Store:
             # Withdraw the journal only if the target provably did not change ("saved, but the
             # backup failed" did change it: then the move must be completed, not forgotten).
             if started and self._read(self.day_path(move.target)) == before:
-                _discard(self.journal_path)
+                backups.discard(self.journal_path)
             raise
         try:
             self._update_locked(move.source, move.out_of)
@@ -486,57 +394,6 @@ class Store:
         except SmmError:
             pass
 
-    def _wait_until_settled(self, day: date) -> bytes | None:
-        """Wait (holding the lock) until nobody is writing the day file; its bytes then (None: no file).
-
-        Bytes this store wrote or already found settled need no age check: a
-        half-written file never equals a complete one. See the module
-        docstring ("Outside edits") for why and for the limits.
-        """
-        path = self.day_path(day)
-        deadline = time.monotonic() + max(self.lock_timeout, 4 * self.settle)
-        while True:
-            pause = self._settled_or_pause(day, path)
-            if not isinstance(pause, float):
-                return pause
-            if time.monotonic() >= deadline:
-                raise StoreBusy(f"{path}: another program is still writing this file; try again once it has saved")
-            time.sleep(pause)
-
-    def _settled_or_pause(self, day: date, path: Path) -> bytes | float | None:
-        """The file's settled bytes (None: no file), or how long to wait before looking again."""
-        key = _stat_key(path)
-        if key is None:
-            return None
-        if open_for_writing(path):
-            return 0.01
-        data = self._read(path)
-        if data is None or _stat_key(path) != key:
-            return 0.001  # replaced, removed or written while we read it
-        if self._settled.get(day) == data:
-            return data
-        # A write stamps the file with the current time, so a ctime far in the future
-        # (the clock was set back) means an old file, not one being written.
-        age = abs(self._fs_now_ns() - key[3]) / 1e9 if self.settle > 0 else 0.0
-        if age >= self.settle:
-            self._settled[day] = data
-            return data
-        return max(0.001, self.settle - age)
-
-    def _fs_now_ns(self) -> int:
-        """Now, on the clock that stamps files in the data dir (NFS: the server's).
-
-        Touching the lock file (held by us) makes the file system stamp it with
-        its current time. Only if that fails, the system clock stands in - the
-        injected Clock is the user's time (frozen in tests), not the disk's.
-        """
-        lock = self.data_dir / ".lock"
-        try:
-            os.utime(lock)
-            return os.stat(lock).st_ctime_ns
-        except OSError:
-            return time.time_ns()
-
     def save_day(self, new: Day) -> Day:
         """Write a whole day (import, tests); prefer update_day for edits."""
         with self._locked():
@@ -572,15 +429,15 @@ class Store:
         saved = False
         try:
             ensure_dir(self.days_dir)
-            staged = self._stage_backup(new.date)
+            staged = backups.stage(self.backups_dir, path)
             try:
                 write_atomic(path, data, before_replace=unchanged)
             except BaseException:
-                _discard(staged)
+                backups.discard(staged)
                 raise
             saved = True
             if staged is not None:
-                self._rotate_backups(new.date, staged)
+                backups.rotate(self.backups_dir, path, staged)
         except OSError as exc:
             reason = exc.strerror or str(exc)
             if exc.errno == errno.ENOSPC:
@@ -593,7 +450,7 @@ class Store:
                 raise SaveError(f"{path}: saved, but the disk reported an error making it durable ({reason}); check the disk") from None
             raise SaveError(f"{path}: could not save ({reason}); the file on disk is unchanged") from None
         self._day_cache[new.date] = (data, new)
-        self._settled[new.date] = data
+        self._settle_watch.remember(new.date, data)
         self._index_saved(new, data)
         return new
 
@@ -618,36 +475,6 @@ class Store:
             self._index.close()
             self._index = None
 
-    def _stage_backup(self, day: date) -> Path | None:
-        """A hard link to the current day file (None: no file yet), taken before it is replaced.
-
-        The link keeps the old inode, which the atomic save never modifies; it
-        becomes backup .1 only once the save has succeeded.
-        """
-        current = replace_target(self.day_path(day))  # a symlinked day file: back up what it leads to
-        if not current.exists():
-            return None
-        ensure_dir(self.backups_dir)
-        newest = self.backup_path(day, 1)
-        staging = newest.with_name(f".{newest.name}.link.smm-tmp")
-        _discard(staging)
-        try:
-            os.link(current, staging, follow_symlinks=False)
-        except OSError:
-            # No hard links here (some network/FUSE filesystems, or the link's target on
-            # another one): copy through the atomic path.
-            write_atomic(staging, read_regular(current, MAX_FILE_BYTES + 1))
-        return staging
-
-    def _rotate_backups(self, day: date, staged: Path) -> None:
-        """Shift backups .1 -> .2 -> ... -> .BACKUPS and make the staged link .1."""
-        for generation in range(BACKUPS - 1, 0, -1):
-            older = self.backup_path(day, generation)
-            if older.exists():
-                os.replace(older, self.backup_path(day, generation + 1))
-        os.replace(staged, self.backup_path(day, 1))
-        fsync_dir(self.backups_dir)
-
     # --- app-owned state (reminders) ----------------------------------------------
 
     def state_path(self, name: str) -> Path:
@@ -655,21 +482,10 @@ class Store:
 
     def read_state(self, name: str) -> dict[str, Any]:
         """An app-owned state file as a dict ({} when missing); DataError when broken."""
-        path = self.state_path(name)
-        data = self._read(path)
-        if data is None:
-            return {}
-        return tomlfile.parse(path, data)
+        return statefiles.read(self.state_path(name), self._read)
 
     def write_state(self, name: str, document: dict[str, Any], header: str = "") -> None:
-        path = self.state_path(name)
-        data = tomlfile.dumps_gated(path, header, document)
-        with self._locked():
-            try:
-                ensure_dir(self.state_dir)
-                write_atomic(path, data)
-            except OSError as exc:
-                raise SaveError(f"{path}: could not save ({exc.strerror or exc})") from None
+        statefiles.write(self.state_path(name), document, header, self._locked)
 
     def update_state(
         self, name: str, change: Callable[[dict[str, Any]], dict[str, Any]], header: str = "",
@@ -686,37 +502,8 @@ class Store:
         State is app-owned, so starting it afresh is acceptable; losing the
         evidence silently is not.
         """
-        path = self.state_path(name)
-        with self._locked():
-            data = self._read(path)
-            aside: SetAside | None = None
-            try:
-                document = change(tomlfile.parse(path, data) if data is not None else {})
-            except (DataError, ValueError) as exc:
-                reason = str(exc) if isinstance(exc, DataError) else f"{path}: {exc}"
-                if not set_aside_broken or data is None:
-                    if isinstance(exc, DataError):
-                        raise
-                    raise DataError([Problem(path, str(exc))]) from None
-                stamp = self.clock.now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-                target = path.with_name(f"{path.name}.broken-{stamp}")
-                serial = 1
-                while target.exists():  # never replace an earlier piece of evidence
-                    serial += 1
-                    target = path.with_name(f"{path.name}.broken-{stamp}-{serial}")
-                try:
-                    os.replace(path, target)
-                except OSError as move_exc:
-                    raise SaveError(f"{path}: unreadable ({reason}) and cannot be moved aside: "
-                                    f"{move_exc.strerror or move_exc}") from None
-                aside = SetAside(target, reason)
-                document = change({})
-            try:
-                ensure_dir(self.state_dir)
-                write_atomic(path, tomlfile.dumps_gated(path, header, document))
-            except OSError as exc:
-                raise SaveError(f"{path}: could not save ({exc.strerror or exc})") from None
-            return aside
+        return statefiles.update(self.state_path(name), change, header, locked=self._locked, reader=self._read,
+                                 now=self.clock.now, set_aside_broken=set_aside_broken)
 
     # --- checking -----------------------------------------------------------------
 

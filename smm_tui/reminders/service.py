@@ -41,7 +41,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from smm_tui.core.errors import DataError, SmmError, UsageError
-from smm_tui.core.store import signature
+from smm_tui.core.outside_edits import signature
 from smm_tui.core.timeline import Timeline, build
 from smm_tui.core.wallclock import check_date, zone
 from smm_tui.reminders.deliveries import Delivery, deliveries

@@ -17,9 +17,9 @@ import icalendar
 
 from smm_tui.config import Settings
 from smm_tui.core.errors import DataError, UsageError
+from smm_tui.core.ics_events import read_events
 from smm_tui.core.ics_import import apply as apply_import
 from smm_tui.core.ics_import import plan as plan_import
-from smm_tui.core.ics_import import read_events
 from smm_tui.core.store import Store
 from smm_tui.core.sync import status as status_file
 from smm_tui.core.sync.engine import Window

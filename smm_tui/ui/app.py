@@ -1,12 +1,14 @@
 """SmmApp: the wiring of store, settings, clock, themes, the day screen and its services.
 
 The app composes; others do the work. Start-up is in ui/startup.py (the
-first frame from caches, then a worker runs `ui.loading.load`); the day on
-screen is kept current by `ui.day_view.DayView`; changes and undo go through
+first frame from caches, then a worker runs `ui.loading.load` and
+`startup.adopt` takes the validated state); the day on screen is kept
+current by `ui.day_view.DayView`; changes and undo go through
 `core.changes.ChangeController`; reminders live on `ui.reminder_desk`, the
-export session on `ui.exporting`, themes on `ui.theming`. The day screen
-sends requests up as messages (ui/messages.py) and gets what to show set
-down (`DayScreen.show`).
+export session on `ui.exporting`, themes on `ui.theming`, where messages go
+on `ui.notices`, the palette's entries and the keymap in `ui.commands`. The
+day screen sends requests up as messages (ui/messages.py) and gets what to
+show set down (`DayScreen.show`); the app routes each to its owner.
 
 Requests made before the store is ready wait in a queue and run in order
 once it is (`when_ready`). Every change is on disk before the screen says
@@ -17,8 +19,7 @@ time comes from `clock`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date, datetime, timedelta
-from functools import partial
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -28,10 +29,9 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from smm_tui.core.clock import Clock
-from smm_tui.core.text import printable
 from smm_tui.themes.bridge import variable_defaults
 from smm_tui.ui import messages, startup
-from smm_tui.ui.commands import APP_COMMANDS, Command, SmmCommands, bindings, known_keymap
+from smm_tui.ui.commands import APP_COMMANDS, Command, SmmCommands, bindings, system_commands
 from smm_tui.ui.day_view import DayView
 from smm_tui.ui.exporting import Exports
 from smm_tui.ui.screens.day import DayScreen
@@ -131,22 +131,6 @@ class SmmApp(App[None]):
             raise ValueError("a service interval must be positive")
         self.when_ready(lambda: self.set_interval(every, lambda: tick(self.clock.now()), name=name or None))
 
-    def show_reminder(self, title: str, body: str = "", *, severity: SeverityLevel = "warning",
-                      timeout: float = 30, heading: str = "Reminder", ring: bool = True, hint: str = "",
-                      task: tuple[date, str] | None = None) -> None:
-        """Show a reminder note (ui/notices.py) and ring the bell when `ring` and config says so.
-
-        Text is shown literally (never markup); newlines in `body` separate its
-        lines, every other control character (and any in `title`) is escaped.
-        `hint` names the keys that act on it; `task` (day, task id) is the slot
-        it reminds of, so the note goes once that is answered (None: a digest).
-        """
-        lines = [printable(line) for line in body.split("\n")] if body else []
-        self.notices.reminder(printable(heading), printable(title), lines, hint=hint, task=task,
-                              seconds=timeout, severity=severity)
-        if ring and (self.settings is None or self.settings.bell):
-            self.bell()
-
     @property
     def notices(self) -> Notices:
         """Where messages go: status line, reminder notes, toasts (created on first use: not first-frame)."""
@@ -166,16 +150,6 @@ class SmmApp(App[None]):
 
         self.call_later(self.notices.post, Toast(message, title, severity, timeout, markup))
 
-    def flash_slot(self, day: date, task_id: str) -> None:
-        """Flash a slot when `day` is on screen (a reminder for it came)."""
-        if day == self.day and self._day_screen is not None:
-            self._day_screen.timeline_view.flash(task_id)
-
-    def run_command(self, command: Command) -> None:
-        """Run a command of the table (palette entries and tests use this)."""
-        target = self if command.app_level else self.day_screen
-        self.call_later(target.run_action, command.action)
-
     def poll_outside_changes(self) -> None:
         """What the 1 s timer calls: reload the day when its file changed on disk."""
         if self.ready:
@@ -190,7 +164,7 @@ class SmmApp(App[None]):
         """The keys in effect for a command (its default unless remapped in [keymap])."""
         return self._keymap.get(command.id, command.keys)
 
-    # --- screens, themes, keymap -----------------------------------------------------------
+    # --- screens, palette, help -------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[Any]:
         return DayScreen(self.clock, self.day, self._first_timeline, cursor_blink=self.cursor_blink)
@@ -199,20 +173,20 @@ class SmmApp(App[None]):
         return variable_defaults()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Textual's own commands, minus its theme picker (ours, "theme: ...", saves the choice) and
-        with our Screenshot, which saves into the export folder and says where (ui/screenshot.py)."""
-        for command in super().get_system_commands(screen):
-            if command.title == "Screenshot":
-                yield SystemCommand("Screenshot", "Save an SVG picture of the screen into the export folder",
-                                    lambda: self.set_timer(0.1, self.take_screenshot))  # once the palette is gone
-            elif command.title != "Theme":
-                yield command
+        return system_commands(super().get_system_commands(screen),
+                               lambda: self.set_timer(0.1, self.take_screenshot))  # once the palette is gone
 
     def take_screenshot(self) -> Path | None:
         """Save the screen as SVG into the export folder and say where (the palette's "Screenshot")."""
         from smm_tui.ui.screenshot import save_screenshot
 
         return save_screenshot(self, self.exports.default_folder(), self.clock.now())
+
+    def snooze_palette(self) -> list[tuple[str, str, Callable[[], None]]]:
+        """Palette entries "reminder: snooze N min" and "... until the next slot"."""
+        from smm_tui.ui.reminder_desk import palette  # with the reminder service: not first-frame
+
+        return palette(self)
 
     def action_command_palette(self) -> None:
         """ctrl+p: Textual's palette, made to close once (see ui/screens/modal.py)."""
@@ -226,25 +200,6 @@ class SmmApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.keymap_keys))
 
-    def theme_choices(self) -> list[tuple[str, str]]:
-        return self.themes.choices()
-
-    def choose_theme(self, name: str) -> None:
-        """Switch theme and save the choice in config.toml (only the `theme` line is rewritten)."""
-        self.themes.choose(name)
-
-    def refresh_snapshot(self) -> None:
-        """Read the day again so that its snapshot matches a changed config.toml (the next start is fast)."""
-        if self.state is not None and self.state.timeline is not None and self.store is not None:
-            self.days.read(self.state.day)
-
-    def apply_keymap(self, keymap: dict[str, str], *, warn: bool) -> None:
-        keymap, unknown = known_keymap(keymap)
-        if unknown and warn:
-            self.notify(f"{self.config_path}: [keymap]: unknown binding id(s) {', '.join(unknown)} "
-                        f"(press ? to see the ids)", severity="warning", markup=False)
-        self.set_keymap(keymap)
-
     # --- start-up (the first frame: ui/startup.py) -------------------------------------------
 
     def on_day_screen_ready(self, message: DayScreen.Ready) -> None:
@@ -255,20 +210,13 @@ class SmmApp(App[None]):
         if self._preloaded is not None:
             self._loaded(self._preloaded)
         else:
-            self.call_after_refresh(self._start_loader)
+            self.call_after_refresh(startup.start_loader, self)
 
     def on_day_screen_chrome_mounted(self) -> None:
         self.notices.mounted()  # the status line and notes exist now: show what came before
 
     def on_day_screen_resumed(self) -> None:
         self.notices.screen_resumed()  # back from a dialog: waiting toasts show, notes' time runs
-
-    def _start_loader(self) -> None:
-        from smm_tui.ui.loading import load
-
-        startup.first_frame_drawn()
-        self.run_worker(partial(load, self.data_dir, self.config_path, self.clock, self.day, settings=self.settings),
-                        name="load", thread=True, exit_on_error=True)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name == "load" and event.state == WorkerState.SUCCESS:
@@ -278,36 +226,16 @@ class SmmApp(App[None]):
             self.reminders.report_problems()  # a failing notify_command, reported once
 
     def _loaded(self, loaded: Loaded) -> None:
-        from smm_tui.core.changes import ChangeController
-
-        self.settings, self.settings_problem = loaded.settings, loaded.settings_problem
-        if loaded.settings_problem:
-            self.notify(f"{loaded.settings_problem} (using default settings)", title="config.toml",
-                        severity="error", timeout=15, markup=False)
-        self.themes.adopt(loaded.themes, loaded.theme_failures, loaded.settings.theme)
-        self.apply_keymap(dict(loaded.settings.keymap), warn=True)
-        self.day_screen.default_lead = loaded.settings.lead_minutes
-        self.day_screen.humanize = loaded.humanize
-        self.store = loaded.store
-        if loaded.store is not None:
-            self.changes = ChangeController(loaded.store)
-        if loaded.store_problem:
-            self.notify(f"{loaded.store_problem} (changes cannot be saved)", severity="error",
-                        timeout=30, markup=False)
-            self.days.show_store_problem(loaded.store_problem)
-        elif loaded.state is not None:
-            self.days.show(loaded.state)
+        startup.adopt(self, loaded)
         self.ready = True
         pending, self._pending = self._pending, []
         for callback in pending:
             callback()
 
     def _start_reminders(self) -> None:
-        """Start the reminder service once store and settings are loaded (not part of the first frame)."""
-        from smm_tui.ui.reminder_desk import ReminderDesk
+        from smm_tui.ui.reminder_desk import ReminderDesk  # with the reminder service: not first-frame
 
-        if self.store is not None and self.settings is not None and self.reminders is None:
-            self.reminders = ReminderDesk.start(self, self.store, self.settings)
+        ReminderDesk.start(self)
 
     def on_unmount(self) -> None:
         if self.reminders is not None:
@@ -324,10 +252,7 @@ class SmmApp(App[None]):
 
     @on(messages.DayRequested)
     def _day_requested(self, message: messages.DayRequested) -> None:
-        if message.step:
-            self.when_ready(lambda: self.days.open(self.day + timedelta(days=message.step)))
-        else:
-            self.when_ready(lambda: self.days.open(self.clock.now().date()))
+        self.when_ready(lambda: self.days.step(message.step))
 
     @on(messages.ChangeRequested)
     def _change_requested(self, message: messages.ChangeRequested) -> None:
@@ -339,35 +264,18 @@ class SmmApp(App[None]):
 
     @on(messages.FormRequested)
     def _form_requested(self, message: messages.FormRequested) -> None:
-        self.when_ready(self._on_top(lambda: self.day_screen.open_form(message.task_id, after=message.after,
+        self.when_ready(self.days.on_top(lambda: self.day_screen.open_form(message.task_id, after=message.after,
                                                                       deferred=True)))
 
     @on(messages.ExportRequested)
     def _export_requested(self, message: messages.ExportRequested) -> None:
-        self.when_ready(self._on_top(lambda: self.exports.open(self, message.fmt)))
+        self.when_ready(self.days.on_top(lambda: self.exports.open(self, message.fmt)))
 
     @on(messages.ReminderRequested)
     def _reminder_requested(self, message: messages.ReminderRequested) -> None:
-        from smm_tui.ui.reminder_desk import act
+        from smm_tui.ui.reminder_desk import request  # with the reminder service: not first-frame
 
-        def run() -> None:
-            act(self, message.action, self.state.timeline if self.state else None)
-
-        self.when_ready(self._on_top(run) if message.action == "snooze" else run)  # snooze asks in a dialog
-
-    def _on_top(self, open_dialog: Callable[[], object]) -> Callable[[], None]:
-        """`open_dialog`, run only if the day screen is still on top when the request is handled.
-
-        A request is handled after the keys already queued behind it; if one of
-        those opened another screen first (the palette, help), a dialog opened
-        now would land on top of it - and ctrl+p, which looks only at the top
-        screen, would open a second palette. The later key wins.
-        """
-        def run() -> None:
-            if self.screen is self._day_screen:
-                open_dialog()
-
-        return run
+        request(self, message.action)
 
     def toggle(self, task_id: str) -> None:
         """Toggle a task of the day on screen (what space does; tests call it directly)."""
@@ -383,14 +291,3 @@ class SmmApp(App[None]):
         """Apply one change through the change controller and show the outcome (the reminders' seam too)."""
         return self.days.apply(operation, day)
 
-    # --- reminders and export ---------------------------------------------------------------
-
-    def snooze_palette(self) -> list[tuple[str, str, Callable[[], None]]]:
-        """Palette entries "reminder: snooze N min" and "... until the next slot"."""
-        from smm_tui.ui.reminder_desk import palette
-
-        return palette(self, self.settings.reminders.snooze_minutes if self.settings is not None else (5, 10, 30))
-
-    def open_export(self, fmt: str | None = None) -> None:
-        """`E` / "export: day as ...": the export dialog for the day on screen."""
-        self.when_ready(lambda: self.exports.open(self, fmt))

@@ -13,24 +13,51 @@ The command palette provider lists the same rows with area prefixes
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from functools import partial
-from typing import NamedTuple, Protocol, cast
+from pathlib import Path
+from typing import Any, NamedTuple, Protocol, cast
 
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 
-class PaletteHost(Protocol):
+class ActionTarget(Protocol):
+    """The app or the day screen, as a command's action runs on it."""
+
+    def run_action(self, action: str) -> Awaitable[bool]: ...
+
+
+class PaletteHost(ActionTarget, Protocol):
     """What the palette provider asks of the app (a Protocol: this module does not import the app)."""
 
-    def run_command(self, command: Command) -> None: ...
+    @property
+    def day_screen(self) -> ActionTarget: ...
+
+    def call_later(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> bool: ...
 
     def snooze_palette(self) -> list[tuple[str, str, Callable[[], None]]]: ...
 
-    def theme_choices(self) -> list[tuple[str, str]]: ...
+    @property
+    def themes(self) -> ThemeChooser: ...
 
-    def choose_theme(self, name: str) -> None: ...
+
+class ThemeChooser(Protocol):
+    """The app's themes as the palette sees them (ui/theming.py's AppThemes)."""
+
+    def choices(self) -> list[tuple[str, str]]: ...
+
+    def choose(self, name: str) -> None: ...
+
+
+class KeymapHost(Protocol):
+    """What applying config's [keymap] needs of the app: Textual's keymap and a way to warn."""
+
+    def set_keymap(self, keymap: Mapping[str, str]) -> None: ...
+
+    def notify(self, message: str, *, title: str = ..., severity: Any = ..., timeout: float | None = ...,
+               markup: bool = ...) -> None: ...
 
 
 class Command(NamedTuple):
@@ -104,6 +131,36 @@ def known_keymap(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
     return {key: value for key, value in keymap.items() if key in known}, sorted(set(keymap) - known)
 
 
+def apply_keymap(app: KeymapHost, keymap: dict[str, str], *, config_path: Path | None = None) -> None:
+    """config's [keymap] onto the bindings; with `config_path`, unknown ids are reported against that file.
+
+    The first frame applies the unvalidated keymap quietly; the validated one
+    (after the start-up worker) says what it ignored, once.
+    """
+    keymap, unknown = known_keymap(keymap)
+    if unknown and config_path is not None:
+        app.notify(f"{config_path}: [keymap]: unknown binding id(s) {', '.join(unknown)} "
+                   f"(press ? to see the ids)", severity="warning", markup=False)
+    app.set_keymap(keymap)
+
+
+def run_command(app: PaletteHost, command: Command) -> None:
+    """Run a command of the table: on the app when `app_level`, else on the day screen (the palette)."""
+    target = app if command.app_level else app.day_screen
+    app.call_later(target.run_action, command.action)
+
+
+def system_commands(textual_commands: Iterable[SystemCommand], screenshot: Callable[[], object]
+                    ) -> Iterator[SystemCommand]:
+    """Textual's own commands, minus its theme picker (ours, "theme: ...", saves the choice) and
+    with our Screenshot, which saves into the export folder and says where (ui/screenshot.py)."""
+    for command in textual_commands:
+        if command.title == "Screenshot":
+            yield SystemCommand("Screenshot", "Save an SVG picture of the screen into the export folder", screenshot)
+        elif command.title != "Theme":
+            yield command
+
+
 def bindings(commands: tuple[Command, ...]) -> list[BindingType]:
     """Key bindings of the rows that have keys (palette-only rows have none)."""
     return [command.binding() for command in commands if command.keys]
@@ -121,11 +178,11 @@ class SmmCommands(Provider):
         entries: list[tuple[str, str, Callable[[], object]]] = []
         for command in all_commands():
             if command.palette:
-                entries.append((command.palette, command.description, partial(app.run_command, command)))
+                entries.append((command.palette, command.description, partial(run_command, app, command)))
         for title, help_text, callback in app.snooze_palette():
             entries.append((title, help_text, callback))
-        for name, description in app.theme_choices():
-            entries.append((f"theme: {name}", description, partial(app.choose_theme, name)))
+        for name, description in app.themes.choices():
+            entries.append((f"theme: {name}", description, partial(app.themes.choose, name)))
         return entries
 
     async def discover(self) -> Hits:

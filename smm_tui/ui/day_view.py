@@ -12,13 +12,16 @@ It drives the app through the `DayHost` Protocol and never imports it.
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from smm_tui.ui.loading import DayState, read_day, signature
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from smm_tui.config import Settings
     from smm_tui.core.changes import ChangeController, Outcome
     from smm_tui.core.clock import Clock
@@ -44,6 +47,9 @@ class DayHost(Protocol):
 
     @property
     def day_screen(self) -> DayScreen: ...
+
+    @property
+    def screen(self) -> Screen[Any]: ...
 
     def notify(self, message: str, *, title: str = ..., severity: Any = ..., timeout: float | None = ...,
                markup: bool = ...) -> None: ...
@@ -113,6 +119,10 @@ class DayView:
             return
         self.show(self.read(day), focus_now=focus_now)
 
+    def step(self, days: int) -> None:
+        """Show the day `days` after the one on screen; 0: today (keys [ ] t)."""
+        self.open(self.day + timedelta(days=days) if days else self.host.clock.now().date())
+
     def poll(self) -> None:
         """Reload when the day's file changed on disk (an editor, `smm-tui done`, ...)."""
         if self.host.store is not None and self.state is not None \
@@ -151,3 +161,27 @@ class DayView:
         self.host.notify(outcome.message, severity=outcome.severity, timeout=15 if outcome.long else None,
                          markup=False)
         return outcome.saved
+
+    def refresh_snapshot(self) -> None:
+        """Read the day again so that its snapshot matches a changed config.toml (the next start is fast)."""
+        if self.state is not None and self.state.timeline is not None and self.host.store is not None:
+            self.read(self.state.day)
+
+    def flash(self, day: date, task_id: str) -> None:
+        """Flash a slot when `day` is on screen (a reminder for it came)."""
+        if day == self.day:
+            self.host.day_screen.timeline_view.flash(task_id)
+
+    def on_top(self, open_dialog: Callable[[], object]) -> Callable[[], None]:
+        """`open_dialog`, run only if the day screen is still on top when the request is handled.
+
+        A request is handled after the keys already queued behind it; if one of
+        those opened another screen first (the palette, help), a dialog opened
+        now would land on top of it - and ctrl+p, which looks only at the top
+        screen, would open a second palette. The later key wins.
+        """
+        def run() -> None:
+            if self.host.screen is self.host.day_screen:
+                open_dialog()
+
+        return run

@@ -67,7 +67,7 @@ def bands(settings: Settings | None) -> BandStarts:
 
 def signature(store: Store, day: date) -> Signature:
     """Changes when the day file (or, for a day without one, routine.toml) changes."""
-    from smm_tui.core.store import signature as file_signature
+    from smm_tui.core.outside_edits import signature as file_signature
 
     own = store.day_signature(day)
     return (own, None) if own is not None else (None, file_signature(store.routine_path))

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from smm_tui.reminders.deliveries import Delivery
     from smm_tui.reminders.service import ReminderService
     from smm_tui.ui.commands import Command
+    from smm_tui.ui.day_view import DayView
     from smm_tui.ui.notices import Notices
 
 SLACK = 0.005
@@ -71,6 +72,9 @@ class ReminderHost(Protocol):
 
     clock: Clock
     reminders: ReminderDesk | None
+    settings: Settings | None
+    store: Store | None
+    days: DayView
 
     @property
     def notices(self) -> Notices: ...
@@ -89,11 +93,7 @@ class ReminderHost(Protocol):
 
     def start_service(self, tick: Callable[[datetime], object], *, every: float = ..., name: str = ...) -> None: ...
 
-    def show_reminder(self, title: str, body: str = ..., *, severity: SeverityLevel = ..., timeout: float = ...,
-                      heading: str = ..., ring: bool = ..., hint: str = ...,
-                      task: tuple[date, str] | None = ...) -> None: ...
-
-    def flash_slot(self, day: date, task_id: str) -> None: ...
+    def bell(self) -> None: ...
 
     def keymap_keys(self, command: Command) -> str: ...
 
@@ -107,19 +107,26 @@ def running(host: ReminderHost) -> ReminderDesk | None:
     return host.reminders
 
 
-def act(host: ReminderHost, action: str, timeline: Timeline | None) -> None:
-    """A key on the last reminder: "snooze" asks how long, "done" ticks its slot off."""
-    if (desk := running(host)) is not None:
-        if action == "snooze":
-            from smm_tui.ui.screens.snooze import next_slot_label
+def request(host: ReminderHost, action: str) -> None:
+    """A key on the last reminder, once loaded: "snooze" asks how long (a dialog: only while the day
+    screen is on top), "done" ticks its slot off."""
+    def run() -> None:
+        if (desk := running(host)) is not None:
+            if action == "snooze":
+                from smm_tui.ui.screens.snooze import next_slot_label
 
-            desk.ask_snooze(next_slot_label(timeline, host.clock.now()))
-        else:
-            desk.done()
+                timeline = host.days.state.timeline if host.days.state is not None else None
+                desk.ask_snooze(next_slot_label(timeline, host.clock.now()))
+            else:
+                desk.done()
+
+    host.when_ready(host.days.on_top(run) if action == "snooze" else run)
 
 
-def palette(host: ReminderHost, choices: tuple[int, ...]) -> list[tuple[str, str, Callable[[], None]]]:
+def palette(host: ReminderHost) -> list[tuple[str, str, Callable[[], None]]]:
     """Palette entries "reminder: snooze N min" (config's snooze_minutes) and "... until the next slot"."""
+    choices = host.settings.reminders.snooze_minutes if host.settings is not None else (5, 10, 30)
+
     def snooze(minutes: int | None = None, *, next_slot: bool = False) -> None:
         host.when_ready(lambda: (desk := running(host)) is not None and desk.snooze(minutes, next_slot=next_slot))
 
@@ -146,14 +153,16 @@ class ReminderDesk:
         self._closed = False
 
     @classmethod
-    def start(cls, app: ReminderHost, store: Store, settings: Settings) -> ReminderDesk:
-        """Create the service on the app's store and settings, deliver what is due now, arm the timers."""
+    def start(cls, app: ReminderHost) -> None:
+        """Once the store and settings are loaded: create the service on them, deliver what is due
+        now, arm the timers (`app.reminders`; stays None without a store)."""
         from smm_tui.reminders.service import ReminderService
 
-        desk = cls(app, ReminderService(store, settings, app.clock))
+        if app.store is None or app.settings is None or app.reminders is not None:
+            return
+        desk = app.reminders = cls(app, ReminderService(app.store, app.settings, app.clock))
         app.start_service(desk.check, every=desk.service.check_seconds, name="reminders")
         desk.check()
-        return desk
 
     # --- timers -------------------------------------------------------------------------
 
@@ -223,16 +232,31 @@ class ReminderDesk:
                 lines.append(f"… and {len(items) - DIGEST_LINES} more")
             count = delivery.missed_count
             lines.append(f"({count} reminder{'' if count == 1 else 's'} in all; tick them off in the timeline)")
-            self.app.show_reminder(delivery.title, "\n".join(lines), heading="Reminder digest",
-                                   timeout=DIGEST_TIMEOUT, ring=ring, severity="information")
+            self.show(delivery.title, "\n".join(lines), heading="Reminder digest",
+                      timeout=DIGEST_TIMEOUT, ring=ring, severity="information")
             return
         reminder = delivery.reminder
         self.last = delivery
-        self.app.show_reminder(delivery.title, delivery.body, hint=self.key_hint(),
-                               task=(reminder.day, reminder.task_id),
-                               heading=f"Reminder: {KIND_WORDS.get(reminder.kind, reminder.kind)} ({reminder.kind})",
-                               timeout=REMINDER_TIMEOUT, ring=ring)
-        self.app.flash_slot(reminder.day, reminder.task_id)
+        self.show(delivery.title, delivery.body, hint=self.key_hint(), task=(reminder.day, reminder.task_id),
+                  heading=f"Reminder: {KIND_WORDS.get(reminder.kind, reminder.kind)} ({reminder.kind})",
+                  timeout=REMINDER_TIMEOUT, ring=ring)
+        self.app.days.flash(reminder.day, reminder.task_id)
+
+    def show(self, title: str, body: str = "", *, severity: SeverityLevel = "warning", timeout: float = 30,
+             heading: str = "Reminder", ring: bool = True, hint: str = "",
+             task: tuple[date, str] | None = None) -> None:
+        """Show a reminder note (ui/notices.py) and ring the bell when `ring` and config says so.
+
+        Text is shown literally (never markup); newlines in `body` separate its
+        lines, every other control character (and any in `title`) is escaped.
+        `hint` names the keys that act on it; `task` (day, task id) is the slot
+        it reminds of, so the note goes once that is answered (None: a digest).
+        """
+        lines = [printable(line) for line in body.split("\n")] if body else []
+        self.app.notices.reminder(printable(heading), printable(title), lines, hint=hint, task=task,
+                                  seconds=timeout, severity=severity)
+        if ring and (self.app.settings is None or self.app.settings.bell):
+            self.app.bell()
 
     def key_hint(self) -> str:
         """'z snooze · D done' with the keys in effect ([keymap] may remap them)."""

@@ -12,7 +12,8 @@ measured on the development machine (2 shared cores):
    from its snapshot (`core.snapshot`), the theme from its theme document
    (`themes.cache`), the keymap and theme name read from config.toml with
    tomllib. A thread worker validates everything a moment later
-   (`ui.loading.load`) and the app swaps the validated day in. Buys 40-80 ms.
+   (`ui.loading.load`) and `adopt` swaps the validated state in (settings,
+   themes, keymap, store, the day). Buys 40-80 ms.
 2. Lazy imports. Everything not needed to draw that frame is imported later
    or when first used: the store, pydantic, the reminder service, exports,
    the form, the filter bar, the footer (mounted right after the first
@@ -54,9 +55,10 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -65,14 +67,19 @@ from smm_tui.core.regular import MAX_FILE_BYTES, read_regular
 from smm_tui.core.timeline import Timeline
 from smm_tui.themes import DEFAULT_THEME
 from smm_tui.themes.cache import cache_usable, quick_theme
+from smm_tui.ui.commands import apply_keymap
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.worker import Worker
 
     from smm_tui.config import Settings
+    from smm_tui.core.changes import ChangeController
     from smm_tui.core.clock import Clock
     from smm_tui.core.store import Store
+    from smm_tui.ui.day_view import DayView
     from smm_tui.ui.loading import Loaded
+    from smm_tui.ui.screens.day import DayScreen
     from smm_tui.ui.theming import AppThemes
 
 
@@ -87,7 +94,26 @@ class StartingApp(Protocol):
     @property
     def day(self) -> date: ...
 
-    def apply_keymap(self, keymap: dict[str, str], *, warn: bool) -> None: ...
+    def set_keymap(self, keymap: Mapping[str, str]) -> None: ...
+
+    def notify(self, message: str, *, title: str = ..., severity: Any = ..., timeout: float | None = ...,
+               markup: bool = ...) -> None: ...
+
+
+class AdoptingApp(StartingApp, Protocol):
+    """What `start_loader` and `adopt` use and set on the app once the first frame is drawn."""
+
+    settings: Settings | None
+    settings_problem: str
+    store: Store | None
+    changes: ChangeController | None
+    days: DayView
+
+    @property
+    def day_screen(self) -> DayScreen: ...
+
+    def run_worker(self, work: Callable[[], object], name: str | None = ..., group: str = ..., *,
+                   thread: bool = ..., exit_on_error: bool = ...) -> Worker[Any]: ...
 
 
 class QuickStart:
@@ -158,7 +184,7 @@ def prepare(app: StartingApp, store: Store | None, settings: Settings | None) ->
         if quick.theme_doc is not None:
             app.themes.register({quick.theme_name: quick.theme_doc})
             set_initial_theme(app, quick.theme_name)  # type: ignore[arg-type]
-        app.apply_keymap(quick.keymap, warn=False)
+        apply_keymap(app, quick.keymap)
         return quick.timeline, None
     from smm_tui.ui.loading import load
 
@@ -166,6 +192,43 @@ def prepare(app: StartingApp, store: Store | None, settings: Settings | None) ->
     app.themes.register(loaded.themes)
     set_initial_theme(app, app.themes.wanted(loaded.settings.theme))  # type: ignore[arg-type]
     return (loaded.state.timeline if loaded.state is not None else None), loaded
+
+
+def start_loader(app: AdoptingApp) -> None:
+    """Right after the first frame: collect garbage again (trick 4) and validate everything in a
+    thread worker named "load"; the app hands its result to `adopt`."""
+    from smm_tui.ui.loading import load  # pydantic, the store: after the first frame (trick 2)
+
+    first_frame_drawn()
+    app.run_worker(partial(load, app.data_dir, app.config_path, app.clock, app.day, settings=app.settings),
+                   name="load", thread=True, exit_on_error=True)
+
+
+def adopt(app: AdoptingApp, loaded: Loaded) -> None:
+    """The validated state replaces the first frame's: settings, themes, keymap, store, the day.
+
+    Problems are said once here (a broken config.toml: the defaults are used;
+    a data dir that cannot be opened: nothing can be saved).
+    """
+    from smm_tui.core.changes import ChangeController  # with the undo history: not first-frame
+
+    app.settings, app.settings_problem = loaded.settings, loaded.settings_problem
+    if loaded.settings_problem:
+        app.notify(f"{loaded.settings_problem} (using default settings)", title="config.toml",
+                   severity="error", timeout=15, markup=False)
+    app.themes.adopt(loaded.themes, loaded.theme_failures, loaded.settings.theme)
+    apply_keymap(app, dict(loaded.settings.keymap), config_path=app.config_path)
+    app.day_screen.default_lead = loaded.settings.lead_minutes
+    app.day_screen.humanize = loaded.humanize
+    app.store = loaded.store
+    if loaded.store is not None:
+        app.changes = ChangeController(loaded.store)
+    if loaded.store_problem:
+        app.notify(f"{loaded.store_problem} (changes cannot be saved)", severity="error",
+                   timeout=30, markup=False)
+        app.days.show_store_problem(loaded.store_problem)
+    elif loaded.state is not None:
+        app.days.show(loaded.state)
 
 
 def set_initial_theme(app: App[Any], name: str) -> None:

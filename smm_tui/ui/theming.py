@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from smm_tui.core.errors import Problem
     from smm_tui.themes.spec import ThemeSpec
+    from smm_tui.ui.day_view import DayView
 
 
 class ThemeHost(Protocol):
@@ -34,7 +35,8 @@ class ThemeHost(Protocol):
 
     def when_ready(self, callback: Callable[[], object]) -> None: ...
 
-    def refresh_snapshot(self) -> None: ...
+    @property
+    def days(self) -> DayView: ...
 
     def notify(self, message: str, *, title: str = ..., severity: Any = ..., timeout: float | None = ...,
                markup: bool = ...) -> None: ...
@@ -75,7 +77,7 @@ class AppThemes:
         severity = "information" if saved else "warning" if self.app.settings_problem else "error"
         self.app.notify(message, severity=severity, markup=False)
         if saved:
-            self.app.refresh_snapshot()  # config.toml changed: so did the key of the day's snapshot
+            self.app.days.refresh_snapshot()  # config.toml changed: so did the key of the day's snapshot
 
     def wanted(self, name: str) -> str:
         """`name` if it is a valid smm-tui theme, else the default."""

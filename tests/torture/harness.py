@@ -569,8 +569,9 @@ def assert_store_sound(data_dir: Path, clock: Any, *, routine: bytes | None = No
     With open_store, a Store is opened first (as the next start would), which
     must remove every temp file a killed writer left.
     """
+    from smm_tui.core.backups import BACKUPS
     from smm_tui.core.codec import day_from_toml
-    from smm_tui.core.store import BACKUPS, Store
+    from smm_tui.core.store import Store
 
     result = Soundness()
     if open_store:

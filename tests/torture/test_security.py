@@ -22,9 +22,10 @@ import pytest
 from harness import assert_every_command_refuses, assert_private, run_cli, run_cli_all
 
 from smm_tui.config import load_settings
+from smm_tui.core.backups import BACKUPS
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.errors import DataError
-from smm_tui.core.store import BACKUPS, Store
+from smm_tui.core.store import Store
 from smm_tui.themes.spec import load_theme_file, load_themes
 
 pytestmark = pytest.mark.torture

@@ -3,7 +3,7 @@
 Deliveries are observed the way tests/ui/test_reminders_ui.py does: move the
 FrozenClock, run what the timers run (`app.reminders.check()`, `app.tick()`),
 and collect what the desk returned - plus every toast that reached
-`SmmApp.show_reminder`. Each reminder has a fired-record key
+`ReminderDesk.show`. Each reminder has a fired-record key
 ("2026-11-26|leads-0930|lead|09:30"); no key may be delivered twice, in a
 single toast or inside a digest, whatever the clock does.
 """
@@ -22,6 +22,7 @@ from tui import SIZE, crashed, new_app, settle
 
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.store import Store
+from smm_tui.ui.reminder_desk import ReminderDesk
 
 pytestmark = pytest.mark.torture
 
@@ -33,19 +34,19 @@ def at(day: int, hour: int, minute: int = 0, second: int = 0) -> datetime:
 
 
 async def test_clock_jumps_never_crash_or_repeat_a_reminder_and_midnight_rolls_over(
-    data_dir: Path, config_path: Path, clock: FrozenClock
+    data_dir: Path, config_path: Path, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = Store(data_dir, clock).open()
     store.update_day(clock.now().date(), lambda d: d.set_status("criticism-0700", "done", clock.now()))
     app = new_app(data_dir, config_path, clock)
     toasts: list[tuple[str, str]] = []
-    real_show = app.show_reminder
+    real_show = ReminderDesk.show
 
-    def show(title: str, body: str = "", **kwargs: Any) -> None:
+    def show(desk: ReminderDesk, title: str, body: str = "", **kwargs: Any) -> None:
         toasts.append((str(kwargs.get("heading", "Reminder")), title))
-        real_show(title, body, **kwargs)
+        real_show(desk, title, body, **kwargs)
 
-    app.show_reminder = show  # type: ignore[method-assign]
+    monkeypatch.setattr(ReminderDesk, "show", show)
     keys: Counter[str] = Counter()
     log: list[str] = []
     shown: list[Any] = []

@@ -21,8 +21,9 @@ from textual.command import CommandPalette
 from textual.widgets import Input
 from tui import SIZE, crashed, deliver, new_app, settle, until
 
+from smm_tui.core.backups import BACKUPS
 from smm_tui.core.clock import FrozenClock
-from smm_tui.core.store import BACKUPS, Store
+from smm_tui.core.store import Store
 from smm_tui.ui.screens.day import DayScreen
 
 pytestmark = pytest.mark.torture

@@ -376,7 +376,7 @@ async def test_broken_user_theme_gives_one_notification_and_the_default(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.theme == "hectic"
-        assert "fine" in dict(app.theme_choices())
+        assert "fine" in dict(app.themes.choices())
     problems = [m for _, m in seen if "mine.toml" in m]
     assert len(problems) == 1
     assert len([m for _, m in seen if "theme" in m.lower()]) == 1, "one notification for all theme trouble"
@@ -392,7 +392,7 @@ async def test_broken_config_is_reported_and_never_rewritten(
     app = make_app()
     seen = notes(app)
     async with app.run_test(size=SIZE) as pilot:
-        app.choose_theme("paper")
+        app.themes.choose("paper")
         await pilot.pause()
         assert app.theme == "paper"
     assert config_path.read_text() == "lead_minutes = -3\n"
@@ -428,7 +428,7 @@ async def test_switching_theme_redraws_the_timeline_in_the_new_colours(make_app:
         view = app.day_screen.timeline_view
         y = view.row_of("wake-0530") - round(view.scroll_offset.y)  # type: ignore[operator]
         before = [segment.style for segment in view.render_line(y)]
-        app.choose_theme("midnight")
+        app.themes.choose("midnight")
         await pilot.pause()
         after = [segment.style for segment in view.render_line(y)]
     assert before != after
@@ -442,7 +442,8 @@ async def test_show_reminder_is_literal_and_rings_when_configured(make_app: Make
         seen = notes(app)
         rings: list[bool] = []
         monkeypatch.setattr(app, "bell", lambda: rings.append(True))
-        app.show_reminder("09:30 [bold]Call\x1b[2J", "in 10 min")
+        assert app.reminders is not None
+        app.reminders.show("09:30 [bold]Call\x1b[2J", "in 10 min")
         assert app.notices.reminder_texts == ["Reminder\n09:30 [bold]Call\\x1b[2J\nin 10 min"]
     assert seen == [], "a reminder is a note on the day screen, not a toast"
     assert rings == [True]

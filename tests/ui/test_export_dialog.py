@@ -103,7 +103,7 @@ async def test_each_other_format(make_app: MakeApp, folder: Path, fmt: str) -> N
     app = make_app()
     app.exports.folder = folder
     async with app.run_test(size=SIZE) as pilot:
-        app.open_export(fmt)
+        app.exports.open(app, fmt)
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -156,7 +156,7 @@ async def test_existing_file_is_replaced_only_after_yes(make_app: MakeApp, folde
     app = make_app()
     app.exports.folder = folder
     async with app.run_test(size=SIZE) as pilot:
-        app.open_export("md")
+        app.exports.open(app, "md")
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -30,6 +30,7 @@ from smm_tui.config import Reminders, Settings
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.store import Store
 from smm_tui.ui.app import SmmApp
+from smm_tui.ui.reminder_desk import ReminderDesk
 
 SIZE = (120, 40)
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -264,7 +265,8 @@ async def test_two_hours_away_is_one_digest(make_app: MakeApp, clock: FrozenCloc
             "a digest is not what z and D act on"
 
 
-async def test_the_real_timer_fires_within_a_second(data_dir: Path, config_path: Path, quiet_day: Store) -> None:
+async def test_the_real_timer_fires_within_a_second(data_dir: Path, config_path: Path, quiet_day: Store,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     class RunningClock(FrozenClock):
         """Starts at a given instant and then runs with real time (monotonic)."""
 
@@ -280,14 +282,14 @@ async def test_the_real_timer_fires_within_a_second(data_dir: Path, config_path:
     app = SmmApp(data_dir, config_path, running, store=Store(data_dir, running).open(), cursor_blink=False)
     shown = asyncio.Event()
     when: list[datetime] = []
-    real = app.show_reminder
+    real = ReminderDesk.show
 
-    def show(title: str, body: str = "", **kwargs: Any) -> None:
+    def show(desk: ReminderDesk, title: str, body: str = "", **kwargs: Any) -> None:
         when.append(running.now())
         shown.set()
-        real(title, body, **kwargs)
+        real(desk, title, body, **kwargs)
 
-    app.show_reminder = show  # type: ignore[method-assign]
+    monkeypatch.setattr(ReminderDesk, "show", show)
     async with app.run_test(size=SIZE, notifications=True):
         assert app.reminders is not None and app.reminders.armed_for == utc(9, 20)
         await asyncio.wait_for(shown.wait(), timeout=5)  # an event, with a deadline - not a sleep

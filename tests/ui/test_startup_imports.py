@@ -17,24 +17,25 @@ import sys
 from pathlib import Path
 
 # Runs in a fresh interpreter: the real bare-command path, headless, stopped just after the
-# first frame (where SmmApp starts its loader); prints what was imported and whether the day
+# first frame (where the app starts its loader, startup.start_loader); prints what was imported and whether the day
 # came from its snapshot.
 PROBE = """
 import json, sys
 import textual.app
+from smm_tui.ui import startup
 from smm_tui.ui.app import SmmApp
 
 sys.stdin.isatty = sys.stdout.isatty = lambda: True  # cmd_tui wants a terminal on both ends
 run = textual.app.App.run
 SmmApp.run = lambda self, **kw: run(self, headless=True, size=(120, 40))
 
-def first_frame(self):
-    report = {"modules": sorted(sys.modules), "from_snapshot": self._first_timeline is not None,
-              "day": self.day.isoformat()}
-    self.exit()
+def first_frame(app):
+    report = {"modules": sorted(sys.modules), "from_snapshot": app._first_timeline is not None,
+              "day": app.day.isoformat()}
+    app.exit()
     sys.__stdout__.write("PROBE " + json.dumps(report) + "\\n")
 
-SmmApp._start_loader = first_frame
+startup.start_loader = first_frame
 from smm_tui.cli import main
 raise SystemExit(main([]))
 """

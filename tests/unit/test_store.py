@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from smm_tui.core.backups import BACKUPS
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.errors import DataError, SaveError, StoreBusy
 from smm_tui.core.models import Day, Task
 from smm_tui.core.routine import DEFAULT_ROUTINE_TOML
-from smm_tui.core.store import BACKUPS, Store
+from smm_tui.core.store import Store
 
 DAY = date(2026, 11, 26)
 
