@@ -97,6 +97,23 @@ def index_path(data_dir: Path) -> Path:
     return history_index(data_dir)
 
 
+def keep_in_step(index: HistoryIndex | None, data_dir: Path, day: Day, data: bytes, path: Path) -> HistoryIndex | None:
+    """After the store saved `day` as `data`: record it in the index (opened on first use); best effort.
+
+    The store calls this only when the index exists. A failure costs nothing
+    but time: the file's new stat makes the next refresh re-read it, and None
+    (the index closed) has the store open it afresh on its next save.
+    """
+    if index is None:
+        index = HistoryIndex(data_dir)
+    try:
+        index.record(day, data, path)
+    except (sqlite3.Error, OSError):
+        index.close()
+        return None
+    return index
+
+
 def over_utc(day: Day) -> float:
     """The instant the day is over (its next midnight, in its zone), as epoch seconds."""
     from smm_tui.core.wallclock import resolve

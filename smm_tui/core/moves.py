@@ -25,13 +25,19 @@ without it; rolling back would need the source's old bytes as well.
 
 from __future__ import annotations
 
-from datetime import time
+import os
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from datetime import UTC, date, time
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
-from smm_tui.core import tomlfile
+from smm_tui.core import backups, tomlfile
+from smm_tui.core.atomicfile import fsync_dir, write_atomic
+from smm_tui.core.clock import Clock
+from smm_tui.core.errors import DataError, SaveError, SmmError, StoreBusy
 from smm_tui.core.models import Day, PlanDate, Task, TaskId
 
 HEADER = """\
@@ -119,3 +125,104 @@ def moved_days(move: Move, source: Day, target: Day) -> tuple[Day, Day]:
     """(source, target) after the move: a pure function, used to predict what the files will hold."""
     return move.out_of(source), move.into(target)
 
+
+
+class DayStore(Protocol):
+    """What a move needs from the store (core.store.Store): its lock, a settled read, a gated save.
+
+    A Protocol rather than an import of the store, which imports this module.
+    """
+
+    @property
+    def data_dir(self) -> Path: ...
+    @property
+    def clock(self) -> Clock: ...
+    @property
+    def journal_path(self) -> Path: ...
+    def day_path(self, day: date) -> Path: ...
+    def locked(self) -> AbstractContextManager[None]: ...
+    def read(self, path: Path) -> bytes | None: ...
+    def settled_day(self, day: date) -> tuple[Day, bytes | None] | None: ...
+    def update_locked(self, day: date, change: Callable[[Day], Day]) -> Day: ...
+
+
+def move_tasks(store: DayStore, source: date, target: date, plan: Callable[[Day, Day], Move]) -> Move:
+    """Store.move_tasks: plan on the freshest two days under the lock, journal, then finish."""
+    if source == target:
+        raise ValueError("a move needs two different days; edit the task's time instead")
+    with store.locked():
+        for _attempt in range(5):
+            loaded = [store.settled_day(day) for day in (source, target)]
+            if loaded[0] is None or loaded[1] is None:
+                continue  # one of them changed since it settled
+            source_day, target_day = loaded[0][0], loaded[1][0]
+            move = plan(source_day, target_day)
+            if not move.tasks:
+                return move
+            moved_days(move, source_day, target_day)  # refuses (ValueError) before any write
+            _write_journal(store, move)
+            finish(store, move, started=True)
+            return move
+        raise StoreBusy(f"{store.day_path(source)}: the day files keep changing while moving; try again")
+
+
+def _write_journal(store: DayStore, move: Move) -> None:
+    path = store.journal_path
+    data = tomlfile.gate(path, move.to_toml(), move, Move.from_toml)  # never write what cannot be read back
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        raise SaveError(f"{path}: could not start the move ({exc.strerror or exc}); nothing was changed") from None
+
+
+def finish(store: DayStore, move: Move, *, started: bool = False) -> None:
+    """Bring both days to the moved state, then drop the journal (lock held; safe to repeat).
+
+    started: called by the move itself, so a target that cannot be saved
+    means nothing changed yet and the journal is withdrawn.
+    """
+    before = store.read(store.day_path(move.target)) if started else None
+    try:
+        store.update_locked(move.target, move.into)
+    except BaseException:
+        # Withdraw the journal only if the target provably did not change ("saved, but the
+        # backup failed" did change it: then the move must be completed, not forgotten).
+        if started and store.read(store.day_path(move.target)) == before:
+            backups.discard(store.journal_path)
+        raise
+    try:
+        store.update_locked(move.source, move.out_of)
+    except SmmError as exc:
+        raise SaveError(f"{exc} (the tasks are in {move.target} already; the next start of smm-tui "
+                        f"removes them from {move.source})") from None
+    try:
+        os.unlink(store.journal_path)
+        fsync_dir(store.data_dir)
+    except FileNotFoundError:
+        pass
+
+
+def finish_pending(store: DayStore) -> None:
+    """At open (lock held): complete a move a killed writer left half done.
+
+    A journal that cannot be read is set aside (renamed, kept); one that
+    cannot be completed now (a day file broken by hand, a full disk) stays
+    for the next start, and the broken day reports itself when loaded.
+    """
+    path = store.journal_path
+    try:
+        data = store.read(path)
+        if data is None:
+            return
+        move = Move.from_toml(path, data)
+    except DataError:
+        stamp = store.clock.now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+        try:
+            os.replace(path, path.with_name(f"{path.name}.broken-{stamp}"))
+        except OSError:
+            pass
+        return
+    try:
+        finish(store, move)
+    except SmmError:
+        pass

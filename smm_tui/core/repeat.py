@@ -7,9 +7,9 @@ edits here go through tomlkit, a style-preserving TOML library, and touch only
 the `[[slots]]` table added or removed; every other byte stays. tomlkit is
 used for this file only: day files are app-shaped and written by tomli-w.
 
-The text edit is pure (text in, text out); the store applies it under its
-lock, checks that the result reads back as the routine meant, and writes it
-atomically (Store.update_routine).
+The text edit is pure (text in, text out); update_routine applies it under
+the store's lock, checks that the result reads back as the routine meant, and
+writes it atomically.
 """
 
 from __future__ import annotations
@@ -22,8 +22,11 @@ from typing import TYPE_CHECKING
 import tomlkit
 from tomlkit.items import AoT, Comment, Item, Table, Whitespace
 
+from smm_tui.core import codec, tomlfile
+from smm_tui.core.atomicfile import write_atomic
+from smm_tui.core.errors import SaveError
 from smm_tui.core.models import WEEKDAYS, Day, Routine, Slot, Task, Weekday
-from smm_tui.core.routine import expand
+from smm_tui.core.routine import DEFAULT_ROUTINE_TOML, expand
 
 if TYPE_CHECKING:
     from smm_tui.core.store import Store
@@ -171,6 +174,29 @@ def drop_open_occurrences(day: Day, slot_id: str) -> Day:
     return day.model_copy(update={"tasks": tuple(t for t in day.tasks if not (t.slot == slot_id and t.status == "todo"))})
 
 
+def update_routine(store: Store, edit: Callable[[str, Routine], tuple[str, Routine]]) -> Routine:
+    """Edit routine.toml's text under the store's lock; the routine as saved.
+
+    `edit` gets the text and the routine on disk and returns the new text
+    and the routine it must read back as (the text is edited, not
+    regenerated, to keep the user's comments). The new text passes the
+    store's write gate - it parses within the read limits and reads back as
+    meant - or nothing is written. `edit` may raise (KeyError, ValueError).
+    """
+    path = store.routine_path
+    with store.locked():
+        data = store.read(path)
+        current = codec.routine_from_toml(path, data) if data is not None else store.load_routine()
+        text = (data or DEFAULT_ROUTINE_TOML.encode()).decode("utf-8")  # parsed above: valid UTF-8
+        new_text, meant = edit(text, current)
+        new_data = tomlfile.gate(path, new_text.encode("utf-8"), meant, codec.routine_from_toml)
+        try:
+            write_atomic(path, new_data)
+        except OSError as exc:
+            raise SaveError(f"{path}: could not save ({exc.strerror or exc}); the file on disk is unchanged") from None
+        return meant
+
+
 def add_repeating(store: Store, day: date, make_slot: Callable[[Routine], Slot]) -> Slot:
     """Add the slot `make_slot` builds (from the routine as it is on disk) to routine.toml; the slot.
 
@@ -186,7 +212,7 @@ def add_repeating(store: Store, day: date, make_slot: Callable[[Routine], Slot])
         made[:] = [make_slot(routine)]
         return add_slot(text, made[0]), with_slot(routine, made[0])
 
-    store.update_routine(edit)
+    update_routine(store, edit)
     if store.has_day_file(day):
         store.update_day(day, lambda current: add_occurrences(current, made[0]))
     return made[0]
@@ -205,7 +231,7 @@ def remove_from_now_on(store: Store, day: date, slot_id: str) -> int:
             raise KeyError(slot_id)
         return remove_slot(text, slot_id), without_slot(routine, slot_id)
 
-    store.update_routine(edit)
+    update_routine(store, edit)
     changed = 0
     for path in store.day_files():
         try:

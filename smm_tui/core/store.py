@@ -36,15 +36,15 @@ import os
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, date
+from datetime import date
 from pathlib import Path
 from types import EllipsisType
 from typing import TYPE_CHECKING, Any
 
 from smm_tui.core import backups, codec, datadir, moves, statefiles, tomlfile
-from smm_tui.core.atomicfile import ensure_dir, fsync_dir, remove_stale_temps, write_atomic
+from smm_tui.core.atomicfile import ensure_dir, remove_stale_temps, write_atomic
 from smm_tui.core.clock import Clock
-from smm_tui.core.errors import DataError, Problem, SaveError, SmmError, StoreBusy
+from smm_tui.core.errors import DataError, Problem, SaveError, StoreBusy
 from smm_tui.core.models import Day, Routine
 from smm_tui.core.moves import Move
 from smm_tui.core.outside_edits import SETTLE, SettleWatch, Signature, open_for_writing, signature
@@ -76,7 +76,7 @@ class Store:
         self._day_cache: dict[date, tuple[bytes, Day]] = {}
         # settle: seconds an outside change must be quiet before update_day builds on it (0: only
         # the open-for-writing check; tests that fork writers back to back use that).
-        self._settle_watch = SettleWatch(self.data_dir / datadir.LOCK, self._read, settle=settle,
+        self._settle_watch = SettleWatch(self.data_dir / datadir.LOCK, self.read, settle=settle,
                                          lock_timeout=lock_timeout)
         self._index: HistoryIndex | None = None
         """The history index, once a save found one to keep in step (core.index)."""
@@ -133,14 +133,14 @@ class Store:
         try:
             for directory in (self.data_dir, self.days_dir, self.backups_dir, self.state_dir):
                 ensure_dir(directory)
-            with self._locked():
+            with self.locked():
                 # .cache too: a process killed while refreshing a snapshot leaves its temp there.
                 for directory in (self.data_dir, self.days_dir, self.backups_dir, self.state_dir,
                                   self.cache_dir):
                     remove_stale_temps(directory)
                 if not self.routine_path.exists():
                     write_atomic(self.routine_path, DEFAULT_ROUTINE_TOML.encode())
-                self._finish_pending_move()
+                moves.finish_pending(self)
         except OSError as exc:
             if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
                 raise SaveError(f"{exc.filename or self.data_dir}: the data dir is read-only "
@@ -171,7 +171,8 @@ class Store:
         return None
 
     @contextmanager
-    def _locked(self) -> Iterator[None]:
+    def locked(self) -> Iterator[None]:
+        """The data dir's write lock, held for one read-modify-write (or one move: core.moves)."""
         import filelock
 
         if self._lock_obj is None:
@@ -195,7 +196,8 @@ class Store:
 
     # --- reading ----------------------------------------------------------------
 
-    def _read(self, path: Path) -> bytes | None:
+    def read(self, path: Path) -> bytes | None:
+        """A data file's bytes (None: missing); DataError for what is not a readable regular file."""
         try:
             return tomlfile.read_bytes(path)
         except FileNotFoundError:
@@ -206,7 +208,7 @@ class Store:
             raise DataError([Problem(path, f"cannot read: {exc.strerror or exc}")]) from None
 
     def load_routine(self) -> Routine:
-        data = self._read(self.routine_path)
+        data = self.read(self.routine_path)
         if data is None:
             data = DEFAULT_ROUTINE_TOML.encode()
         if self._routine_cache is not None and self._routine_cache[0] == data:
@@ -229,7 +231,7 @@ class Store:
         the same size within one timestamp tick must still be seen.
         """
         path = self.day_path(day)
-        data = self._read(path)
+        data = self.read(path)
         if data is None:
             return expand(self.load_routine(), day, self.clock.zone_name()), None
         cached = self._day_cache.get(day)
@@ -244,6 +246,12 @@ class Store:
         self._day_cache[day] = (data, loaded)
         return loaded, data
 
+    def settled_day(self, day: date) -> tuple[Day, bytes | None] | None:
+        """The day and its bytes once the file is settled (lock held); None: it changed meanwhile."""
+        settled = self._settle_watch.wait(day, self.day_path(day))
+        current, data = self._load_day(day)
+        return (current, data) if data == settled else None
+
     def day_signature(self, day: date) -> Signature | None:
         return signature(self.day_path(day))
 
@@ -255,17 +263,16 @@ class Store:
         `change` may raise (KeyError for a task that vanished, ValueError for a
         refused edit); nothing is written then.
         """
-        with self._locked():
-            return self._update_locked(day, change)
+        with self.locked():
+            return self.update_locked(day, change)
 
-    def _update_locked(self, day: date, change: Callable[[Day], Day]) -> Day:
-        """update_day's read-modify-write; the caller holds the lock."""
+    def update_locked(self, day: date, change: Callable[[Day], Day]) -> Day:
+        """update_day's read-modify-write; the caller holds the lock (update_day, core.moves)."""
         path = self.day_path(day)
         for _attempt in range(5):
-            settled = self._settle_watch.wait(day, self.day_path(day))
-            current, data = self._load_day(day)
-            if data != settled:
+            if (loaded := self.settled_day(day)) is None:
                 continue  # changed since it settled
+            current, data = loaded
             updated = change(current)
             if updated == current:
                 return current
@@ -276,29 +283,6 @@ class Store:
             except _ChangedMeanwhile:
                 continue
         raise StoreBusy(f"{path}: the file keeps changing while saving; try again")
-
-    def update_routine(self, edit: Callable[[str, Routine], tuple[str, Routine]]) -> Routine:
-        """Edit routine.toml's text under the lock; the routine as saved.
-
-        `edit` gets the text and the routine on disk and returns the new text
-        and the routine it must read back as (core.repeat keeps the user's
-        comments, so the text is edited, not regenerated). The new text passes
-        the write gate - it parses within the read limits and reads back as
-        meant - or nothing is written. `edit` may raise (KeyError, ValueError).
-        """
-        path = self.routine_path
-        with self._locked():
-            data = self._read(path)
-            current = codec.routine_from_toml(path, data) if data is not None else self.load_routine()
-            text = (data or DEFAULT_ROUTINE_TOML.encode()).decode("utf-8")  # parsed above: valid UTF-8
-            new_text, meant = edit(text, current)
-            new_data = tomlfile.gate(path, new_text.encode("utf-8"), meant, codec.routine_from_toml)
-            try:
-                write_atomic(path, new_data)
-            except OSError as exc:
-                raise SaveError(f"{path}: could not save ({exc.strerror or exc}); the file on disk is unchanged") from None
-            self._routine_cache = (new_data, meant)
-            return meant
 
     # --- moves between days (core.moves says why a journal) -------------------------
 
@@ -313,90 +297,13 @@ class Store:
         returns the Move; it may raise like update_day's `change`, and nothing
         is written then. A kill at any moment leaves every task in exactly one
         of the two days: the journal is durable before either day changes, and
-        the next open() completes the move.
+        the next open() completes the move (core.moves).
         """
-        if source == target:
-            raise ValueError("a move needs two different days; edit the task's time instead")
-        with self._locked():
-            for _attempt in range(5):
-                days = []
-                for day in (source, target):
-                    settled = self._settle_watch.wait(day, self.day_path(day))
-                    current, data = self._load_day(day)
-                    days.append((current, data == settled))
-                if not all(fresh for _, fresh in days):
-                    continue
-                move = plan(days[0][0], days[1][0])
-                if not move.tasks:
-                    return move
-                moves.moved_days(move, days[0][0], days[1][0])  # refuses (ValueError) before any write
-                self._write_journal(move)
-                self._finish_move(move, started=True)
-                return move
-            raise StoreBusy(f"{self.day_path(source)}: the day files keep changing while moving; try again")
-
-    def _write_journal(self, move: Move) -> None:
-        path = self.journal_path
-        data = tomlfile.gate(path, move.to_toml(), move, Move.from_toml)  # never write what cannot be read back
-        try:
-            write_atomic(path, data)
-        except OSError as exc:
-            raise SaveError(f"{path}: could not start the move ({exc.strerror or exc}); nothing was changed") from None
-
-    def _finish_move(self, move: Move, *, started: bool = False) -> None:
-        """Bring both days to the moved state, then drop the journal (lock held; safe to repeat).
-
-        started: called by the move itself, so a target that cannot be saved
-        means nothing changed yet and the journal is withdrawn.
-        """
-        before = self._read(self.day_path(move.target)) if started else None
-        try:
-            self._update_locked(move.target, move.into)
-        except BaseException:
-            # Withdraw the journal only if the target provably did not change ("saved, but the
-            # backup failed" did change it: then the move must be completed, not forgotten).
-            if started and self._read(self.day_path(move.target)) == before:
-                backups.discard(self.journal_path)
-            raise
-        try:
-            self._update_locked(move.source, move.out_of)
-        except SmmError as exc:
-            raise SaveError(f"{exc} (the tasks are in {move.target} already; the next start of smm-tui "
-                            f"removes them from {move.source})") from None
-        try:
-            os.unlink(self.journal_path)
-            fsync_dir(self.data_dir)
-        except FileNotFoundError:
-            pass
-
-    def _finish_pending_move(self) -> None:
-        """At open: complete a move a killed writer left half done (see core.moves).
-
-        A journal that cannot be read is set aside (renamed, kept); one that
-        cannot be completed now (a day file broken by hand, a full disk) stays
-        for the next start, and the broken day reports itself when loaded.
-        """
-        path = self.journal_path
-        try:
-            data = self._read(path)
-            if data is None:
-                return
-            move = Move.from_toml(path, data)
-        except DataError:
-            stamp = self.clock.now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-            try:
-                os.replace(path, path.with_name(f"{path.name}.broken-{stamp}"))
-            except OSError:
-                pass
-            return
-        try:
-            self._finish_move(move)
-        except SmmError:
-            pass
+        return moves.move_tasks(self, source, target, plan)
 
     def save_day(self, new: Day) -> Day:
         """Write a whole day (import, tests); prefer update_day for edits."""
-        with self._locked():
+        with self.locked():
             return self._write_day(new)
 
     def _write_day(self, new: Day, *, expect: bytes | EllipsisType | None = ...) -> Day:
@@ -423,7 +330,7 @@ class Store:
         data = tomlfile.gate(path, codec.day_to_toml(new).encode(), new, codec.day_from_toml)
 
         def unchanged() -> None:
-            if expect is not ... and (self._read(path) != expect or open_for_writing(path)):
+            if expect is not ... and (self.read(path) != expect or open_for_writing(path)):
                 raise _ChangedMeanwhile
 
         saved = False
@@ -445,35 +352,19 @@ class Store:
             if saved:
                 self._day_cache[new.date] = (data, new)
                 raise SaveError(f"{path}: saved, but the previous version could not be kept as a backup ({reason})") from None
-            if self._read(path) == data:  # the rename happened; only making it durable failed
+            if self.read(path) == data:  # the rename happened; only making it durable failed
                 self._day_cache[new.date] = (data, new)
                 raise SaveError(f"{path}: saved, but the disk reported an error making it durable ({reason}); check the disk") from None
             raise SaveError(f"{path}: could not save ({reason}); the file on disk is unchanged") from None
         self._day_cache[new.date] = (data, new)
         self._settle_watch.remember(new.date, data)
-        self._index_saved(new, data)
+        if self._index is not None or datadir.history_index(self.data_dir).is_file():
+            # Imported here, not at the top: sqlite3 is not needed for the first frame of the app,
+            # and a store without an index (the first `stats` or `search` builds it) never loads it.
+            from smm_tui.core.index import keep_in_step
+
+            self._index = keep_in_step(self._index, self.data_dir, new, data, path)
         return new
-
-    def _index_saved(self, day: Day, data: bytes) -> None:
-        """Keep the history index (core.index) in step with a save, when there is one; best effort.
-
-        Imported here, not at the top: sqlite3 is not needed for the first frame of the app,
-        and a store without an index (it is built by the first `stats` or `search`) never loads it.
-        A failure costs nothing but time: the file's new stat makes the next refresh re-read it.
-        """
-        if self._index is None:
-            from smm_tui.core.index import HistoryIndex, index_path
-
-            if not index_path(self.data_dir).is_file():
-                return
-            self._index = HistoryIndex(self.data_dir)
-        import sqlite3
-
-        try:
-            self._index.record(day, data, self.day_path(day.date))
-        except (sqlite3.Error, OSError):
-            self._index.close()
-            self._index = None
 
     # --- app-owned state (reminders) ----------------------------------------------
 
@@ -482,10 +373,10 @@ class Store:
 
     def read_state(self, name: str) -> dict[str, Any]:
         """An app-owned state file as a dict ({} when missing); DataError when broken."""
-        return statefiles.read(self.state_path(name), self._read)
+        return statefiles.read(self.state_path(name), self.read)
 
     def write_state(self, name: str, document: dict[str, Any], header: str = "") -> None:
-        statefiles.write(self.state_path(name), document, header, self._locked)
+        statefiles.write(self.state_path(name), document, header, self.locked)
 
     def update_state(
         self, name: str, change: Callable[[dict[str, Any]], dict[str, Any]], header: str = "",
@@ -502,7 +393,7 @@ class Store:
         State is app-owned, so starting it afresh is acceptable; losing the
         evidence silently is not.
         """
-        return statefiles.update(self.state_path(name), change, header, locked=self._locked, reader=self._read,
+        return statefiles.update(self.state_path(name), change, header, locked=self.locked, reader=self.read,
                                  now=self.clock.now, set_aside_broken=set_aside_broken)
 
     # --- checking -----------------------------------------------------------------

@@ -198,5 +198,11 @@ def test_history_section_runs_on_a_small_history_and_reports_every_target(run: M
     rows = run.section_history(ctx)
     assert [row.metric for row in rows][1:4] == ["`smm-tui stats` over 10 years", "`smm-tui stats` over 1 year",
                                                 "`smm-tui search` over 10 years"]
-    assert all(row.result() in ("pass", "") for row in rows), run.format_table(rows)
+    # The save row is a real fsync timing: on a loaded shared machine its p95 may miss the
+    # target, which is the benchmark's verdict to give, not this plumbing test's. The rows
+    # built from the fake timings above must pass; the real one must be measured.
+    real = "save with the index kept in step, p95"
+    assert all(row.result() in ("pass", "") for row in rows if row.metric != real), run.format_table(rows)
+    save = next(row for row in rows if row.metric == real)
+    assert save.value is not None and save.value > 0 and save.result() in ("pass", "FAIL")
     assert ctx.raw["history"]["files"] == 20 and ctx.raw["history"]["files parsed"] == 20

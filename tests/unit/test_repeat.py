@@ -22,6 +22,7 @@ from smm_tui.core.repeat import (
     remove_from_now_on,
     remove_slot,
     slot_from_task,
+    update_routine,
     with_slot,
 )
 from smm_tui.core.routine import DEFAULT_ROUTINE_TOML
@@ -129,9 +130,9 @@ def test_remove_from_now_on_keeps_the_past_and_what_was_done(store: Store, clock
 def test_a_routine_edit_that_would_not_read_back_is_refused(store: Store) -> None:
     before = store.routine_path.read_bytes()
     with pytest.raises(SaveError, match="unchanged"):
-        store.update_routine(lambda text, routine: (text + "\nbroken = [\n", routine))
+        update_routine(store, lambda text, routine: (text + "\nbroken = [\n", routine))
     with pytest.raises(SaveError, match="reads back differently"):
-        store.update_routine(lambda text, routine: (text, with_slot(routine, Slot(id="z", title="z", start=time(1)))))
+        update_routine(store, lambda text, routine: (text, with_slot(routine, Slot(id="z", title="z", start=time(1)))))
     assert store.routine_path.read_bytes() == before
 
 
