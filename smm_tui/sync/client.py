@@ -21,9 +21,9 @@ Counts of requests and bytes are kept for the summary and the benchmarks.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from caldav.davclient import DAVClient
@@ -32,6 +32,8 @@ from caldav.lib import error as caldav_error
 
 from smm_tui.core.errors import SmmError
 from smm_tui.core.text import printable
+
+_T = TypeVar("_T")
 
 MAX_ITEM_BYTES = 1024 * 1024
 """A larger item is not a task of ours or a phone's: it is left alone."""
@@ -149,12 +151,7 @@ class Server:
                 return None  # 403 valid-sync-token (RFC 6578): the server forgot the token
             if response.status in (400, 403, 404, 405, 409, 412, 415, 501):
                 return None  # no sync-collection here, or a token the server forgot
-            if response.status not in (200, 207):
-                raise SyncFailed(f"sync: {self._where()}: the server answered {response.status} to the listing")
-            try:
-                result = response.parse_sync_collection()
-            except (caldav_error.DAVError, ValueError, SyntaxError) as exc:
-                raise SyncFailed(f"sync: {self._where()}: the listing could not be read ({type(exc).__name__})") from None
+            result = self._listing(response, response.parse_sync_collection)
             for entry in result.changed:
                 href = self._canon(entry.href)
                 if href.rstrip("/") == self.path.rstrip("/"):
@@ -173,15 +170,19 @@ class Server:
                 return changed, deleted, token
         raise SyncFailed(f"sync: {self._where()}: the listing was still incomplete after {MAX_PAGES} pages")
 
-    def _propfind(self) -> dict[str, str]:
-        body = str(dav.Propfind() + (dav.Prop() + dav.GetEtag()))
-        response = self._request(self.path, "PROPFIND", body, {"Depth": "1"})
+    def _listing(self, response: Any, parse: Callable[[], _T]) -> _T:
+        """A listing answer parsed, or one line: the sync-token REPORT and the PROPFIND fail alike."""
         if response.status not in (200, 207):
             raise SyncFailed(f"sync: {self._where()}: the server answered {response.status} to the listing")
         try:
-            results = response.parse_propfind()
+            return parse()
         except (caldav_error.DAVError, ValueError, SyntaxError) as exc:
             raise SyncFailed(f"sync: {self._where()}: the listing could not be read ({type(exc).__name__})") from None
+
+    def _propfind(self) -> dict[str, str]:
+        body = str(dav.Propfind() + (dav.Prop() + dav.GetEtag()))
+        response = self._request(self.path, "PROPFIND", body, {"Depth": "1"})
+        results = self._listing(response, response.parse_propfind)
         entries: dict[str, str] = {}
         for result in results:
             href = self._canon(result.href)
