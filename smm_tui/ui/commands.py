@@ -105,6 +105,18 @@ DAY_COMMANDS: tuple[Command, ...] = (
     Command("day.today", "t", "today", "Today", "day: today"),
     Command("view.filter", "slash", "filter", "Filter", "view: filter by text, kind or platform", show=True,
             key_display="/"),
+    Command("task.postpone", "greater_than_sign", "postpone", "To tomorrow", "task: move to tomorrow",
+            key_display=">"),
+    Command("task.pull", "less_than_sign", "pull_to_today", "To today", "task: move to today", key_display="<"),
+    Command("task.move", "m", "move", "Move", "task: move to another day or time"),
+    Command("view.week", "w", "week", "Week", "view: week"),
+    Command("view.scale", "v", "toggle_scale", "Scale", "view: list or to scale"),
+    Command("view.finer", "plus,equals_sign", "scale_finer", "Finer", "view: finer time steps", key_display="+"),
+    Command("view.coarser", "minus", "scale_coarser", "Coarser", "view: coarser time steps", key_display="-"),
+    Command("view.lanes", "p", "toggle_lanes", "Lanes", "view: platform lanes"),
+    Command("view.free", "f", "next_free", "Next free", "view: jump to the next free gap"),
+    Command("history.stats", "S", "stats", "Statistics", "history: statistics"),
+    Command("history.search", "ctrl+f", "search", "Search", "history: search all days"),
     Command("reminder.snooze", "z", "snooze", "Snooze", "reminder: snooze (choose how long)"),
     Command("reminder.done", "D", "reminder_done", "Done (reminder)", "reminder: done (tick off its slot)"),
     Command("export.day", "E", "export", "Export", "export: day (choose format and folder)"),
@@ -117,6 +129,7 @@ DAY_COMMANDS: tuple[Command, ...] = (
 APP_COMMANDS: tuple[Command, ...] = (
     Command("app.help", "question_mark,f1", "help", "Help", "app: help (keys and marks)", show=True,
             key_display="?", app_level=True),
+    Command("sync.now", "ctrl+s", "sync_now", "Sync", "sync: now", app_level=True),
     Command("app.quit", "q", "quit", "Quit", "app: quit", show=True, app_level=True),
 )
 
