@@ -10,7 +10,7 @@ the user saw, whatever the app is still busy with.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -68,4 +68,21 @@ class ReminderRequested(Message):
 
     def __init__(self, action: str) -> None:
         self.action = action
+        super().__init__()
+
+
+class MoveRequested(Message):
+    """Move tasks from `source` to `target` as one change (undoable across both days).
+
+    `at`: the new start time (None keeps each task's time). `next_free`: start at the
+    target day's next free gap long enough for the task (the move dialog's choice).
+    """
+
+    def __init__(self, task_ids: tuple[str, ...], source: date, target: date, *, at: time | None = None,
+                 next_free: bool = False) -> None:
+        self.task_ids = task_ids
+        self.source = source
+        self.target = target
+        self.at = at
+        self.next_free = next_free
         super().__init__()
