@@ -12,7 +12,7 @@ import re
 import stat
 from datetime import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -122,6 +122,8 @@ class Settings(_Section):
     """Ring the terminal bell with each reminder in the TUI."""
     notify_command: tuple[str, ...] | None = None
     """argv for desktop notifications, e.g. ["notify-send", "{title}", "{body}"]; never run by a shell."""
+    week_start: Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] = "monday"
+    """The first day of the week view's seven columns (Monday, as ISO 8601, unless set)."""
     bands: Bands = Bands()
     reminders: Reminders = Reminders()
     sync: Sync = Sync()

@@ -110,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     _common(parser, suppress=False)
     _with_date(parser, suppress=False)
+    parser.add_argument("--view", choices=("day", "week"), default="day",
+                        help="what the app opens on: the day's timeline or the week around --date")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     def command(name: str, help_text: str, *, dated: bool = True) -> argparse.ArgumentParser:

@@ -36,6 +36,7 @@ from smm_tui.ui.day_view import DayView
 from smm_tui.ui.exporting import Exports
 from smm_tui.ui.screens.day import DayScreen
 from smm_tui.ui.theming import AppThemes
+from smm_tui.ui.week_view import WeekView
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
@@ -63,6 +64,7 @@ class SmmApp(App[None]):
             the first frame comes from the caches and a worker loads the rest.
         settings: Validated settings to use instead of reading `config_path`.
         cursor_blink: False keeps text cursors still (stable snapshots).
+        view: "week" opens on the week around `day` (`smm-tui --view week`), "day" on the day.
     """
 
     CSS_PATH = "app.tcss"
@@ -78,12 +80,15 @@ class SmmApp(App[None]):
 
     def __init__(self, data_dir: Path, config_path: Path, clock: Clock, *, day: date | None = None,
                  store: Store | None = None, settings: Settings | None = None,
-                 cursor_blink: bool = True) -> None:
+                 cursor_blink: bool = True, view: str = "day") -> None:
         super().__init__()
         self.data_dir, self.config_path, self.clock = Path(data_dir), Path(config_path), clock
         self.cursor_blink = cursor_blink
         today = clock.now().date()
         self.days = DayView(self, day or today, follow_today=(day or today) == today)
+        self.week = WeekView(self, self.push_screen, self._week_closed)
+        """The week screen's days, when it is open (ui/week_view.py)."""
+        self.start_view = view
         self.store: Store | None = None
         self.settings: Settings | None = settings
         self.settings_problem = ""
@@ -154,11 +159,13 @@ class SmmApp(App[None]):
         """What the 1 s timer calls: reload the day when its file changed on disk."""
         if self.ready:
             self.days.poll()
+            self.week.poll()
 
     def tick(self) -> None:
         """What the clock timer calls: now line, countdowns, midnight."""
         if self._day_screen is not None:
             self.days.tick()
+            self.week.tick()
 
     def keymap_keys(self, command: Command) -> str:
         """The keys in effect for a command (its default unless remapped in [keymap])."""
@@ -207,6 +214,8 @@ class SmmApp(App[None]):
         self.set_interval(self.POLL_SECONDS, self.poll_outside_changes, name="poll")
         self.set_interval(self.TICK_SECONDS, self.tick, name="clock")
         self.when_ready(self._start_reminders)
+        if self.start_view == "week":
+            self.week.open(self.day)  # before the loader: the week's first frame comes from snapshots
         if self._preloaded is not None:
             self._loaded(self._preloaded)
         else:
@@ -228,6 +237,7 @@ class SmmApp(App[None]):
     def _loaded(self, loaded: Loaded) -> None:
         startup.adopt(self, loaded)
         self.ready = True
+        self.week.loaded()
         pending, self._pending = self._pending, []
         for callback in pending:
             callback()
@@ -253,6 +263,15 @@ class SmmApp(App[None]):
     @on(messages.DayRequested)
     def _day_requested(self, message: messages.DayRequested) -> None:
         self.when_ready(lambda: self.days.step(message.step))
+
+    @on(messages.WeekRequested)
+    def _week_requested(self, message: messages.WeekRequested) -> None:
+        self.week.open(message.day or self.day)
+
+    def _week_closed(self, day: date | None) -> None:
+        """The week screen closed: Enter chose `day` to open in the day view (None: back as it was)."""
+        if day is not None:
+            self.when_ready(lambda: self.days.open(day))
 
     @on(messages.ChangeRequested)
     def _change_requested(self, message: messages.ChangeRequested) -> None:
@@ -285,9 +304,15 @@ class SmmApp(App[None]):
 
     def undo(self, *, redo: bool = False) -> None:
         """Undo (or redo) the last change, on whatever day it was made."""
-        self.when_ready(lambda: self.days.undo(redo=redo))
+        def run() -> None:
+            self.days.undo(redo=redo)
+            self.week.poll()  # the undone change may be on a day of the open week
+
+        self.when_ready(run)
 
     def apply_operation(self, operation: Operation, *, day: date | None = None) -> bool:
         """Apply one change through the change controller and show the outcome (the reminders' seam too)."""
-        return self.days.apply(operation, day)
+        saved = self.days.apply(operation, day)
+        self.week.poll()  # the changed day may be a column of the open week: show it now, not in 1 s
+        return saved
 

@@ -126,6 +126,30 @@ DAY_COMMANDS: tuple[Command, ...] = (
                          ("txt", "text"), ("json", "JSON"))),
 )
 
+WEEK_COMMANDS: tuple[Command, ...] = (
+    # The week screen's own keys (screens/week.py). Their titles name them in the help; the
+    # palette leaves them out (it runs its commands on the day screen or the app).
+    Command("week.left", "left,h", "step_day(-1)", "Prev day", "week: previous day", key_display="←/h"),
+    Command("week.right", "right,l", "step_day(1)", "Next day", "week: next day", key_display="→/l"),
+    Command("week.up", "up,k", "cursor_up", "Up", "week: previous slot"),
+    Command("week.down", "down,j", "cursor_down", "Down", "week: next slot"),
+    Command("week.first", "g,home", "cursor_first", "First slot", "week: first slot of the day"),
+    Command("week.last", "G,end", "cursor_last", "Last slot", "week: last slot of the day"),
+    Command("week.toggle", "space,x", "toggle_done", "Done", "week: toggle done", show=True,
+            key_display="space"),
+    Command("week.postpone", "greater_than_sign", "postpone", "To tomorrow", "week: move to the next day", show=True,
+            key_display=">"),
+    Command("week.open", "enter", "open_day", "Open day", "week: open the day in the day view", show=True),
+    Command("week.undo", "u", "undo", "Undo", "week: undo", show=True),
+    Command("week.redo", "ctrl+r", "redo", "Redo", "week: redo"),
+    Command("week.prev", "left_square_bracket", "turn(-1)", "Prev week", "week: previous week", key_display="["),
+    Command("week.next", "right_square_bracket", "turn(1)", "Next week", "week: next week", key_display="]"),
+    Command("week.today", "t", "turn(0)", "This week", "week: this week"),
+    Command("week.back", "w,escape", "back", "Day view", "week: back to the day view", show=True,
+            key_display="w"),
+)
+"""The week's keys, bound on the week screen only (help lists them as "week: ...")."""
+
 APP_COMMANDS: tuple[Command, ...] = (
     Command("app.help", "question_mark,f1", "help", "Help", "app: help (keys and marks)", show=True,
             key_display="?", app_level=True),
@@ -135,7 +159,7 @@ APP_COMMANDS: tuple[Command, ...] = (
 
 
 def all_commands() -> tuple[Command, ...]:
-    return DAY_COMMANDS + APP_COMMANDS
+    return DAY_COMMANDS + WEEK_COMMANDS + APP_COMMANDS
 
 
 def known_keymap(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
@@ -189,7 +213,7 @@ class SmmCommands(Provider):
     def _entries(self) -> list[tuple[str, str, Callable[[], object]]]:
         app = cast(PaletteHost, self.app)
         entries: list[tuple[str, str, Callable[[], object]]] = []
-        for command in all_commands():
+        for command in DAY_COMMANDS + APP_COMMANDS:  # the week's keys act on the week screen only
             if command.palette:
                 entries.append((command.palette, command.description, partial(run_command, app, command)))
         for title, help_text, callback in app.snooze_palette():

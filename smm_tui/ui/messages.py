@@ -46,6 +46,14 @@ class DayRequested(Message):
         super().__init__()
 
 
+class WeekRequested(Message):
+    """Show the week holding `day` (None: the day on screen), with `day` selected."""
+
+    def __init__(self, day: date | None = None) -> None:
+        self.day = day
+        super().__init__()
+
+
 class FormRequested(Message):
     """Open the task form: a new task (`task_id` None, suggested after `after`) or an edit."""
 

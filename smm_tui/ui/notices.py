@@ -10,6 +10,8 @@
   dialog: while any screen other than the day screen is on top (the task
   form, the export dialog, help, the palette) they wait, and show when the
   day screen is back. A dialog reports its own problems inside itself.
+- A view that stands in for the day (the week: a screen with `SHOWS_NOTICES`)
+  shows confirmations in its own status line and toasts over itself.
 
 `SmmApp.notify` hands every message here (on the app's thread: `notify` may
 be called from a worker thread, as Textual allows), so Textual's own
@@ -30,6 +32,7 @@ from smm_tui.ui.screens.day import DayScreen
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
+    from textual.screen import Screen
 
     from smm_tui.ui.widgets.reminder_notes import ReminderNote, ReminderNotes
     from smm_tui.ui.widgets.status_line import StatusLine
@@ -62,8 +65,16 @@ class Notices:
         screens = [screen for screen in self.app.screen_stack if isinstance(screen, DayScreen)]
         return screens[0] if screens else None
 
+    def _view_on_top(self) -> Screen[Any] | None:
+        """A view with its own status line on top (the week: `SHOWS_NOTICES`), else None."""
+        try:
+            screen = self.app.screen
+        except Exception:  # noqa: BLE001 - no screen yet (start-up) or any more (exit)
+            return None
+        return screen if getattr(screen, "SHOWS_NOTICES", False) else None
+
     def _status_line(self) -> StatusLine | None:
-        screen = self._day_screen()
+        screen = self._view_on_top() or self._day_screen()
         if screen is None:
             return None
         found = screen.query("StatusLine")
@@ -108,7 +119,7 @@ class Notices:
         if toast.severity == "information":
             text = f"{toast.title}: {toast.message}" if toast.title else toast.message
             self.say(text, seconds=toast.timeout)
-        elif self._day_screen_on_top():
+        elif self._day_screen_on_top() or self._view_on_top() is not None:
             self._toast(toast)
         else:
             self._deferred.append(toast)

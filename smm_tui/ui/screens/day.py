@@ -35,6 +35,7 @@ from smm_tui.ui.messages import (
     FormRequested,
     HistoryRequested,
     ReminderRequested,
+    WeekRequested,
 )
 from smm_tui.ui.widgets.detail import DetailPane
 from smm_tui.ui.widgets.header import DayHeader
@@ -412,6 +413,9 @@ class DayScreen(Screen[None]):
 
     def action_today(self) -> None:
         self.post_message(DayRequested(0))
+
+    def action_week(self) -> None:
+        self.post_message(WeekRequested(self.day))
 
     # --- actions: reminders and export (the app owns the service and the session) ---------
 
