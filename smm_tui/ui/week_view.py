@@ -86,9 +86,8 @@ class WeekView:
         if self.screen is None:
             from smm_tui.ui.screens.week import WeekScreen  # not on the day view's first-frame path
 
-            self.screen = WeekScreen(self.host.clock, day)
+            self.screen = WeekScreen(self.host.clock, day, mounted=lambda: self.show(day))
             self.push(self.screen, self._closed)
-            self.screen.call_after_refresh(self.show, day)  # composed by then
             return
         self.show(day)
 
@@ -126,8 +125,8 @@ class WeekView:
 
     def show(self, day: date | None = None) -> None:
         """Read (what changed of) the week and hand it to the screen."""
-        if self.screen is None or not self.screen.is_attached:
-            return
+        if self.screen is None or not self.screen.composed:
+            return  # not yet: the screen calls this once it is mounted
         blocked = "" if self.host.store is not None or not self.host.ready else \
             "Changes cannot be saved: the data dir could not be opened."
         self.screen.show(self.columns(), self.host.clock.now(), day=day, blocked=blocked)
@@ -143,7 +142,7 @@ class WeekView:
 
     def tick(self) -> None:
         """The clock moved: the now line and the marks."""
-        if self.screen is not None and self.screen.is_attached:
+        if self.screen is not None and self.screen.composed:
             self.screen.refresh_time(self.host.clock.now())
 
     def loaded(self) -> None:

@@ -15,7 +15,7 @@ week is first opened (tests/ui/test_startup_imports.py).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import ClassVar
 
@@ -48,9 +48,13 @@ class WeekScreen(Screen[date | None]):
     WeekScreen #week { height: 1fr; }
     """
 
-    def __init__(self, clock: Clock, day: date) -> None:
+    def __init__(self, clock: Clock, day: date, mounted: Callable[[], object] | None = None) -> None:
         super().__init__()
         self.clock = clock
+        self._mounted = mounted
+        """Called once the grid exists, to fill it (the app's week view hands it down)."""
+        self.composed = False
+        """True once mounted: from then on `show` can reach the grid."""
         self.day = day
         """The selected day (the cursor's column)."""
         self.blocked = ""
@@ -61,6 +65,11 @@ class WeekScreen(Screen[date | None]):
         yield WeekGrid(id="week")
         yield StatusLine(id="status")
         yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.composed = True
+        if self._mounted is not None:
+            self._mounted()
 
     @property
     def grid(self) -> WeekGrid:
