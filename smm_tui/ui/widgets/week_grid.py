@@ -115,6 +115,8 @@ class WeekGrid(ScrollView, can_focus=True, inherit_bindings=False):
         self.columns: list[Column] = []
         self.now: datetime | None = None
         self._rows: list[WeekRow] = []
+        self._rows_for: tuple[int, ...] = ()
+        """The columns `_rows` were built from (the visible ones: three days make their own lines)."""
         self._agenda: list[tuple[int, Entry | None]] = []
         self._cache: dict[int, Strip] = {}
         self._styles: dict[str, Style] = {}
@@ -125,8 +127,7 @@ class WeekGrid(ScrollView, can_focus=True, inherit_bindings=False):
         """Show (a new version of) the week; the cursor stays on its task when it is still there."""
         self.columns = list(columns)
         self.now = now
-        timelines = [c.timeline for c in self.columns]
-        self._rows = build_week_rows(timelines, now)
+        self._rows_for = ()
         self._agenda = []
         for index, shown in enumerate(self.columns):
             self._agenda.append((index, None))
@@ -134,8 +135,9 @@ class WeekGrid(ScrollView, can_focus=True, inherit_bindings=False):
                 self._agenda.extend((index, entry) for entry in shown.timeline.entries)
         column, task_id = cursor if cursor is not None else self.cursor
         column = max(0, min(len(self.columns) - 1, column))
-        if task_id is None or self._row_of(column, task_id) is None:
+        if task_id is None or task_id not in self._ids(column):
             task_id = self._default_id(column)
+        self.set_reactive(WeekGrid.cursor, (column, task_id))
         self._relayout()
         self.cursor = (column, task_id)
 
@@ -171,12 +173,22 @@ class WeekGrid(ScrollView, can_focus=True, inherit_bindings=False):
     # --- cursor ---------------------------------------------------------------------
 
     def _ids(self, column: int) -> list[str]:
+        """The day's slots top to bottom (by time, then kind: the order of the week's lines)."""
         timeline = self.columns[column].timeline if self.columns else None
         if timeline is None:
             return []
         if self.mode == "agenda":
             return [e.id for e in timeline.entries]
-        return [cell.id for row in self._rows if row.kind == "slot" and (cell := row.cells[column]) is not None]
+        return [e.id for e in sorted(timeline.entries, key=lambda e: (e.start, e.kind))]
+
+    def _sync_rows(self) -> None:
+        """Build the lines again when other columns came into view (three days: their lines only)."""
+        visible = tuple(self.visible_columns())
+        if visible != self._rows_for:
+            self._rows_for = visible
+            self._rows = build_week_rows([c.timeline if i in visible else None for i, c in enumerate(self.columns)],
+                                         self.now)
+            self._relayout()
 
     def _default_id(self, column: int) -> str | None:
         """Where the cursor lands on a day: today's running slot, else its next one; another day's first."""
@@ -225,21 +237,21 @@ class WeekGrid(ScrollView, can_focus=True, inherit_bindings=False):
         """Left (-1) or right (+1) a day, onto the slot nearest the same line; past the edge: `Edge`."""
         if not self.columns:
             return
-        column, task_id = self.cursor
-        target = column + delta
+        target = self.cursor[0] + delta
         if not 0 <= target < len(self.columns):
             self.post_message(self.Edge(delta))
             return
-        ids = self._ids(target)
-        if self.mode == "agenda" or not ids:
+        timeline, here = self.columns[target].timeline, self.selected
+        if self.mode == "agenda" or timeline is None or here is None:
+            ids = self._ids(target)
             self.cursor = (target, ids[0] if ids else None)
             return
-        here = self._row_of(column, task_id)
-        if here is None:
-            self.cursor = (target, ids[0])
-            return
-        nearest = min(ids, key=lambda i: abs((self._row_of(target, i) or 0) - here))
-        self.cursor = (target, nearest)
+        minute = here.start.hour * 60 + here.start.minute
+
+        def distance(entry: Entry) -> tuple[int, bool]:  # nearest in time; the same kind wins a tie
+            return abs(entry.start.hour * 60 + entry.start.minute - minute), entry.kind != here.kind
+
+        self.cursor = (target, min(timeline.entries, key=distance).id if timeline.entries else None)
 
     def first(self) -> None:
         ids = self._ids(self.cursor[0])
@@ -252,6 +264,7 @@ class WeekGrid(ScrollView, can_focus=True, inherit_bindings=False):
             self.cursor = (self.cursor[0], ids[-1])
 
     def watch_cursor(self, old: Cursor, new: Cursor) -> None:
+        self._sync_rows()
         self._cache.clear()
         self.refresh()
         self._scroll_to_cursor()
@@ -284,6 +297,7 @@ class WeekGrid(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
 
     def on_resize(self) -> None:
+        self._sync_rows()
         self._relayout()
         self._scroll_to_cursor()
 

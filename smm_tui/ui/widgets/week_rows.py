@@ -105,12 +105,3 @@ def _place_now(rows: list[WeekRow], column: int, now: datetime) -> None:
     else:
         rows.append(now_row)
 
-
-def agenda_rows(days: Sequence[date], timelines: Sequence[Timeline | None]) -> list[tuple[int, Entry | None]]:
-    """The narrow layout: per day a heading (entry None) and then its slots, in order: (column, entry)."""
-    out: list[tuple[int, Entry | None]] = []
-    for column, (_day, timeline) in enumerate(zip(days, timelines, strict=True)):
-        out.append((column, None))
-        if timeline is not None:
-            out.extend((column, entry) for entry in timeline.entries)
-    return out
