@@ -192,3 +192,41 @@ def test_a_stale_size_in_the_environment_does_not_size_the_app(terminal: Termina
              lambda: (screen := terminal.screen().splitlines()) and len(screen) <= 30
              and screen[0].startswith(" Thursday") and "Position" not in "\n".join(screen)
              and any("q Quit" in line for line in screen[-2:]), terminal)
+
+
+def test_w_shows_the_week_and_space_ticks_a_day_of_it(terminal: Terminal, tmp_path: Path) -> None:
+    """`w` in the real program: seven days side by side; `l` and space tick Friday's slot; `w` goes back."""
+    data_dir, config = tmp_path / "data", tmp_path / "config.toml"
+    script = Path(sys.executable).parent / "smm-tui"
+    env = {"SMM_TUI_DATA_DIR": str(data_dir), "SMM_TUI_CONFIG": str(config), "SMM_TUI_NOW": NOW,
+           "TZ": "Europe/Berlin", "TERM": "xterm-256color", "HOME": str(tmp_path)}
+    exports = " ".join(f"{key}='{value}'" for key, value in env.items())
+    terminal.tmux("new-session", "-d", "-s", "app", "-x", "120", "-y", "40", f"env {exports} '{script}'")
+    wait_ready(terminal)
+    terminal.keys("w")
+
+    def week_drawn() -> bool:
+        screen = terminal.screen()
+        lines = screen.splitlines()
+        blog = next((line for line in lines if line.startswith("08:30")), "")
+        return ("Week 48: Mon 23 Nov – Sun 29 Nov 2026" in screen and "Sun 29 Nov" in screen
+                and blog.count("➤ Publish") == 7 and any(line.startswith("09:10") for line in lines))
+
+    wait_for("the week with seven columns and the now line", week_drawn, terminal)
+    terminal.keys("l")
+    terminal.keys("Space")
+    friday = data_dir / "days" / "2026-11-27.toml"
+
+    def ticked() -> bool:
+        if not friday.exists():
+            return False
+        tasks = {t["id"]: t for t in tomllib.loads(friday.read_text())["tasks"]}
+        return tasks["blog-0830"]["status"] == "done"
+
+    wait_for("Friday's file to record the tick", ticked, terminal)
+    wait_for("the [x] mark in Friday's column", lambda: any(
+        line.startswith("08:30") and line.split("│")[5].startswith("[x]") for line in terminal.screen().splitlines()),
+        terminal)
+    assert not (data_dir / DAY_FILE).exists(), "today's file is untouched"
+    terminal.keys("w")
+    wait_ready(terminal)

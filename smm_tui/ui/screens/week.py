@@ -55,8 +55,8 @@ class WeekScreen(Screen[date | None]):
         """Called once the grid exists, to fill it (the app's week view hands it down)."""
         self.composed = False
         """True once mounted: from then on `show` can reach the grid."""
-        self.day = day
-        """The selected day (the cursor's column)."""
+        self._day = day
+        """The day to select until the grid has its columns."""
         self.blocked = ""
         """Why no change can be saved now (the app sets it; empty: changes can be saved)."""
 
@@ -75,6 +75,14 @@ class WeekScreen(Screen[date | None]):
     def grid(self) -> WeekGrid:
         return self.query_one("#week", WeekGrid)
 
+    @property
+    def day(self) -> date:
+        """The selected day (the cursor's column), read from the grid when the key is handled:
+        a key typed right behind `l` acts on the day `l` moved to."""
+        if self.composed and (day := self.grid.day) is not None:
+            return day
+        return self._day
+
     # --- showing data (set by the app) -------------------------------------------------
 
     def show(self, columns: Sequence[Column], now: datetime, *, day: date | None = None, blocked: str = "") -> None:
@@ -83,7 +91,7 @@ class WeekScreen(Screen[date | None]):
         grid = self.grid
         cursor = None
         if day is not None:
-            self.day = day
+            self._day = day
             index = next((i for i, c in enumerate(columns) if c.day == day), 0)
             same_day = grid.columns and grid.day == day
             cursor = grid.cursor if same_day else (index, None)
@@ -104,10 +112,6 @@ class WeekScreen(Screen[date | None]):
         week = first.isocalendar().week
         self.query_one("#week-title", Static).update(
             f"Week {week}: {first:%a %d %b} – {last:%a %d %b} {last.year:04d}")
-
-    @on(WeekGrid.Highlighted)
-    def _highlighted(self, event: WeekGrid.Highlighted) -> None:
-        self.day = event.day
 
     @on(WeekGrid.Edge)
     def _edge(self, event: WeekGrid.Edge) -> None:
