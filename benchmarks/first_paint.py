@@ -10,12 +10,20 @@ hits both alike; medians and their ratio are reported.
 
 Target: smm-tui within 1.2x of the blank app.
 
+`--week` times `smm-tui --view week` instead (the week view's first paint,
+same target): until the grid's day headings show a day's content ("│ routine
+· 20": today and the days after it have no file in the synthetic year, so
+their routine is shown), i.e. the grid drawn with the days, not only its
+frame. The seven
+days' snapshots are left by `smm-tui today --date D` first, as a week looked
+at before would have left them.
+
 smm-tui's own bytecode is compiled before the runs, as pip does at install
 time (and a first start does unless PYTHONDONTWRITEBYTECODE is set): Textual's
 is, so otherwise every timed start of smm-tui alone would include compiling
 its sources, a cost no installed copy pays.
 
-Usage: python benchmarks/first_paint.py [--runs 15] [--cold]
+Usage: python benchmarks/first_paint.py [--runs 15] [--cold] [--week]
 """
 
 from __future__ import annotations
@@ -40,6 +48,8 @@ PY = sys.executable
 SCRIPT = str(Path(PY).parent / "smm-tui")
 SIZE = ("120", "40")
 FIRST_TITLE = "Wake up: email and overnight mentions"
+WEEK_NEEDLE = "│ routine · "
+"""A routine day's count in the week grid's headings (the day view never shows it)."""
 BLANK_TEXT = "Blank Textual app ready"
 BLANK_APP = f"""\
 from textual.app import App, ComposeResult
@@ -110,8 +120,8 @@ def compile_package() -> None:
     compileall.compile_dir(Path(smm_tui.__file__).parent, quiet=2)
 
 
-def measure(runs: int = 15, *, cold: bool = False, warmup: int = 2) -> dict[str, float]:
-    """Medians (ms) of blank app and smm-tui first paint, and their ratio."""
+def measure(runs: int = 15, *, cold: bool = False, warmup: int = 2, week: bool = False) -> dict[str, float]:
+    """Medians (ms) of blank app and smm-tui first paint (of the week with `week`), and their ratio."""
     if shutil.which("tmux") is None:
         raise RuntimeError("tmux is needed for this benchmark")
     compile_package()
@@ -126,8 +136,12 @@ def measure(runs: int = 15, *, cold: bool = False, warmup: int = 2) -> dict[str,
             base["TZ"] = os.environ["TZ"]
         commands: dict[str, tuple[str, str, dict[str, str]]] = {
             "blank textual app": (f"{PY} {blank}", BLANK_TEXT, base),
-            "smm-tui (year of history)": (SCRIPT, FIRST_TITLE, base),
+            "smm-tui (year of history)": (f"{SCRIPT} --view week", WEEK_NEEDLE, base) if week
+            else (SCRIPT, FIRST_TITLE, base),
         }
+        if week:
+            leave_week_snapshots(base)
+            commands["smm-tui day view, same runs"] = (SCRIPT, FIRST_TITLE, base)  # the peer on one machine load
         if cold:
             commands["smm-tui without snapshot"] = (SCRIPT, FIRST_TITLE, {**base, "SMM_TUI_NO_SNAPSHOT": "1"})
         samples: dict[str, list[float]] = {name: [] for name in commands}
@@ -147,16 +161,30 @@ def measure(runs: int = 15, *, cold: bool = False, warmup: int = 2) -> dict[str,
     result["blank textual app, fastest"] = round(min(samples["blank textual app"]), 1)
     result["smm-tui, fastest"] = round(min(samples["smm-tui (year of history)"]), 1)
     result["ratio of fastest runs"] = round(result["smm-tui, fastest"] / result["blank textual app, fastest"], 3)
+    if week:
+        result["ratio day view/blank, same runs"] = round(
+            result["smm-tui day view, same runs"] / result["blank textual app"], 3)
     result["runs"] = runs
     return result
+
+
+def leave_week_snapshots(env: dict[str, str]) -> None:
+    """`smm-tui today --date D` for each day of this week: their snapshots, as an earlier look leaves them."""
+    today = date.today()
+    monday = today.fromordinal(today.toordinal() - today.weekday())
+    for offset in range(7):
+        day = monday.fromordinal(monday.toordinal() + offset)
+        subprocess.run([SCRIPT, "today", "--date", day.isoformat()], env=env, capture_output=True, check=True,
+                       timeout=60)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--cold", action="store_true", help="also time a start without the snapshot cache")
+    parser.add_argument("--week", action="store_true", help="time `smm-tui --view week` (the week view)")
     args = parser.parse_args()
-    result = measure(args.runs, cold=args.cold)
+    result = measure(args.runs, cold=args.cold, week=args.week)
     width = max(map(len, result))
     for name, value in result.items():
         unit = "" if name.startswith(("ratio", "runs")) else " ms"

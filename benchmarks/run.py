@@ -4,7 +4,8 @@ Builds the synthetic year (benchmarks/synth.py: 365 day files x 40 tasks)
 once in a temporary directory, then measures, section by section:
 
 - first paint in tmux vs a blank Textual app (benchmarks/first_paint.py; it
-  builds its own identical year, as it always has);
+  builds its own identical year, as it always has), of the day and of the
+  week view (`smm-tui --view week`);
 - `smm-tui today` vs the bare pydantic import (benchmarks/today.py);
 - tick to durable save: a key press in the app (Textual's Pilot, in process,
   on a copy of the year) until `Store.update_day` has returned, i.e. the day
@@ -64,7 +65,7 @@ PY = sys.executable
 SCRIPT = str(Path(PY).parent / "smm-tui")
 ZONE = "Europe/Berlin"
 RESULTS = Path(__file__).resolve().parent / "results"
-SECTIONS = ("first_paint", "today", "tick", "memory", "idle", "export", "keypress", "sync", "peers", "history")
+SECTIONS = ("first_paint", "week_paint", "today", "tick", "memory", "idle", "export", "keypress", "sync", "peers", "history")
 
 
 # --- the table -----------------------------------------------------------------------------
@@ -392,6 +393,22 @@ def section_first_paint(ctx: Context) -> list[Row]:
                 baseline=result["blank textual app"], baseline_label="blank Textual app",
                 ratio=result["ratio smm-tui/blank"], target=Target("ratio", "<=", 1.2),
                 note=f"medians of {runs} interleaved runs, until the first slot title shows in capture-pane; "
+                     f"median of paired-round ratios {result['ratio, median of paired rounds']}x, "
+                     f"fastest runs {result['smm-tui, fastest']} vs {result['blank textual app, fastest']} ms "
+                     f"({result['ratio of fastest runs']}x)")]
+
+
+def section_week_paint(ctx: Context) -> list[Row]:
+    from benchmarks import first_paint
+
+    runs = ctx.pick(15, 3)
+    result = first_paint.measure(runs, week=True)
+    ctx.raw["week_paint"] = result
+    return [Row("week view first paint in tmux 120x40 (`--view week`, year of history)",
+                result["smm-tui (year of history)"], baseline=result["blank textual app"],
+                baseline_label="blank Textual app", ratio=result["ratio smm-tui/blank"], target=Target("ratio", "<=", 1.2),
+                note=f"medians of {runs} interleaved runs, until a day's count shows in the grid's headings; "
+                     f"the day view in the same runs {result['ratio day view/blank, same runs']}x; "
                      f"median of paired-round ratios {result['ratio, median of paired rounds']}x, "
                      f"fastest runs {result['smm-tui, fastest']} vs {result['blank textual app, fastest']} ms "
                      f"({result['ratio of fastest runs']}x)")]
@@ -847,6 +864,7 @@ def section_history(ctx: Context) -> list[Row]:
 
 SECTION_FUNCTIONS: dict[str, Callable[[Context], list[Row]]] = {
     "first_paint": section_first_paint,
+    "week_paint": section_week_paint,
     "today": section_today,
     "tick": section_tick,
     "memory": section_memory,

@@ -399,13 +399,17 @@ COMMANDS = {
 def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
     """Entry point of the `smm-tui` script; returns the exit status."""
     arguments = sys.argv[1:] if argv is None else argv
+    if arguments in (["--view", "day"], ["--view", "week"], ["--view=day"], ["--view=week"]):
+        view, arguments = arguments[-1].rpartition("=")[2], []  # as bare, on the view's first-paint path
+    else:
+        view = "day"
     if not arguments:
         # Bare `smm-tui` opens the TUI: skip building the parser (part of the first-paint budget).
         from types import SimpleNamespace  # not argparse: its import is part of that budget too
 
         # It stands in for the Namespace the parser would return: same attributes, read the same way.
         args = cast("argparse.Namespace",
-                    SimpleNamespace(command=None, data_dir=None, config=None, date=None, view="day"))
+                    SimpleNamespace(command=None, data_dir=None, config=None, date=None, view=view))
     else:
         args = build_parser().parse_args(arguments)
     from smm_tui.paths import config_file, data_dir

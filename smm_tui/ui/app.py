@@ -214,12 +214,14 @@ class SmmApp(App[None]):
         self.set_interval(self.POLL_SECONDS, self.poll_outside_changes, name="poll")
         self.set_interval(self.TICK_SECONDS, self.tick, name="clock")
         self.when_ready(self._start_reminders)
-        if self.start_view == "week":
-            self.week.open(self.day)  # before the loader: the week's first frame comes from snapshots
         if self._preloaded is not None:
             self._loaded(self._preloaded)
         else:
             self.call_after_refresh(startup.start_loader, self)
+
+    def on_mount(self) -> None:
+        if self.start_view == "week":  # `--view week`: on top before the day screen's first frame is drawn
+            self.week.open(self.day)  # from the days' snapshots; the loader's validated days follow
 
     def on_day_screen_chrome_mounted(self) -> None:
         self.notices.mounted()  # the status line and notes exist now: show what came before

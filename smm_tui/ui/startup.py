@@ -43,6 +43,14 @@ measured on the development machine (2 shared cores):
    `core.snapshot` because the core cannot import the UI.
 7. `importlib.resources` (~2.5 ms with zipfile) is imported only when a
    built-in theme file is looked up on a theme-cache lookup.
+8. The week's styles in app.tcss. A widget class whose DEFAULT_CSS Textual
+   first meets after start-up makes it re-parse and re-apply every
+   stylesheet when it mounts: ~130 ms of `smm-tui --view week`'s first paint
+   (the week screen is pushed right after the day screen's). In app.tcss
+   they are parsed with the rest, for well under a millisecond. The week's
+   modules themselves stay off the day view's first frame (guarded below),
+   its footer and status line come after its first frame, and `--view week`
+   skips argparse like the bare command (cli/__init__.py).
 
 Guarded by tests/ui/test_startup_imports.py: it runs the real `smm-tui` entry
 point in a fresh interpreter up to the first frame and fails if any module

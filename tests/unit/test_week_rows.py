@@ -77,3 +77,12 @@ def test_the_now_line_follows_todays_column(at: datetime, after: str | None) -> 
 def test_no_now_line_when_today_is_not_in_the_week() -> None:
     rows = build_week_rows([day(MONDAY, ("a", "07:00", "checkin"))], datetime(2026, 12, 1, 9, 0, tzinfo=BERLIN))
     assert all(row.kind != "now" for row in rows)
+
+
+def test_the_now_line_sits_on_the_time_axis_of_all_days() -> None:
+    """Another day's 16:18 slot is before 17:52: the line goes below it, not below today's 16:00."""
+    monday = day(MONDAY, ("m1", "16:18", "checkin"), ("m2", "17:39", "checkin"), ("m3", "18:30", "checkin"))
+    tuesday = day(MONDAY + timedelta(days=1), ("t1", "16:00", "checkin"), ("t2", "18:00", "checkin"))
+    rows = build_week_rows([monday, tuesday], datetime(2026, 11, 24, 17, 52, tzinfo=BERLIN))
+    index = next(i for i, row in enumerate(rows) if row.kind == "now")
+    assert [row.at.strftime("%H:%M") for row in rows[index - 1:index + 2:2] if row.at] == ["17:39", "18:00"]

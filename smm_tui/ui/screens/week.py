@@ -23,10 +23,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from smm_tui.core.clock import Clock
-from smm_tui.core.history import Toggle
 from smm_tui.core.timeline import Entry
 from smm_tui.ui.commands import WEEK_COMMANDS, bindings
 from smm_tui.ui.messages import ChangeRequested, HistoryRequested, MoveRequested, WeekRequested
@@ -42,11 +41,6 @@ class WeekScreen(Screen[date | None]):
     SHOWS_NOTICES: ClassVar[bool] = True
     """ui/notices.py shows confirmations in this screen's status line and toasts over it."""
 
-    DEFAULT_CSS = """
-    WeekScreen { layout: vertical; }
-    WeekScreen #week-title { height: 1; padding: 0 1; background: $primary 20%; text-style: bold; }
-    WeekScreen #week { height: 1fr; }
-    """
 
     def __init__(self, clock: Clock, day: date, mounted: Callable[[], object] | None = None) -> None:
         super().__init__()
@@ -63,13 +57,20 @@ class WeekScreen(Screen[date | None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="week-title", markup=False)
         yield WeekGrid(id="week")
-        yield StatusLine(id="status")
-        yield Footer(compact=True)
+        # The status line and footer come right after the first frame, as on the day screen: a
+        # footer mounts a widget per key, which cost a third of `--view week`'s first paint.
 
     def on_mount(self) -> None:
         self.composed = True
         if self._mounted is not None:
             self._mounted()
+        self.call_after_refresh(self._mount_chrome)
+
+    async def _mount_chrome(self) -> None:
+        from textual.widgets import Footer  # after the first frame (see compose)
+
+        if self.is_attached:
+            await self.mount(StatusLine(id="status"), Footer(compact=True))
 
     @property
     def grid(self) -> WeekGrid:
@@ -158,6 +159,8 @@ class WeekScreen(Screen[date | None]):
         return self.day, entry
 
     def action_toggle_done(self) -> None:
+        from smm_tui.core.history import Toggle  # the undo history's module: not first-frame (`--view week`)
+
         if picked := self._selected_or_say():
             day, entry = picked
             self.post_message(ChangeRequested(Toggle(entry.id, self.clock.now()), day))

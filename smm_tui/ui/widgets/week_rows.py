@@ -67,9 +67,10 @@ def _keyed(entries: Sequence[Entry]) -> dict[RowKey, Entry]:
 def build_week_rows(timelines: Sequence[Timeline | None], now: datetime | None) -> list[WeekRow]:
     """The week's rows for `timelines` (one per column, None while a day is loading or broken).
 
-    The now line goes right after the last row whose slot on today's column
-    has started (as on the day view), or before today's first slot when none
-    has; it is drawn only when today is one of the columns.
+    The now line goes right after the last row whose time has come (rows are
+    one time axis for all the days), so in a gap between bands it stays above
+    the next band's heading, as on the day view; before the first row it goes
+    first. It is drawn only when today is one of the columns.
     """
     today = now.date() if now is not None else None
     today_col = next((i for i, t in enumerate(timelines) if t is not None and t.date == today), None)
@@ -90,18 +91,9 @@ def build_week_rows(timelines: Sequence[Timeline | None], now: datetime | None) 
                                 cells=tuple(day.get(k) for day in per_day)))
             previous = k[0]
     if today_col is not None and now is not None:
-        _place_now(rows, today_col, now)
+        wall = now.time().replace(tzinfo=None)
+        started = [i for i, row in enumerate(rows) if row.kind == "slot" and row.at is not None and row.at <= wall]
+        first = next((i for i, row in enumerate(rows) if row.kind == "slot"), len(rows))
+        rows.insert(started[-1] + 1 if started else first, WeekRow("now", f"now {now:%H:%M}"))
     return rows
-
-
-def _place_now(rows: list[WeekRow], column: int, now: datetime) -> None:
-    slots = [i for i, row in enumerate(rows) if row.kind == "slot" and row.cells[column] is not None]
-    now_row = WeekRow("now", f"now {now:%H:%M}")
-    started = [i for i in slots if (entry := rows[i].cells[column]) is not None and entry.starts_at <= now]
-    if started:
-        rows.insert(started[-1] + 1, now_row)
-    elif slots:
-        rows.insert(slots[0], now_row)
-    else:
-        rows.append(now_row)
 
