@@ -36,7 +36,9 @@ from smm_tui.core.agenda import MARKS
 from smm_tui.core.kinds import DEFAULT_KIND_COLORS, GLYPHS
 from smm_tui.core.text import printable
 from smm_tui.core.timeline import DONE, OPEN, OVERDUE, Entry, Timeline
-from smm_tui.ui.widgets.week_rows import WeekRow, build_week_rows
+from smm_tui.ui.widgets.week_rows import Column, WeekRow, build_week_rows
+
+__all__ = ["Column", "WeekGrid"]
 
 SEVEN_DAYS = 100
 """From this width on all seven days are shown side by side."""
@@ -58,18 +60,6 @@ def _fit(text: str, width: int) -> str:
     if size > width:
         return set_cell_size(text, width - 1) + "…"
     return text + " " * (width - size)
-
-
-class Column:
-    """What one day's column shows (a plain slotted class, set by the screen)."""
-
-    __slots__ = ("day", "timeline", "note")
-
-    def __init__(self, day: date, timeline: Timeline | None, note: str = "") -> None:
-        self.day = day
-        self.timeline = timeline
-        self.note = note
-        """Why there is no timeline ("loading…", a file's problem); empty when there is one."""
 
 
 class WeekGrid(ScrollView, can_focus=True, inherit_bindings=False):

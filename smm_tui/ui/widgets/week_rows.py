@@ -33,6 +33,18 @@ def week_of(day: date, week_start: str = "monday") -> list[date]:
     return [start + timedelta(days=i) for i in range(7)]
 
 
+class Column:
+    """What one day's column shows (a plain slotted class, set by the screen)."""
+
+    __slots__ = ("day", "timeline", "note")
+
+    def __init__(self, day: date, timeline: Timeline | None, note: str = "") -> None:
+        self.day = day
+        self.timeline = timeline
+        self.note = note
+        """Why there is no timeline ("loading…", a file's problem); empty when there is one."""
+
+
 class WeekRow:
     """One line of the week (a plain slotted class, as widgets/rows.py's Row)."""
 
