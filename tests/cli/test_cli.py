@@ -120,6 +120,7 @@ def test_unknown_ref_is_a_usage_error(data_dir: Path) -> None:
         (("today", "--date", "2026-02-30"), "is not a real date"),
         (("today", "--date", "26.11.2026"), "expected a date YYYY-MM-DD"),
         (("frobnicate",), "invalid choice: 'frobnicate'"),
+        (("--view", "month"), "invalid choice: 'month'"),
         # Linux caps one argv string at 128 KiB; NUL cannot be passed at all (covered by model tests).
         (("add", "x" * 120_000, "--at", "09:00"), "title: String should have at most 500 characters"),
         (("add", " ", "--at", "09:00"), "title: must not be empty"),
@@ -131,6 +132,14 @@ def test_bad_arguments_get_one_line_and_exit_2(data_dir: Path, args: tuple[str, 
     assert_one_clean_line(result)
     assert fragment in result.stderr
     assert not (data_dir / "days").exists() or not any((data_dir / "days").iterdir())
+
+
+@pytest.mark.parametrize("args", [("--view", "week"), ("--view=week",), ("--view", "week", "--date", DAY)])
+def test_view_week_without_a_terminal_prints_the_agenda(data_dir: Path, args: tuple[str, ...]) -> None:
+    """`--view V` alone takes the bare command's path (no parser); with --date the parser's. Neither hangs."""
+    result = run(*args)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Thursday 26 November 2026")
 
 
 MALFORMED = b'version = 1\ndate = 2026-11-26\nzone = "Europe/Berlin"\n\n[[tasks]]\nid = "a"\ntitle = "unterminated\n'
