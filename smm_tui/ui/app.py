@@ -258,6 +258,12 @@ class SmmApp(App[None]):
     def _change_requested(self, message: messages.ChangeRequested) -> None:
         self.when_ready(lambda: self.apply_operation(message.operation, day=message.day))
 
+    @on(messages.MoveRequested)
+    def _move_requested(self, message: messages.MoveRequested) -> None:
+        from smm_tui.ui.moving import move  # with the gap finder: not first-frame
+
+        self.when_ready(lambda: move(self, message))
+
     @on(messages.HistoryRequested)
     def _history_requested(self, message: messages.HistoryRequested) -> None:
         self.undo(redo=message.redo)
