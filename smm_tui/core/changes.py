@@ -40,6 +40,7 @@ from smm_tui.core.history import (
 )
 from smm_tui.core.moves import Move, MovedTask, plan_move
 from smm_tui.core.text import printable
+from smm_tui.core.text import short_date as when
 
 if TYPE_CHECKING:
     from smm_tui.core.models import Day, Task
@@ -236,11 +237,6 @@ class ChangeController:
         except (SmmError, ValueError) as exc:
             return Outcome(False, f"Not saved: {exc}", "error", long=True)
         return None
-
-
-def when(day: date, at: time | None = None) -> str:
-    """"Tue 2 Dec" (with " 10:30" when the time changes too): where a move went."""
-    return f"{day:%a} {day.day} {day:%b}" + (f" {at:%H:%M}" if at is not None else "")
 
 
 def _names(tasks: Iterable[Task]) -> str:

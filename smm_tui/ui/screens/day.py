@@ -36,6 +36,7 @@ from smm_tui.ui.messages import (
     HistoryRequested,
     ReminderRequested,
 )
+from smm_tui.ui.screens.day_moves import DayMoves
 from smm_tui.ui.widgets.detail import DetailPane
 from smm_tui.ui.widgets.header import DayHeader
 from smm_tui.ui.widgets.timeline import TimelineView, build_rows
@@ -53,8 +54,8 @@ WIDE_WIDTH = 110
 """From this width on the detail pane is shown beside the timeline (narrower: Enter shows a popup)."""
 
 
-class DayScreen(Screen[None]):
-    """One day of the timeline; every key of the day lives here (see ui/commands.py)."""
+class DayScreen(DayMoves, Screen[None]):
+    """One day of the timeline; every key of the day lives here (see ui/commands.py; moves: day_moves.py)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings(DAY_COMMANDS), Binding("escape", "clear_filter", show=False)]
     AUTO_FOCUS = "#timeline"
