@@ -15,13 +15,19 @@ Imported when the first move is asked for: not part of the first frame.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import time
 from typing import TYPE_CHECKING, Any, Protocol
+
+from smm_tui.core.gaps import next_free
+from smm_tui.core.text import short_date
+from smm_tui.core.timeline import build
+from smm_tui.core.wallclock import resolve
 
 if TYPE_CHECKING:
     from smm_tui.config import Settings
     from smm_tui.core.changes import Place
     from smm_tui.core.clock import Clock
+    from smm_tui.core.models import Day, Task
     from smm_tui.ui.day_view import DayView
     from smm_tui.ui.messages import MoveRequested
 
@@ -39,20 +45,25 @@ class MoveHost(Protocol):
 
 def move(host: MoveHost, message: MoveRequested) -> bool:
     """Carry out one MoveRequested and show its outcome (False: nothing was moved)."""
-    place = next_free_place(host, message.target) if message.next_free else None
-    if message.next_free and place is None:
-        host.notify("'Next free slot' is not available in this version.", severity="warning", markup=False)
-        return False
+    place = next_free_place(host.clock) if message.next_free else None
     return host.days.move(message.task_ids, message.source, message.target, at=message.at, place=place)
 
 
-def next_free_place(host: MoveHost, target: date) -> Place | None:
-    """Where a task starts in the target day's next free gap (after now on today), or None if unknown."""
-    del host, target
-    return None
+def next_free_place(clock: Clock) -> Place:
+    """Where a task starts in the target day's next free gap long enough for it (core.gaps).
 
+    From now on today; on another day from the task's own time (a task moved
+    to Friday's next free slot lands at or after the hour it had). ValueError
+    when the day has no such gap left: the outcome says so, nothing moves.
+    """
 
-def _after(clock: Clock, day: date) -> datetime | time:
-    """The earliest start worth offering: now on today, the day's start otherwise."""
-    now = clock.now()
-    return now if now.date() == day else time(0, 0)
+    def place(day: Day, task: Task) -> time:
+        timeline = build(day)
+        now = clock.now()
+        after = now if day.date == now.date() else resolve(day.date, task.start, timeline.zone)
+        gap = next_free(timeline, task.minutes, after)
+        if gap is None:
+            raise ValueError(f"no free {task.minutes} minutes left on {short_date(day.date)}")
+        return gap.start
+
+    return place

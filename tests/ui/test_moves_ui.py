@@ -132,3 +132,46 @@ async def test_m_says_what_is_wrong_in_one_line_and_stays_open(make_app: MakeApp
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is app.day_screen)
     assert tasks_on_disk(data_dir, DAY) == {} and tasks_on_disk(data_dir, NEXT) == {}, "nothing was saved"
+
+
+def overlaps(data_dir: Path, day: date, task: dict[str, object]) -> list[str]:
+    """Ids of the other non-skipped tasks of `day` whose time overlaps `task`'s."""
+    def span(t: dict[str, object]) -> tuple[int, int]:
+        start = t["start"]
+        assert isinstance(start, time)
+        minutes = start.hour * 60 + start.minute
+        return minutes, minutes + int(t["minutes"])  # type: ignore[call-overload]
+
+    begins, ends = span(task)
+    return [t["id"] for t in tasks_on_disk(data_dir, day).values()  # type: ignore[misc]
+            if t["id"] != task["id"] and t["status"] != "skipped" and span(t)[1] > span(t)[0]
+            and span(t)[0] < ends and begins < span(t)[1]]
+
+
+async def test_m_next_free_slot_on_another_day_starts_in_a_gap_from_the_tasks_time(make_app: MakeApp,
+                                                                                   data_dir: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, app, "blog-0830")
+        await pilot.press("m")
+        await until(pilot, lambda: isinstance(app.screen, MoveDialog))
+        await pilot.press(*"tomorrow free", "enter")
+        await until(pilot, lambda: "blog-0830" not in tasks_on_disk(data_dir, DAY))
+        arrived = [t for t in moved(data_dir, NEXT, "blog") if t["id"] != "blog-0830"]
+        assert len(arrived) == 1
+        assert arrived[0]["start"] >= time(8, 30)  # type: ignore[operator]
+        assert overlaps(data_dir, NEXT, arrived[0]) == []
+
+
+async def test_the_next_free_slot_button_retimes_today_from_now(make_app: MakeApp, data_dir: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, app, "blog-0830")
+        await pilot.press("m")
+        await until(pilot, lambda: isinstance(app.screen, MoveDialog))
+        await pilot.click("#move-free")
+        await until(pilot, lambda: tasks_on_disk(data_dir, DAY).get("blog-0830", {}).get("start", time(8, 30))
+                    != time(8, 30))
+        task = tasks_on_disk(data_dir, DAY)["blog-0830"]
+        assert task["start"] >= time(9, 10), "from now on (the frozen clock says 09:10)"
+        assert overlaps(data_dir, DAY, task) == []
