@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from smm_tui.core.changes import ChangeController
     from smm_tui.core.history import Operation
     from smm_tui.core.store import Store
+    from smm_tui.ui.carry import CarryOffer
     from smm_tui.ui.loading import DayState, Loaded
     from smm_tui.ui.notices import Notices
     from smm_tui.ui.reminder_desk import ReminderDesk
@@ -98,6 +99,8 @@ class SmmApp(App[None]):
         self.exports = Exports()
         """The export session: the last folder and format, offered by the next export."""
         self._pending: list[Callable[[], object]] = []
+        self.carry: CarryOffer | None = None
+        """Offers the last worked day's open tasks on today (once the store is ready)."""
         self._day_screen: DayScreen | None = None
         self._first_timeline, self._preloaded = startup.prepare(self, store, settings)
 
@@ -228,9 +231,17 @@ class SmmApp(App[None]):
     def _loaded(self, loaded: Loaded) -> None:
         startup.adopt(self, loaded)
         self.ready = True
+        from smm_tui.ui.carry import CarryOffer  # after the first frame: the offer is looked up in a worker
+
+        self.carry = CarryOffer(self)
+        self.carry.check(self.day)
         pending, self._pending = self._pending, []
         for callback in pending:
             callback()
+
+    def day_opened(self, day: date) -> None:
+        if self.carry is not None:
+            self.carry.check(day)  # today again: offer what the last worked day left open (once a day)
 
     def _start_reminders(self) -> None:
         from smm_tui.ui.reminder_desk import ReminderDesk  # with the reminder service: not first-frame

@@ -54,6 +54,10 @@ class DayHost(Protocol):
     def notify(self, message: str, *, title: str = ..., severity: Any = ..., timeout: float | None = ...,
                markup: bool = ...) -> None: ...
 
+    def day_opened(self, day: date) -> None:
+        """Another day is on screen now (the carry-over offer looks whether it is today)."""
+        ...
+
 
 class DayView:
     """The day shown, its last read state, and the rules for keeping it current."""
@@ -118,6 +122,7 @@ class DayView:
             self.show_store_problem(self.state.problem if self.state else "no data dir")
             return
         self.show(self.read(day), focus_now=focus_now)
+        self.host.day_opened(day)
 
     def step(self, days: int) -> None:
         """Show the day `days` after the one on screen; 0: today (keys [ ] t)."""
