@@ -275,6 +275,18 @@ class SmmApp(App[None]):
 
         self.when_ready(lambda: move(self, message))
 
+    @on(messages.RepeatRequested)
+    def _repeat_requested(self, message: messages.RepeatRequested) -> None:
+        from smm_tui.ui import routine_edits  # tomlkit: not first-frame
+
+        self.when_ready(lambda: routine_edits.add(self, message))
+
+    @on(messages.RoutineSlotRemovalRequested)
+    def _slot_removal_requested(self, message: messages.RoutineSlotRemovalRequested) -> None:
+        from smm_tui.ui import routine_edits  # tomlkit: not first-frame
+
+        self.when_ready(lambda: routine_edits.remove(self, message))
+
     @on(messages.HistoryRequested)
     def _history_requested(self, message: messages.HistoryRequested) -> None:
         self.undo(redo=message.redo)

@@ -349,10 +349,8 @@ class DayScreen(DayMoves, Screen[None]):
             self.post_message(ChangeRequested(SetStatus(entry.id, status, self.clock.now()), self.day))
 
     def action_delete(self) -> None:
-        from smm_tui.core.history import DeleteTask
-
         if entry := self._selected_or_say():
-            self.post_message(ChangeRequested(DeleteTask(entry.id), self.day))
+            self.delete_entry(entry)  # a routine slot asks "this day only / from now on" (day_moves.py)
 
     def action_add(self) -> None:
         self.open_form(None, after=self.timeline_view.selected)
@@ -391,7 +389,7 @@ class DayScreen(DayMoves, Screen[None]):
     def _form_done(self, original: Task | None, day: date, model: Day, values: dict[str, Any] | None) -> None:
         from smm_tui.ui.screens.task_form import operation_for
 
-        if values is None:
+        if values is None or self.repeat_requested(values, day):  # a repeating task goes to the routine
             return
         operation = operation_for(values, original, model)
         if operation is None:

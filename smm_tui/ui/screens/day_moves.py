@@ -1,9 +1,12 @@
-"""The day screen's move keys: `>` to the next day, `<` to today, `m` the "move to" dialog.
+"""The day screen's keys that reach beyond the day: `>`, `<`, `m`, and routine slots' `d` and repeat.
 
 A mixin of actions the DayScreen inherits, kept out of day.py (which is
-part of the first frame): each key becomes one `MoveRequested` naming the
-task the cursor was on and the day it was seen on; the app moves it as one
-change (ui/moving.py). The dialog is imported when `m` is first pressed.
+part of the first frame): each move key becomes one `MoveRequested` naming
+the task the cursor was on and the day it was seen on; the app moves it as
+one change (ui/moving.py). Deleting a task that comes from a routine slot
+asks "this day only / from now on" first; a repeating task from the add
+form goes up as `RepeatRequested` (ui/routine_edits.py writes routine.toml).
+The dialogs are imported when first opened.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol
 
 from smm_tui.core.text import short_date
-from smm_tui.ui.messages import MoveRequested
+from smm_tui.ui.messages import ChangeRequested, MoveRequested, RepeatRequested, RoutineSlotRemovalRequested
 
 if TYPE_CHECKING:
     from datetime import date
@@ -22,6 +25,7 @@ if TYPE_CHECKING:
     from textual.message import Message
 
     from smm_tui.core.clock import Clock
+    from smm_tui.core.models import Day
     from smm_tui.core.timeline import Entry
     from smm_tui.ui.screens.move import MoveChoice
 
@@ -33,6 +37,7 @@ class MoveScreen(Protocol):
     clock: Clock
     blocked: str
     cursor_blink: bool
+    model: Day | None
 
     @property
     def app(self) -> App[Any]: ...
@@ -69,6 +74,38 @@ class DayMoves:
             what = f"{entry.start:%H:%M} {entry.title} ({short_date(self.day)})"
             dialog = MoveDialog(what, self.day, self.clock.now().date(), cursor_blink=self.cursor_blink)
             self.app.push_screen(dialog, partial(_moved, self, entry, self.day))
+
+    def delete_entry(self: MoveScreen, entry: Entry) -> None:
+        """`d`: delete the task; for a routine slot's task ask first whether the slot goes from now on."""
+        from smm_tui.core.history import DeleteTask
+
+        task = None
+        if self.model is not None and not self.blocked:
+            task = next((t for t in self.model.tasks if t.id == entry.id), None)
+        if task is None or task.slot is None:
+            self.post_message(ChangeRequested(DeleteTask(entry.id), self.day))
+            return
+        from smm_tui.ui.screens.remove_slot import RemoveSlotQuestion
+
+        self.app.push_screen(RemoveSlotQuestion(f"{entry.start:%H:%M} {entry.title}"),
+                             partial(_remove, self, entry, task.slot, self.day))
+
+    def repeat_requested(self: MoveScreen, values: dict[str, Any], day: date) -> bool:
+        """The add form chose a repeat: send it up as a routine slot (True), or keep it a task of the day."""
+        repeat = values.pop("repeat", None)
+        if repeat is None:
+            return False
+        self.post_message(RepeatRequested(values, day, repeat.weekdays, repeat.every, repeat.until))
+        return True
+
+
+def _remove(screen: MoveScreen, entry: Entry, slot_id: str, day: date, answer: str | None) -> None:
+    from smm_tui.core.history import DeleteTask
+
+    if answer == "day":
+        screen.post_message(ChangeRequested(DeleteTask(entry.id), day))
+    elif answer == "all":
+        screen.post_message(RoutineSlotRemovalRequested(slot_id, day))
 
 
 def _moved(screen: MoveScreen, entry: Entry, day: date, choice: MoveChoice | None) -> None:
