@@ -113,20 +113,22 @@ class ChangeController:
         The outcome names the target but does not follow it (the user stays
         on the day they were looking at; undo and redo follow).
         """
+        task_ids = tuple(dict.fromkeys(task_ids))  # each task once, in the order given
         if not task_ids:
             return Outcome(False, "Nothing to move.")
         if source == target:
             return self._retime(source, task_ids, at, place)
         spec = MoveTasks(source, target, task_ids, (at,) * len(task_ids))
-        done: list[MoveTasks] = []
+        done: list[tuple[MoveTasks, Move]] = []
         failed = self._guarded(lambda: done.append(self._move(spec, place)))
         if failed is not None:
             return failed
-        inverse = done[-1]
+        inverse, move = done[-1]
         if not inverse.task_ids:
             return Outcome(False, "Nothing to move.")
         self.history.record(inverse.target, inverse)
-        return Outcome(True, f"Moved {printable(inverse.label)} to {when(target, at if place is None else None)}",
+        new_time = move.tasks[0].task.start if len(move.tasks) == 1 and (at is not None or place is not None) else None
+        return Outcome(True, f"Moved {printable(inverse.label)} to {when(target, new_time)}",
                        reload=True, day=target)
 
     def _retime(self, day: date, task_ids: tuple[str, ...], at: time | None, place: Place | None) -> Outcome:
@@ -164,8 +166,8 @@ class ChangeController:
         return Outcome(True, f"Moved {label} to {starts[0]:%H:%M}" if len(starts) == 1 else
                        f"Moved {label} to {when(day)}", reload=True, day=day)
 
-    def _move(self, spec: MoveTasks, place: Place | None) -> MoveTasks:
-        """Run one two-day move through Store.move_tasks; answer the move that undoes it."""
+    def _move(self, spec: MoveTasks, place: Place | None) -> tuple[MoveTasks, Move]:
+        """Run one two-day move through Store.move_tasks; answer the move that undoes it, and the move."""
         originals: list[Task] = []
 
         def plan(source_day: Day, target_day: Day) -> Move:
@@ -185,9 +187,10 @@ class ChangeController:
             return Move(source=spec.source, target=spec.target, tasks=tuple(tasks))
 
         move = self.store.move_tasks(spec.source, spec.target, plan)
-        return MoveTasks(spec.target, spec.source, tuple(m.task.id for m in move.tasks),
-                         tuple(t.start for t in originals), label=_names(originals),
-                         arrive_as=tuple(t.id for t in originals))
+        inverse = MoveTasks(spec.target, spec.source, tuple(m.task.id for m in move.tasks),
+                            tuple(t.start for t in originals), label=_names(originals),
+                            arrive_as=tuple(t.id for t in originals))
+        return inverse, move
 
     def undo(self) -> Outcome:
         return self._step(redo=False)
@@ -201,7 +204,7 @@ class ChangeController:
 
         def apply(step: Step) -> Operation | MoveTasks:
             if isinstance(step.operation, MoveTasks):
-                return self._move(step.operation, None)
+                return self._move(step.operation, None)[0]
             operation = step.operation
             inverses: list[Operation] = []
 

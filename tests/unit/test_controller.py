@@ -162,7 +162,7 @@ def test_a_move_places_each_task_where_place_says(store: Store) -> None:
         return time(21, 0)
 
     outcome = controller.move(DAY, NEXT, (FIRST,), place=place)
-    assert outcome.saved and outcome.message.endswith("to Fri 27 Nov")
+    assert outcome.saved and outcome.message.endswith("to Fri 27 Nov 21:00")
     assert any(t.start == time(21, 0) and t.slot is not None for t in store.load_day(NEXT).tasks)
     assert seen == [len(store.load_day(NEXT).tasks) - 1], "placed on the freshest target day"
 
@@ -184,3 +184,12 @@ def test_an_undone_move_whose_task_vanished_is_dropped(store: Store, clock: Froz
     Store(store.data_dir, clock).open().update_day(NEXT, lambda day: day.without_task(moved_id))
     outcome = controller.undo()
     assert not outcome.saved and not controller.history.can_undo()
+
+
+def test_a_task_named_twice_moves_once(store: Store) -> None:
+    controller = ChangeController(store)
+    task = Task(id="t-once", title="Once", start=time(16, 0))
+    store.update_day(DAY, lambda day: day.with_task(task))
+    assert controller.move(DAY, NEXT, ("t-once", "t-once")).message == "Moved 'Once' to Fri 27 Nov"
+    assert [t.id for t in store.load_day(NEXT).tasks].count("t-once") == 1
+    assert sum(t.title == "Once" for t in store.load_day(NEXT).tasks) == 1
