@@ -89,7 +89,8 @@ async def test_rows_are_time_aligned_marks_and_now_line(make_app: MakeApp, store
     from smm_tui.core.models import Task
 
     extra = Task(id="extra", title="Extra early post", start=time(6, 30), minutes=15, kind="publish")
-    store.update_day(MONDAY, lambda d: AddTask(extra).apply(d)[0])
+    # Done: an added task left open would be offered for carry-over when today opens (a dialog on top).
+    store.update_day(MONDAY, lambda d: AddTask(extra).apply(d)[0].set_status("extra", "done", clock.now()))
     store.update_day(MONDAY, lambda d: d.set_status("criticism-0700", "done", clock.now()))
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -101,14 +102,14 @@ async def test_rows_are_time_aligned_marks_and_now_line(make_app: MakeApp, store
         assert cells[5].startswith("[ ] ✎ Answer"), seven  # Friday: open
         assert all("[-] ✎" in cells[i] for i in (2, 3)), seven  # Tuesday, Wednesday: missed
         early = line_with(app, "06:30").split("│")
-        assert early[1].startswith("[-] ➤ Extra") and all(not c.strip() for c in early[2:]), early
+        assert early[1].startswith("[x] ➤ Extra") and all(not c.strip() for c in early[2:]), early
         now = line_with(app, "09:10")
         before, today_on = now.split("├", 1)
         assert before.count("│") == 3 and "─" not in before, now  # Monday to Wednesday: no line
         assert today_on.startswith("────") and not today_on.split("│", 1)[1].strip(" │"), now  # only today
         heads = grid_text(app)[:2]
         assert "Mon 23 Nov" in heads[0] and "Sun 29 Nov" in heads[0]
-        assert "1/21 done" in heads[1] and "routine · 20" in heads[1]  # a day without a file: its routine
+        assert "2/21 done" in heads[1] and "routine · 20" in heads[1]  # a day without a file: its routine
 
 
 @pytest.mark.parametrize(("keys", "expected"), [
@@ -282,3 +283,28 @@ async def test_view_week_starts_on_the_week(make_app: MakeApp) -> None:
         await pilot.press("w")
         await pilot.pause()
         assert type(app.screen).__name__ == "DayScreen" and app.day == DAY
+
+
+async def test_greater_than_moves_the_task_to_the_next_day_and_u_brings_it_back(make_app: MakeApp,
+                                                                                data_dir: Path) -> None:
+    """The full flow with the app's move handler: one move over two files, shown in both columns at once."""
+    from uihelp import tasks_on_disk
+
+    app = make_app()
+    friday = DAY + timedelta(days=1)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_week(pilot, app)
+        await pilot.press("j", "greater_than_sign")
+        await pilot.pause()
+        assert "leads-0930" not in tasks_on_disk(data_dir)
+        moved = [t for t in tasks_on_disk(data_dir, friday).values() if t["title"].startswith("Follow up with sales")]
+        assert len(moved) == 2, "Friday's own and the moved one"
+        assert isinstance(app.screen, WeekScreen)
+        thursday = view.columns[3].timeline
+        assert thursday is not None and thursday.entry("leads-0930") is None  # shown without waiting for the poll
+        assert len(view.columns[4].timeline.entries) == 21  # type: ignore[union-attr]
+        await pilot.press("u")
+        await pilot.pause()
+        assert "leads-0930" in tasks_on_disk(data_dir)
+        assert view.columns[3].timeline.entry("leads-0930") is not None  # type: ignore[union-attr]
+        assert len(view.columns[4].timeline.entries) == 20  # type: ignore[union-attr]

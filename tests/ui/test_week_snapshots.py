@@ -31,7 +31,9 @@ MONDAY = date(2026, 11, 23)
 def busy_week(store: Store, clock: FrozenClock) -> Store:
     extra = Task(id="extra", title="Extra early post", start=time(6, 30), minutes=15, kind="publish",
                  platforms=("instagram",))
-    store.update_day(MONDAY, lambda d: AddTask(extra).apply(d)[0].set_status("criticism-0700", "done", clock.now()))
+    # Both done: an added task left open would be offered for carry-over when today opens (a dialog on top).
+    store.update_day(MONDAY, lambda d: AddTask(extra).apply(d)[0].set_status("criticism-0700", "done", clock.now())
+                     .set_status("extra", "done", clock.now()))
     store.update_day(DAY, lambda d: d.set_status("wake-0530", "done", clock.now())
                      .set_status("news-0600", "skipped", clock.now()))
     return store

@@ -24,6 +24,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from smm_tui.core.kinds import GLYPHS, KIND_LABELS, KINDS
 from smm_tui.ui.screens.modal import Modal
+from smm_tui.ui.screens.repeat_field import parse_repeat, repeat_rows
 from smm_tui.ui.widgets.controls import show_controls
 from smm_tui.ui.widgets.fields import FOCUS_BINDINGS, text_field
 
@@ -130,6 +131,8 @@ class TaskForm(Modal[dict[str, Any] | None]):
     TaskForm Input, TaskForm Select { width: 1fr; }
     TaskForm .error { color: $error; height: auto; padding-left: 11; }
     TaskForm .error.-empty { display: none; }
+    TaskForm .-repeat-days, TaskForm .-repeat-every { display: none; }
+    TaskForm.-days .-repeat-days, TaskForm.-every .-repeat-every { display: block; }
     TaskForm #buttons { height: auto; align-horizontal: right; margin-top: 1; }
     TaskForm Button { margin-left: 1; }
     """
@@ -165,7 +168,9 @@ class TaskForm(Modal[dict[str, Any] | None]):
                             placeholder="minutes before (empty: default)", id="lead", compact=True)
                 yield Label("Note")
                 yield text_field(task.note if task else "", placeholder="optional", id="note", compact=True)
-            for name in FIELDS:
+                if task is None:  # a new task may repeat (a routine slot); an existing one stays what it is
+                    yield from repeat_rows()
+            for name in (*FIELDS, "repeat"):
                 yield Static("", id=f"error-{name}", classes="error -empty")
             with Horizontal(id="buttons"):
                 yield Button("Cancel", id="cancel", compact=True)
@@ -181,13 +186,20 @@ class TaskForm(Modal[dict[str, Any] | None]):
         raw = {field.id: field.value for field in self.query(Input) if field.id}
         kind = self.query_one("#kind", Select).value
         raw["kind"] = kind if isinstance(kind, str) else ""
+        for repeat in self.query("#repeat").results(Select):
+            raw["repeat"] = str(repeat.value)
         return raw
 
     def action_save(self) -> None:
         if self.closing:  # a second Enter queued behind the one that saved (see screens/modal.py)
             return
-        values, problems = parse_form(self.raw_values())
-        for name in FIELDS:
+        raw = self.raw_values()
+        values, problems = parse_form(raw)
+        if "repeat" in raw and not problems:
+            values["repeat"], problem = parse_repeat(raw, values)
+            if problem:
+                problems["repeat"] = problem
+        for name in (*FIELDS, "repeat") if "repeat" in raw else FIELDS:
             message = problems.get(name, "")
             error = self.query_one(f"#error-{name}", Static)
             error.update(f"{name}: {message}" if message else "")
@@ -195,13 +207,18 @@ class TaskForm(Modal[dict[str, Any] | None]):
             widget = self.query_one(f"#{name}")
             widget.set_class(bool(message), "-invalid")
         if problems:
-            first = next(name for name in FIELDS if name in problems)
+            first = next(name for name in (*FIELDS, "repeat") if name in problems)
             self.query_one(f"#{first}").focus()
             return
         self.dismiss(values)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    @on(Select.Changed, "#repeat")
+    def _repeat_changed(self, event: Select.Changed) -> None:
+        self.set_class(event.value == "days", "-days")
+        self.set_class(event.value == "every", "-every")
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
