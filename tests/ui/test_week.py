@@ -308,3 +308,19 @@ async def test_greater_than_moves_the_task_to_the_next_day_and_u_brings_it_back(
         assert "leads-0930" in tasks_on_disk(data_dir)
         assert view.columns[3].timeline.entry("leads-0930") is not None  # type: ignore[union-attr]
         assert len(view.columns[4].timeline.entries) == 20  # type: ignore[union-attr]
+
+
+async def test_week_keys_follow_the_keymap(make_app: MakeApp, data_dir: Path) -> None:
+    app = make_app(settings=Settings(keymap={"week.toggle": "y", "week.back": "b"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_week(pilot, app)
+        await pilot.press("space")  # no longer bound on the week
+        await pilot.press("y")
+        await pilot.pause()
+        assert status_on_disk(data_dir, "blog-0830") == "done"
+        await pilot.press("w")  # remapped away too
+        await pilot.pause()
+        assert isinstance(app.screen, WeekScreen)
+        await pilot.press("b")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DayScreen"
