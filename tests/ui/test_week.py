@@ -324,3 +324,20 @@ async def test_week_keys_follow_the_keymap(make_app: MakeApp, data_dir: Path) ->
         await pilot.press("b")
         await pilot.pause()
         assert type(app.screen).__name__ == "DayScreen"
+
+
+async def test_validated_settings_turn_the_week_and_keep_the_selection(make_app: MakeApp) -> None:
+    """A real start draws the week before config.toml is validated (Monday first); the configured
+    first day then takes over, the same day and slot still selected."""
+    app = make_app(view="week")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = grid(app)
+        await pilot.press("j")
+        await pilot.pause()
+        assert view.cursor == (3, "leads-0930")
+        app.settings = Settings(week_start="sunday")
+        app.week.loaded()
+        await pilot.pause()
+        assert view.columns[0].day == date(2026, 11, 22)
+        assert view.cursor == (4, "leads-0930") and view.day == DAY

@@ -95,7 +95,7 @@ class WeekScreen(Screen[date | None]):
             self._day = day
             index = next((i for i, c in enumerate(columns) if c.day == day), 0)
             same_day = grid.columns and grid.day == day
-            cursor = grid.cursor if same_day else (index, None)
+            cursor = (index, grid.cursor[1] if same_day else None)  # the same day may sit in another column
         grid.show(columns, now, cursor)
         self._title()
 

@@ -117,9 +117,7 @@ class WeekGrid(ScrollView, can_focus=True, inherit_bindings=False):
         column = max(0, min(len(self.columns) - 1, column))
         if task_id is None or task_id not in self._ids(column):
             task_id = self._default_id(column)
-        self.set_reactive(WeekGrid.cursor, (column, task_id))
-        self._relayout()
-        self.cursor = (column, task_id)
+        self.cursor = (column, task_id)  # the watcher builds the lines (`_rows_for` was reset)
 
     @property
     def mode(self) -> str:
@@ -214,7 +212,7 @@ class WeekGrid(ScrollView, can_focus=True, inherit_bindings=False):
         self.cursor = (column, ids[max(0, min(len(ids) - 1, index + delta))])
 
     def step_day(self, delta: int) -> None:
-        """Left (-1) or right (+1) a day, onto the slot nearest the same line; past the edge: `Edge`."""
+        """Left (-1) or right (+1) a day, onto the slot nearest in time; past the edge: `Edge`."""
         if not self.columns:
             return
         target = self.cursor[0] + delta
