@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from smm_tui.ui.loading import DayState, read_day, signature
+from smm_tui.ui.startup import snapshot_timeline
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from smm_tui.core.clock import Clock
     from smm_tui.core.store import Store
     from smm_tui.ui.screens.week import WeekScreen
-    from smm_tui.ui.widgets.week_grid import Column
+    from smm_tui.ui.widgets.week_rows import Column
 
 DEFAULT_WEEK_START = "monday"
 """config's `week_start` default (ISO 8601; see docs/config.md for why not the locale's)."""
@@ -107,9 +108,12 @@ class WeekView:
         return state
 
     def columns(self) -> list[Column]:
-        from smm_tui.ui.widgets.week_grid import Column
+        """The week's columns: validated days once the store is ready, snapshots before."""
+        from smm_tui.ui.widgets.week_rows import Column  # with the week screen: not day-view first-frame
 
         host = self.host
+        for old in set(self.states) - set(self.days):  # another week: keep only this one's days
+            del self.states[old]
         out = []
         for day in self.days:
             if host.store is not None and host.ready:
@@ -118,8 +122,6 @@ class WeekView:
             elif host.store is None and host.ready:
                 out.append(Column(day, None, "no data dir"))
             else:  # the first frame: the snapshot, validated a moment later
-                from smm_tui.ui.startup import snapshot_timeline
-
                 out.append(Column(day, snapshot_timeline(host.data_dir, day, host.config_path)))
         return out
 
