@@ -226,7 +226,8 @@ def test_greater_than_postpones_the_slot_to_tomorrow_and_u_brings_it_back(termin
              lambda: f"Moved '{FIRST_TITLE}" in terminal.screen() and "to Fri 27 Nov" in terminal.screen()
              and not wake_row(), terminal)
     terminal.keys("u")
-    wait_for("undo to bring it back", lambda: "wake-0530" in ids(DAY_FILE), terminal)
+    wait_for("undo to bring it back (both files saved)",
+             lambda: "wake-0530" in ids(DAY_FILE) and wakes(tomorrow) == 1, terminal)
     assert wakes(tomorrow) == 1 and wakes(DAY_FILE) == 1
     wait_for("the slot back on screen", wake_row, terminal)
 

@@ -20,6 +20,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
+from textual.events import Resize
 from textual.widgets import Button, Input, Label, Select, Static
 
 from smm_tui.core.kinds import GLYPHS, KIND_LABELS, KINDS
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
 _TIME = re.compile(r"([0-9]{1,2}):([0-9]{2})")
 _MINUTES = re.compile(r"[0-9]{1,5}")
 FIELDS = ("title", "start", "minutes", "kind", "platforms", "lead", "note")
+SHORT = 30
+"""Below this many rows the form's rows sit without blank lines between them."""
 
 
 def suggest_start(day: date, now: datetime, after: Entry | None) -> str:
@@ -129,6 +132,7 @@ class TaskForm(Modal[dict[str, Any] | None]):
     TaskForm Grid { grid-size: 2; grid-columns: 10 1fr; grid-rows: 1; height: auto; grid-gutter: 1 1; }
     TaskForm Grid > Label { color: $text-muted; }
     TaskForm Input, TaskForm Select { width: 1fr; }
+    TaskForm.-short Grid { grid-gutter: 0 1; }
     TaskForm .error { color: $error; height: auto; padding-left: 11; }
     TaskForm .error.-empty { display: none; }
     TaskForm .-repeat-days, TaskForm .-repeat-every { display: none; }
@@ -181,6 +185,10 @@ class TaskForm(Modal[dict[str, Any] | None]):
             field.cursor_blink = self.cursor_blink
         show_controls(*self.query(Input))  # a pasted title's ESC/C1 are drawn, never sent raw
         self.query_one("#title", Input).focus()
+
+    def on_resize(self, event: Resize) -> None:
+        """Rows without gaps on a short terminal: the buttons stay on an 80x24 screen with the repeat row."""
+        self.set_class(event.size.height < SHORT, "-short")
 
     def raw_values(self) -> dict[str, str]:
         raw = {field.id: field.value for field in self.query(Input) if field.id}
