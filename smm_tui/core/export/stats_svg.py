@@ -229,7 +229,7 @@ def _heatmap(group: ET.Element, stats: Stats, days: Mapping[date, tuple[int, int
     add(row, "text", "100% · blank: no file", x=swatch + 4, y=legend_y, font_size=8.5, fill=palette.foreground,
         fill_opacity=0.7, class_="legend")
     if start > stats.first:
-        add(row, "text", f"the last {HEAT_WEEKS} weeks", x=WIDTH - PAD, y=legend_y, font_size=8.5,
+        add(row, "text", f"the last {HEAT_WEEKS} weeks", x=WIDTH - PAD - 2, y=legend_y, font_size=8.5,
             fill=palette.foreground, fill_opacity=0.7, text_anchor="end", class_="legend")
     return height
 
