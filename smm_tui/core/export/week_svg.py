@@ -186,7 +186,19 @@ def _is_today(timeline: Timeline, now: datetime) -> bool:
     return now.astimezone(zone(timeline.zone)).date() == timeline.date
 
 
-def _day_head(root: ET.Element, index: int, timeline: Timeline, options: ExportOptions, today: bool) -> None:
+def _short_labels(timelines: Sequence[Timeline], now: datetime) -> bool:
+    """Whether the headings say "Mon 23" rather than "Mon 23 Nov": all the same, and the short form
+    only when some "Mon 23 Nov" would not fit beside its "14/20 done"."""
+    def fits(timeline: Timeline) -> bool:
+        counts = timeline.counts(now)
+        done_w = text_width(f"{counts.done}/{counts.planned} done", 8.5)
+        return text_width(f"{timeline.date:%a %d %b}", 10, bold=True) <= COLUMN_W - 16 - done_w - 6
+
+    return not all(fits(t) for t in timelines)
+
+
+def _day_head(root: ET.Element, index: int, timeline: Timeline, options: ExportOptions, today: bool,
+              short: bool) -> None:
     palette = options.palette
     counts = timeline.counts(options.now)
     x = GRID_X + index * COLUMN_W
@@ -196,8 +208,10 @@ def _day_head(root: ET.Element, index: int, timeline: Timeline, options: ExportO
         fill=palette.primary if today else palette.panel, fill_opacity=0.18 if today else None)
     done = f"{counts.done}/{counts.planned} done"
     done_w = text_width(done, 8.5)
-    add(group, "text", fit(f"{timeline.date:%a %d %b}", COLUMN_W - 16 - done_w - 6, 10, bold=True), x=x + 8,
-        y=y + 14, font_size=10, font_weight=700, fill=palette.foreground, class_="day-label")
+    room = COLUMN_W - 16 - done_w - 6
+    label = f"{timeline.date:%a %d}" if short else f"{timeline.date:%a %d %b}"
+    add(group, "text", fit(label, room, 10, bold=True), x=x + 8, y=y + 14, font_size=10, font_weight=700,
+        fill=palette.foreground, class_="day-label")
     add(group, "text", done, x=x + COLUMN_W - 8, y=y + 14, font_size=8.5, fill=palette.foreground,
         text_anchor="end", class_="day-done")
     rest = [f"{n} {word}" for n, word in ((counts.skipped, "skipped"), (counts.overdue, "overdue"),
@@ -335,8 +349,9 @@ def build_week_svg(timelines: Sequence[Timeline], options: ExportOptions) -> ET.
     add(root, "rect", x=0, y=0, width=WIDTH, height=HEIGHT, fill=palette.background, class_="background")
     _header(root, timelines, options)
     today = next((i for i, t in enumerate(timelines) if _is_today(t, options.now)), None)
+    short = _short_labels(timelines, options.now)
     for index, timeline in enumerate(timelines):
-        _day_head(root, index, timeline, options, index == today)
+        _day_head(root, index, timeline, options, index == today, short)
     layout = Layout(timelines, options.now)
     _bands(root, layout, options, today)
     _legend(root, timelines, options)
