@@ -15,7 +15,6 @@ moment, as in every other export.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from smm_tui.core.agenda import dumps_json, json_document, render_text
 from smm_tui.core.export.md import day_lines, escape
@@ -48,7 +47,7 @@ def render_txt(timelines: Sequence[Timeline], options: ExportOptions) -> bytes:
     return "\n".join(parts).encode("utf-8")
 
 
-def week_document(timelines: Sequence[Timeline], options: ExportOptions) -> dict[str, Any]:
+def week_document(timelines: Sequence[Timeline], options: ExportOptions) -> dict[str, object]:
     first = timelines[0].date
     iso = first.isocalendar()
     return {
