@@ -15,7 +15,7 @@ import pytest
 from smm_tui.core.agenda import json_document, render_text
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.errors import UsageError
-from smm_tui.core.export import ExportOptions, Palette, export_day, fontmetrics, timeline_of, week_svg
+from smm_tui.core.export import ExportOptions, Palette, export_day, fontmetrics, timeline_of, week_layout
 from smm_tui.core.export.week import render_week, week_counts, week_of, week_title
 from smm_tui.core.models import Day, Task
 from smm_tui.core.store import Store
@@ -97,6 +97,18 @@ def test_the_same_band_lines_up_across_the_days(store: Store, clock: FrozenClock
         assert len(tops) == 1, band.get("data-band")
 
 
+def test_the_same_start_time_lines_up_across_the_days(store: Store, clock: FrozenClock) -> None:
+    timelines = worked_week(store, clock)
+    assert week_layout.Layout(timelines, clock.now()).aligned
+    root = parse(render_week("svg", timelines, ExportOptions(now=clock.now())))
+    tops: dict[str, set[float]] = {}
+    for chip in root.iter(f"{{{NS['s']}}}g"):
+        if chip.get("class") == "task" and chip.get("data-id") in ("criticism-0700", "monitor-1000"):
+            tops.setdefault(chip.get("data-id"), set()).add(float(chip.find("s:rect[@class='card']", NS).get("y")))
+    # Saturday and Sunday have no 09:30 meeting: their 10:00 round still sits beside Monday's.
+    assert {key: len(values) for key, values in tops.items()} == {"criticism-0700": 1, "monitor-1000": 1}
+
+
 def test_headings_count_each_day_and_the_week_with_the_one_definition(store: Store, clock: FrozenClock) -> None:
     timelines = worked_week(store, clock)
     now = clock.now()
@@ -112,7 +124,7 @@ def test_headings_count_each_day_and_the_week_with_the_one_definition(store: Sto
     legend = {g.get("data-kind"): int(g.get("data-planned")) for g in root.findall(".//s:g[@class='kind-count']", NS)}
     assert sum(legend.values()) == sum(len(t.entries) for t in timelines)
     today = root.find("s:rect[@class='today']", NS)
-    assert today is not None and float(today.get("x")) == pytest.approx(week_svg.GRID_X + 3 * week_svg.COLUMN_W + 2)
+    assert today is not None and float(today.get("x")) == pytest.approx(week_layout.GRID_X + 3 * week_layout.COLUMN_W + 2)
 
 
 def test_titles_fit_their_chips_by_the_font_metrics() -> None:
@@ -123,9 +135,9 @@ def test_titles_fit_their_chips_by_the_font_metrics() -> None:
     chip = root.find(".//s:g[@id='task-2026-11-23-x']", NS)
     lines = [t.text for t in chip.findall("s:text[@class='title']/s:tspan", NS)]
     assert len(lines) == 2 and lines[1].endswith("…")
-    mark_w = fontmetrics.text_width("✓", week_svg.MARK_SIZE, bold=True) + week_svg.MARK_GAP
-    room = week_svg.COLUMN_W - 2 * week_svg.CELL_PAD - week_svg.TITLE_X - week_svg.MARK_GAP - mark_w
-    assert all(fontmetrics.text_width(line, week_svg.SIZE) <= room for line in lines)
+    mark_w = fontmetrics.text_width("✓", week_layout.MARK_SIZE, bold=True) + week_layout.MARK_GAP
+    room = week_layout.COLUMN_W - 2 * week_layout.CELL_PAD - week_layout.TITLE_X - week_layout.MARK_GAP - mark_w
+    assert all(fontmetrics.text_width(line, week_layout.SIZE) <= room for line in lines)
     assert long in chip.find("s:title", NS).text
 
 
@@ -138,16 +150,18 @@ def crowded_week(per_day: int) -> list[Timeline]:
     return days
 
 
-@pytest.mark.parametrize(("per_day", "lines", "cut"), [(10, 2, False), (20, 1, False), (45, 1, True), (120, 1, True)])
-def test_a_crowded_week_still_fits_one_page_and_says_what_it_left_out(per_day: int, lines: int, cut: bool) -> None:
+@pytest.mark.parametrize(("per_day", "aligned", "lines", "cut"),
+                         [(10, True, 2, False), (20, True, 1, False), (45, False, 1, True), (120, False, 1, True)])
+def test_a_crowded_week_still_fits_one_page_and_says_what_it_left_out(per_day: int, aligned: bool, lines: int,
+                                                                      cut: bool) -> None:
     timelines = crowded_week(per_day)
     root = parse(render_week("svg", timelines, ExportOptions(now=NOW)))
-    assert (root.get("width"), root.get("height")) == (str(week_svg.WIDTH), str(week_svg.HEIGHT))
+    assert (root.get("width"), root.get("height")) == (str(week_layout.WIDTH), str(week_layout.HEIGHT))
     bottom = 0.0
     for chip in root.iter(f"{{{NS['s']}}}rect"):
         if chip.get("class") == "card":
             bottom = max(bottom, float(chip.get("y")) + float(chip.get("height")))
-    assert bottom <= week_svg.HEIGHT - week_svg.LEGEND_H
+    assert bottom <= week_layout.HEIGHT - week_layout.LEGEND_H
     for band in root.findall("s:g[@class='band']", NS):
         for cell, timeline in zip(band.findall("s:g[@class='cell']", NS), timelines, strict=True):
             shown = len(cell.findall("s:g[@class='task']", NS))
@@ -156,6 +170,7 @@ def test_a_crowded_week_still_fits_one_page_and_says_what_it_left_out(per_day: i
             assert more is None or more.text == f"+{hidden} more"
             assert shown + hidden == sum(e.band == band.get("data-band") for e in timeline.entries)
     assert (root.find(".//s:text[@class='more']", NS) is not None) == cut
+    assert week_layout.Layout(timelines, NOW).aligned == aligned
     wrapped = root.find(".//s:text[@class='title']/s:tspan", NS) is not None
     assert wrapped == (lines == 2)
 

@@ -40,7 +40,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from datetime import datetime
 
-from smm_tui.core.export.fontmetrics import fit, text_width, wrap
+from smm_tui.core.export.fontmetrics import fit, text_width
 from smm_tui.core.export.options import ExportOptions
 from smm_tui.core.export.svg import (
     FONTS,
@@ -54,113 +54,38 @@ from smm_tui.core.export.svg import (
     xml_text,
 )
 from smm_tui.core.export.week import week_counts, week_counts_by_kind, week_title
+from smm_tui.core.export.week_layout import (
+    BAND_GAP,
+    CELL_PAD,
+    CHIP_GAP,
+    CHIP_TOP,
+    COLUMN_W,
+    DAY_HEAD_H,
+    GRID_X,
+    HEADER_H,
+    HEIGHT,
+    LEGEND_H,
+    LINE,
+    MARK_GAP,
+    MARK_SIZE,
+    MARKS,
+    PAD,
+    SIZE,
+    STRIPE_W,
+    TIME_X,
+    TITLE_X,
+    WIDTH,
+    Layout,
+    chip_height,
+    mark_of,
+)
 from smm_tui.core.kinds import GLYPHS, KIND_LABELS, KINDS
 from smm_tui.core.timeline import BAND_KEYS, BAND_LABELS, Entry, Timeline
 from smm_tui.core.wallclock import zone
 
-WIDTH = 1060
-HEIGHT = 730
-"""A4 landscape (297 x 210 mm) less 8 mm margins, at 96 px per inch: the picture fills one page."""
 STYLE = "@page { size: A4 landscape; margin: 8mm; }"
-
-PAD = 12
-HEADER_H = 50
-DAY_HEAD_H = 42
-LEGEND_H = 30
-BAND_W = 70
-GRID_X = PAD + BAND_W
-COLUMN_W = (WIDTH - PAD - GRID_X) / 7
-CELL_PAD = 3
-BAND_GAP = 8
-"""Room above and below a band's chips."""
-
-SIZE = 8.0
-LINE = 10.0
-CHIP_TOP = 9.0
-"""First baseline below the chip's top."""
-CHIP_GAP = 2.0
-STRIPE_W = 12.0
-TIME_X = STRIPE_W + 3
-TITLE_X = TIME_X + 29
-MARK_SIZE = 8.5
-MARK_GAP = 3.0
-MORE_H = 11.0
-
-MARKS = {"done": "✓", "skipped": "–", "overdue": "!", "missed": "✗", "now": "●"}
 MARK_WORDS = {"done": "done", "skipped": "skipped", "overdue": "overdue", "missed": "missed", "now": "running now",
               "open": "open"}
-
-GRID_H = HEIGHT - HEADER_H - DAY_HEAD_H - LEGEND_H - PAD
-"""The height the bands share."""
-
-
-def chip_height(lines: int) -> float:
-    return CHIP_TOP + LINE * (lines - 1) + 4
-
-
-def _mark(timeline: Timeline, entry: Entry, now: datetime) -> tuple[str, str | None]:
-    """The state (`Timeline.state`) and the mark drawn for it (running slots get "now")."""
-    state = timeline.state(entry, now)
-    if state != "open":
-        return state, state
-    return state, "now" if entry.is_current(now) else None
-
-
-def _title_lines(entry: Entry, mark: str | None, lines: int) -> list[str]:
-    chip_w = COLUMN_W - 2 * CELL_PAD
-    room = chip_w - TITLE_X - MARK_GAP - (text_width(MARKS[mark], MARK_SIZE, bold=True) + MARK_GAP if mark else 0)
-    return wrap(xml_text(entry.title), room, SIZE, lines=lines)
-
-
-class Layout:
-    """How the week is laid out on the page: lines per title, and how many chips each band shows per cell.
-
-    Two lines per title when everything fits; else one line; else the fullest
-    cells are cut to what fits, the last place going to "+N more".
-    """
-
-    def __init__(self, timelines: Sequence[Timeline], now: datetime) -> None:
-        self.timelines = timelines
-        self.now = now
-        cells = {key: [[e for e in t.entries if e.band == key] for t in timelines] for key in BAND_KEYS}
-        self.cells = cells
-        self.lines = 2
-        self.shown: dict[str, int] = {key: max((len(c) for c in cells[key]), default=0) for key in BAND_KEYS}
-        self.titles: dict[tuple[int, str], list[str]] = {}
-        if self._height() <= GRID_H:
-            return
-        self.lines = 1
-        self.titles.clear()
-        while self._height() > GRID_H and max(self.shown.values()) > 1:
-            fullest = max(BAND_KEYS, key=lambda k: self.shown[k])
-            self.shown[fullest] -= 1
-
-    def title(self, day: int, timeline: Timeline, entry: Entry) -> list[str]:
-        key = (day, entry.id)
-        if key not in self.titles:
-            self.titles[key] = _title_lines(entry, _mark(timeline, entry, self.now)[1], self.lines)
-        return self.titles[key]
-
-    def visible(self, key: str, day: int) -> tuple[list[Entry], int]:
-        """The chips a cell shows, and how many it leaves out."""
-        entries = self.cells[key][day]
-        limit = self.shown[key]
-        if len(entries) <= limit:
-            return entries, 0
-        return entries[: max(0, limit - 1)], len(entries) - max(0, limit - 1)
-
-    def cell_height(self, key: str, day: int) -> float:
-        entries, hidden = self.visible(key, day)
-        timeline = self.timelines[day]
-        height = sum(chip_height(len(self.title(day, timeline, e))) + CHIP_GAP for e in entries)
-        return height + (MORE_H if hidden else 0)
-
-    def band_height(self, key: str) -> float:
-        tallest = max((self.cell_height(key, day) for day in range(len(self.timelines))), default=0.0)
-        return max(tallest, MORE_H) + 2 * BAND_GAP
-
-    def _height(self) -> float:
-        return sum(self.band_height(key) for key in BAND_KEYS)
 
 
 def _header(root: ET.Element, timelines: Sequence[Timeline], options: ExportOptions) -> None:
@@ -238,7 +163,7 @@ def _chip(cell: ET.Element, timeline: Timeline, entry: Entry, lines: list[str], 
     """One task's chip at (x, y); returns its height."""
     palette = options.palette
     color = palette.kind(entry.kind)
-    state, mark = _mark(timeline, entry, options.now)
+    state, mark = mark_of(timeline, entry, options.now)
     width = COLUMN_W - 2 * CELL_PAD
     height = chip_height(len(lines))
     task = add(cell, "g", class_="task", id=f"task-{timeline.date.isoformat()}-{entry.id}", data_id=entry.id,
@@ -277,11 +202,9 @@ def _bands(root: ET.Element, layout: Layout, options: ExportOptions, today: int 
     timelines = layout.timelines
     y = float(HEADER_H + DAY_HEAD_H)
     if today is not None:
-        add(root, "rect", x=GRID_X + today * COLUMN_W + 2, y=y, width=COLUMN_W - 4,
-            height=sum(layout.band_height(key) for key in BAND_KEYS), fill=palette.primary, fill_opacity=0.06,
-            class_="today")
+        add(root, "rect", x=GRID_X + today * COLUMN_W + 2, y=y, width=COLUMN_W - 4, height=layout.height,
+            fill=palette.primary, fill_opacity=0.06, class_="today")
     for key in BAND_KEYS:
-        height = layout.band_height(key)
         group = add(root, "g", class_="band", data_band=key)
         add(group, "line", x1=PAD, y1=y, x2=WIDTH - PAD, y2=y, stroke=palette.foreground, stroke_opacity=0.2)
         add(group, "text", BAND_LABELS[key], x=PAD, y=y + BAND_GAP + 10, font_size=11, font_weight=700,
@@ -291,14 +214,15 @@ def _bands(root: ET.Element, layout: Layout, options: ExportOptions, today: int 
         for day, timeline in enumerate(timelines):
             cell = add(group, "g", class_="cell", data_date=timeline.date.isoformat())
             x = GRID_X + day * COLUMN_W + CELL_PAD
-            top = y + BAND_GAP
-            entries, hidden = layout.visible(key, day)
-            for entry in entries:
-                top += _chip(cell, timeline, entry, layout.title(day, timeline, entry), x, top, options) + CHIP_GAP
+            bottom = y + BAND_GAP
+            for entry, lines, top in layout.chips[key][day]:
+                bottom = y + BAND_GAP + top + _chip(cell, timeline, entry, lines, x, y + BAND_GAP + top, options)
+            hidden = layout.hidden[key][day]
             if hidden:
-                add(cell, "text", f"+{hidden} more", x=x + 2, y=top + 8, font_size=8, font_style="italic",
-                    fill=palette.foreground, fill_opacity=0.75, class_="more", data_hidden=hidden)
-        y += height
+                add(cell, "text", f"+{hidden} more", x=x + 2, y=bottom + CHIP_GAP + 8, font_size=8,
+                    font_style="italic", fill=palette.foreground, fill_opacity=0.75, class_="more",
+                    data_hidden=hidden)
+        y += layout.heights[key]
     add(root, "line", x1=PAD, y1=y, x2=WIDTH - PAD, y2=y, stroke=palette.foreground, stroke_opacity=0.2)
     return y
 
