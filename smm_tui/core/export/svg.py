@@ -167,7 +167,7 @@ def _header(root: ET.Element, timeline: Timeline, options: ExportOptions, palett
     # The counts stay whole; a long zone name gives way so the line stops short of "as of".
     room = WIDTH - 2 * PAD - text_width(as_of, 10) - 16 - text_width(summary, 11.5)
     with_counts(add(group, "text", fit(xml_text(timeline.zone), room, 11.5) + summary, x=PAD, y=56,
-                     font_size=11.5, fill=palette.foreground, fill_opacity=0.75, class_="day-summary"), counts)
+                    font_size=11.5, fill=palette.foreground, fill_opacity=0.75, class_="day-summary"), counts)
     add(group, "text", "smm-tui", x=WIDTH - PAD, y=34, font_size=13, font_weight=700, fill=palette.primary,
         text_anchor="end")
     add(group, "text", as_of, x=WIDTH - PAD, y=56, font_size=10,
@@ -324,7 +324,7 @@ def _footer(root: ET.Element, timeline: Timeline, options: ExportOptions, y: flo
     counts = timeline.counts(options.now)
     total = f"All slots: {counts.summary()}"
     with_counts(add(footer, "text", total, x=PAD + 12, y=y + height - 10, font_size=10.5,
-                     fill=palette.foreground, fill_opacity=0.8, class_="total"), counts)
+                    fill=palette.foreground, fill_opacity=0.8, class_="total"), counts)
     return height
 
 
