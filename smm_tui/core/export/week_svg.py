@@ -3,11 +3,12 @@
 The week as one picture, for the wall or the Monday meeting. A header with
 the week's range and its counts; a heading per day with its progress (done
 of planned, a bar of done / skipped / missed); then one row per band
-(Morning, Lunch, Afternoon, Evening) across all seven days, as tall as the
-fullest day needs, so each band lines up across the days; in every cell the
-band's tasks of that day as small chips: kind colour and glyph, start time,
-title, and the mark of its state. A legend at the foot counts each kind over
-the week.
+(Morning, Lunch, Afternoon, Evening) across all seven days, and within a
+band a row per start time, so the same time lines up across the days; in
+every cell the band's tasks of that day as small chips: kind colour and
+glyph, start time, title, and the mark of its state. A legend at the foot
+counts each kind over the week. Where each chip goes is decided by
+core.export.week_layout; this module draws it.
 
 Rules this file keeps, as the day's svg does (core.export.svg):
 - The states are `Timeline.state` at the export moment and the counts are
@@ -17,9 +18,9 @@ Rules this file keeps, as the day's svg does (core.export.svg):
   and the mark; nothing leaves its chip. The full title is in the chip's
   <title>.
 - One page, always: the picture has the size of a landscape A4 page less
-  its margins. When the week holds more than fits, titles go to one line;
-  when even that is too much, the fullest cells show their first tasks and
-  "+N more" (the numbers in the headings still count every task).
+  its margins. When the week holds more than fits, the layout gives way in
+  steps (one line per title, packed rows, then "+N more" in the fullest
+  cells); the numbers in the headings still count every task.
 - A dark theme prints light (the day svg's `print_light` rules).
 
 Structure (tests and tools can rely on it):
