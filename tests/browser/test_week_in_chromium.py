@@ -125,7 +125,10 @@ function check() {
       const shown = [...row.querySelectorAll('text')];
       shown.forEach((text, i) => {
         const b = text.getBBox();
-        if (!inside(b, box, 0.5)) problems.push([name, 'leaves its row', text.getAttribute('class'), text.textContent, [b.x, b.y, b.width, b.height], [box.x, box.y, box.width, box.height]]);
+        if (!inside(b, box, 0.5)) {
+          problems.push([name, 'leaves its row', text.getAttribute('class'), text.textContent,
+                         [b.x, b.y, b.width, b.height], [box.x, box.y, box.width, box.height]]);
+        }
         for (const other of shown.slice(i + 1)) {
           if (overlap(b, other.getBBox())) problems.push([name, 'texts overlap', text.textContent, other.textContent]);
         }

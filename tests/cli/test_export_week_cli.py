@@ -69,8 +69,8 @@ def test_stats_svg_over_the_month(tmp_path: Path, data_dir: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (("-f", "md", "--stats"), "--stats draws svg or html, not md (for text or JSON use `smm-tui stats` or "
-                              "`smm-tui stats --json`)"),
+    (("-f", "md", "--stats"), ("--stats draws svg or html, not md (for text or JSON use `smm-tui stats` or "
+                               "`smm-tui stats --json`)")),
     (("-f", "svg", "--month"), "--month goes with --stats (a month of days: --from/--to)"),
     (("-f", "svg", "--stats", "--week", "--month"), "--stats takes one range: --week, --month or --from/--to"),
     (("-f", "svg", "--stats", "--from", "2026-11-01"), "--from and --to go together"),
