@@ -25,6 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from smm_tui.core.weeks import week_of
 from smm_tui.ui.loading import DayState, read_day, signature
 from smm_tui.ui.startup import snapshot_timeline
 
@@ -81,8 +82,6 @@ class WeekView:
 
     def open(self, day: date) -> None:
         """Show the week holding `day` (pushing the week screen if it is not open), `day` selected."""
-        from smm_tui.ui.widgets.week_rows import week_of  # with the week screen: not day-view first-frame
-
         self.days = week_of(day, self.week_start())
         if self.screen is None:
             from smm_tui.ui.screens.week import WeekScreen  # not on the day view's first-frame path
@@ -152,8 +151,6 @@ class WeekView:
         configured first weekday takes over)."""
         if self.screen is None:
             return
-        from smm_tui.ui.widgets.week_rows import week_of
-
         day = self.screen.day
         self.days = week_of(day, self.week_start())
         self.show(day)

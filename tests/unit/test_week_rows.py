@@ -9,7 +9,8 @@ import pytest
 
 from smm_tui.core.models import Day, Task
 from smm_tui.core.timeline import Timeline, build
-from smm_tui.ui.widgets.week_rows import WEEKDAYS, WeekRow, build_week_rows, week_of
+from smm_tui.core.weeks import WEEKDAYS, week_of
+from smm_tui.ui.widgets.week_rows import WeekRow, build_week_rows
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MONDAY = date(2026, 11, 23)

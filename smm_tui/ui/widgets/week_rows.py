@@ -18,19 +18,9 @@ rules (which row a slot lands on, where the now line goes) are tested alone.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from smm_tui.core.timeline import BAND_KEYS, BAND_LABELS, Entry, Timeline
-
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-"""config's `week_start` values, in `date.weekday()` order."""
-
-
-def week_of(day: date, week_start: str = "monday") -> list[date]:
-    """The seven days of the week holding `day`, starting on `week_start`."""
-    first = WEEKDAYS.index(week_start)
-    start = day - timedelta(days=(day.weekday() - first) % 7)
-    return [start + timedelta(days=i) for i in range(7)]
 
 
 class Column:
