@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from smm_tui.ui.loading import DayState, Loaded
     from smm_tui.ui.notices import Notices
     from smm_tui.ui.reminder_desk import ReminderDesk
+    from smm_tui.ui.sync_desk import SyncDesk
     from smm_tui.ui.widgets.filter_bar import FilterInput
 
 
@@ -95,6 +96,8 @@ class SmmApp(App[None]):
         self._notices: Notices | None = None
         self.reminders: ReminderDesk | None = None
         """The reminder service on this app's timers; None until the store is ready."""
+        self.syncing: SyncDesk | None = None
+        """Sync rounds on a timer and ctrl+s (ui/sync_desk.py); None until loaded, or without [sync] url."""
         self.exports = Exports()
         """The export session: the last folder and format, offered by the next export."""
         self._pending: list[Callable[[], object]] = []
@@ -207,6 +210,7 @@ class SmmApp(App[None]):
         self.set_interval(self.POLL_SECONDS, self.poll_outside_changes, name="poll")
         self.set_interval(self.TICK_SECONDS, self.tick, name="clock")
         self.when_ready(self._start_reminders)
+        self.when_ready(self._start_sync)
         if self._preloaded is not None:
             self._loaded(self._preloaded)
         else:
@@ -224,6 +228,8 @@ class SmmApp(App[None]):
         elif (event.worker.group == "notify" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR)
               and self.reminders is not None):
             self.reminders.report_problems()  # a failing notify_command, reported once
+        elif event.worker.group == "sync" and self.syncing is not None:
+            self.syncing.finished(event.worker, event.state)
 
     def _loaded(self, loaded: Loaded) -> None:
         startup.adopt(self, loaded)
@@ -236,6 +242,17 @@ class SmmApp(App[None]):
         from smm_tui.ui.reminder_desk import ReminderDesk  # with the reminder service: not first-frame
 
         ReminderDesk.start(self)
+
+    def _start_sync(self) -> None:
+        from smm_tui.ui.sync_desk import SyncDesk  # only with [sync] url, after loading: not first-frame
+
+        SyncDesk.start(self)
+
+    def action_sync_now(self) -> None:
+        """ctrl+s: a sync round now (one at a time; ui/sync_desk.py)."""
+        from smm_tui.ui.sync_desk import request  # see _start_sync
+
+        self.when_ready(lambda: request(self))
 
     def on_unmount(self) -> None:
         if self.reminders is not None:

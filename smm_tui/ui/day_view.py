@@ -123,11 +123,11 @@ class DayView:
         """Show the day `days` after the one on screen; 0: today (keys [ ] t)."""
         self.open(self.day + timedelta(days=days) if days else self.host.clock.now().date())
 
-    def poll(self) -> None:
-        """Reload when the day's file changed on disk (an editor, `smm-tui done`, ...)."""
+    def poll(self, announce: str = "The day file changed outside smm-tui: reloaded.") -> None:
+        """Reload when the day's file changed on disk (an editor, `smm-tui done`, a sync round, ...)."""
         if self.host.store is not None and self.state is not None \
                 and signature(self.host.store, self.day) != self.state.signature:
-            self.reload(announce="The day file changed outside smm-tui: reloaded.")
+            self.reload(announce=announce)
 
     def tick(self) -> None:
         """Re-read the clock: move the now line, update countdowns, roll over at midnight."""

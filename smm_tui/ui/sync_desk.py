@@ -1,0 +1,267 @@
+"""Sync in the app: one round in a thread worker every `interval_minutes` and on ctrl+s, one header line.
+
+Started by the app once the store and settings are loaded (`SyncDesk.start`),
+and only when `[sync] url` is set; never on the first-paint path (this
+module is imported then, and caldav with its HTTP stack - about 0.3 s - only
+inside the worker thread).
+
+A round is what `smm-tui sync` does (`sync.service`: the meetings calendar,
+then `sync_once`), run on a thread worker so that no key waits for the
+network. The worker opens its own `Store` on the data dir, as another
+process would: every write it makes takes the data dir's lock and goes
+through the store's save path, and the app notices the changed day files by
+their signature and reloads the day on screen (`DayView.poll`, the path for
+outside edits) as soon as the round is over.
+
+One round at a time. Textual's `exclusive=True` is not used: it cancels the
+running worker and starts the new one, and a thread in the middle of a
+request cannot be stopped, so two rounds would run side by side. Instead a
+round that is asked for while one runs is not started: ctrl+s says so in the
+status line and the timer's tick is skipped (the next tick comes).
+
+The header shows the state as one short segment ("never synced",
+"syncing…", "synced 10:42 · 0 pending", "sync failed 10:45: the server
+answered 503 to the listing"); a failure is also one line in the status line,
+never a toast (a server that is down for an hour would otherwise pile up a
+dozen). Messages come from the sync service, which never puts the password
+in one; the header escapes them like all user text.
+
+The desk drives the app through the `SyncHost` Protocol and never imports it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from textual.worker import Worker, WorkerState
+
+from smm_tui.core.errors import SmmError
+from smm_tui.ui.widgets.header import DayHeader
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+    from textual.timer import Timer
+
+    from smm_tui.config import Settings
+    from smm_tui.core.clock import Clock
+    from smm_tui.core.store import Store
+    from smm_tui.ui.day_view import DayView
+    from smm_tui.ui.notices import Notices
+
+GROUP = "sync"
+"""The worker group of sync rounds (and of the first status read)."""
+
+
+class SyncHost(Protocol):
+    """What the desk asks of the app: Textual's timers and workers, the store, the day view, notices."""
+
+    clock: Clock
+    settings: Settings | None
+    store: Store | None
+    days: DayView
+    syncing: SyncDesk | None
+
+    @property
+    def notices(self) -> Notices: ...
+
+    @property
+    def day_screen(self) -> Screen[Any]: ...
+
+    def set_interval(self, interval: float, callback: Callable[[], object] | None = ..., *,
+                     name: str | None = ...) -> Timer: ...
+
+    def run_worker(self, work: Callable[[], object], name: str | None = ..., group: str = ..., *,
+                   thread: bool = ..., exit_on_error: bool = ...) -> Worker[Any]: ...
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a worker found (made on the worker's thread, shown on the app's)."""
+
+    at: datetime
+    """When the work ended (the app's clock)."""
+    ok: bool
+    line: str
+    """The round's summary line, or its one-line error."""
+    pending: int | None = None
+    """Local changes not yet on the server (None: not known)."""
+    last_sync: datetime | None = None
+    """The last complete round on record (a status read), for "synced 10:42" before any round ran here."""
+    synced: bool = False
+    """True for a round, False for the first status read."""
+
+
+def request(host: SyncHost) -> None:
+    """ctrl+s: a round now, or a line saying why not."""
+    if host.syncing is not None:
+        host.syncing.sync_now(asked=True)
+    elif host.settings is not None and host.settings.sync.url is None:
+        host.notices.say("Sync is not set up: add a [sync] section with url = … to config.toml (see docs/sync.md).",
+                         severity="warning")
+    else:
+        host.notices.say("Sync is not available until the data dir is open.", severity="warning")
+
+
+def short(line: str) -> str:
+    """A service error without its "sync: <server>:" prefix (the header has room for the reason only)."""
+    text = line.splitlines()[0] if line else ""
+    text = text.removeprefix("sync: ")
+    head, sep, rest = text.partition(": ")
+    if sep and "://" in head:
+        text = rest
+    return text
+
+
+def header_line(result: Result | None, *, running: bool) -> str:
+    """The header's segment for the last result (None: no round and no status read yet)."""
+    if running:
+        return "syncing…"
+    if result is None:
+        return ""
+    if not result.ok:
+        return f"sync failed {result.at.astimezone():%H:%M}: {short(result.line)}"
+    pending = f" · {result.pending} pending" if result.pending is not None else ""
+    if result.synced:
+        return f"synced {result.at.astimezone():%H:%M}{pending}"
+    if result.last_sync is None:
+        return f"never synced{pending}"
+    return f"synced {result.last_sync.astimezone():%d %b %H:%M}{pending}"
+
+
+class SyncDesk:
+    """Sync rounds on the app's timer and on ctrl+s; see the module docstring."""
+
+    seconds_per_minute = 60.0
+    """`interval_minutes` is multiplied by this (tests set it lower to see a tick within a test's time)."""
+    at_start = True
+    """Run a round right after the start-up status read (tests of the quiet states turn it off)."""
+
+    def __init__(self, app: SyncHost, settings: Settings, data_dir: Path) -> None:
+        self.app = app
+        self.settings = settings
+        self.data_dir = data_dir
+        self.worker: Worker[Result] | None = None
+        """The round (or status read) running now; None when idle."""
+        self.again = False
+        """A round was asked for while the status read ran: start one when it ends."""
+        self.last: Result | None = None
+        self.rounds = 0
+        """Rounds finished in this app (tests wait on it)."""
+
+    @classmethod
+    def start(cls, app: SyncHost) -> None:
+        """Once loaded, with a store and `[sync] url`: read the status, then a round, then the timer."""
+        if app.store is None or app.settings is None or app.settings.sync.url is None or app.syncing is not None:
+            return
+        desk = app.syncing = cls(app, app.settings, app.store.data_dir)
+        seconds = app.settings.sync.interval_minutes * cls.seconds_per_minute
+        app.set_interval(seconds, desk.tick, name="sync")
+        desk.again = cls.at_start
+        desk._run(desk._read_status)
+
+    # --- starting work ------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """The interval timer: a round unless one is running (then this tick is skipped)."""
+        self.sync_now(asked=False)
+
+    def sync_now(self, *, asked: bool) -> None:
+        """A round now; `asked` (ctrl+s) says so in the status line when one is already running."""
+        if self.worker is not None:
+            if self.worker.name == "sync-status":
+                self.again = True
+            elif asked:
+                self.app.notices.say("Sync is already running.")
+            return
+        self._run(self._round)
+
+    def _run(self, work: Callable[[], Result]) -> None:
+        name = "sync-status" if work == self._read_status else "sync-round"
+        self.worker = self.app.run_worker(work, name=name, group=GROUP, thread=True, exit_on_error=False)
+        self._show()
+
+    # --- on the worker's thread ---------------------------------------------------------
+
+    def _store(self) -> Store:
+        """A store of our own, as another process would open it (its own lock handle, its own caches)."""
+        from smm_tui.core.store import Store
+
+        return Store(self.data_dir, self.app.clock).open()
+
+    def _window(self) -> Any:
+        from smm_tui.core.clock import today
+        from smm_tui.sync.run import window_for
+
+        return window_for(today(self.app.clock), self.settings)
+
+    def _read_status(self) -> Result:
+        """The last round on record and what is pending (no network)."""
+        from smm_tui.sync.service import status_report  # caldav and friends: in this thread, not the app's
+
+        try:
+            report = status_report(self._store(), self.settings, self._window())
+        except SmmError as exc:
+            return Result(self.app.clock.now(), False, str(exc))
+        last = datetime.fromisoformat(report.last_sync) if report.last_sync != "never" else None
+        return Result(self.app.clock.now(), True, report.last_result, pending=report.pending, last_sync=last)
+
+    def _round(self) -> Result:
+        """One round, as `smm-tui sync` does it; every failure becomes one line."""
+        from smm_tui.sync.service import import_meetings, status_report, sync_once  # see _read_status
+
+        try:
+            store = self._store()
+            window = self._window()
+            meetings = import_meetings(store, self.settings, window)
+            outcome = sync_once(store, self.settings, window)
+            pending = status_report(store, self.settings, window).pending
+        except SmmError as exc:
+            return Result(self.app.clock.now(), False, str(exc), synced=True)
+        except Exception as exc:  # noqa: BLE001 - a worker's surprise must not end the app: one line
+            return Result(self.app.clock.now(), False, f"sync: {type(exc).__name__}", synced=True)
+        line = outcome.summary() + (f"; {meetings}" if meetings else "")
+        return Result(self.app.clock.now(), True, line, pending=pending, synced=True)
+
+    # --- back on the app's thread ---------------------------------------------------------
+
+    def finished(self, worker: Worker[Any], state: WorkerState) -> None:
+        """A worker of ours ended (the app routes its state changes here)."""
+        if worker is not self.worker or state not in (WorkerState.SUCCESS, WorkerState.ERROR,
+                                                      WorkerState.CANCELLED):
+            return
+        self.worker = None
+        result = worker.result if state == WorkerState.SUCCESS else None
+        if isinstance(result, Result):
+            self.last = result
+            if result.synced:
+                self.rounds += 1
+                if result.ok:
+                    self.app.days.poll(announce=f"Synced: {result.line}")  # reloads only a day that changed
+                else:
+                    self.app.notices.say(result.line, severity="error", seconds=30)
+        self._show()
+        if self.again:
+            self.again = False
+            self.sync_now(asked=False)
+
+    @property
+    def running(self) -> bool:
+        return self.worker is not None and self.worker.name == "sync-round"
+
+    @property
+    def line(self) -> str:
+        """The header's segment now."""
+        return header_line(self.last, running=self.running)
+
+    def _show(self) -> None:
+        """Hand the segment down to the day screen's header."""
+        try:
+            header = self.app.day_screen.query_one(DayHeader)
+        except Exception:  # noqa: BLE001 - no day screen (start-up, exit): the next update shows it
+            return
+        header.sync_line = self.line
+        header.sync_failed = self.last is not None and not self.last.ok and not self.running
