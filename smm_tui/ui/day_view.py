@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from smm_tui.core.store import Store
     from smm_tui.ui.reminder_desk import ReminderDesk
     from smm_tui.ui.screens.day import DayScreen
+    from smm_tui.ui.sync_desk import SyncDesk
 
 PROBLEM_HINT = "Nothing is saved to this day until the file is fixed (smm-tui check; backups/). [ ] other days"
 STORE_HINT = "Nothing can be loaded or saved until this is fixed; then restart smm-tui."
@@ -43,6 +44,7 @@ class DayHost(Protocol):
     config_path: Path
     clock: Clock
     reminders: ReminderDesk | None
+    syncing: SyncDesk | None
     changes: ChangeController | None
 
     @property
@@ -95,6 +97,8 @@ class DayView:
         if host.reminders is not None:
             host.reminders.rearm()  # the day changed (here or outside): its reminders may have moved
             host.reminders.day_shown(state.day, state.timeline)  # answered by a tick: its note goes
+        if host.syncing is not None:
+            host.syncing.days_changed()  # what is pending for the server may have changed
         if state.day != self.day:
             return
         if announce:

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from smm_tui.config import Settings
     from smm_tui.core.clock import Clock
     from smm_tui.core.store import Store
+    from smm_tui.core.sync.engine import Window
     from smm_tui.ui.day_view import DayView
     from smm_tui.ui.notices import Notices
 
@@ -90,9 +91,9 @@ class Result:
     pending: int | None = None
     """Local changes not yet on the server (None: not known)."""
     last_sync: datetime | None = None
-    """The last complete round on record (a status read), for "synced 10:42" before any round ran here."""
-    synced: bool = False
-    """True for a round, False for the first status read."""
+    """The last complete round on record."""
+    round: bool = False
+    """True for a round, False for a status read (no network)."""
 
 
 def request(host: SyncHost) -> None:
@@ -116,22 +117,6 @@ def short(line: str) -> str:
     return text
 
 
-def header_line(result: Result | None, *, running: bool) -> str:
-    """The header's segment for the last result (None: no round and no status read yet)."""
-    if running:
-        return "syncing…"
-    if result is None:
-        return ""
-    if not result.ok:
-        return f"sync failed {result.at.astimezone():%H:%M}: {short(result.line)}"
-    pending = f" · {result.pending} pending" if result.pending is not None else ""
-    if result.synced:
-        return f"synced {result.at.astimezone():%H:%M}{pending}"
-    if result.last_sync is None:
-        return f"never synced{pending}"
-    return f"synced {result.last_sync.astimezone():%d %b %H:%M}{pending}"
-
-
 class SyncDesk:
     """Sync rounds on the app's timer and on ctrl+s; see the module docstring."""
 
@@ -145,12 +130,19 @@ class SyncDesk:
         self.settings = settings
         self.data_dir = data_dir
         self.worker: Worker[Result] | None = None
-        """The round (or status read) running now; None when idle."""
-        self.again = False
-        """A round was asked for while the status read ran: start one when it ends."""
-        self.last: Result | None = None
+        """The round or status read running now; None when idle. Never more than one."""
+        self.round_wanted = False
+        """A round was asked for while a status read ran: it starts when that ends."""
+        self.recount = False
+        """The days changed while a worker ran: count what is pending again when it ends."""
+        self.known = False
+        """A status read or a round has ended (before that the header shows nothing)."""
+        self.last_sync: datetime | None = None
+        self.pending: int | None = None
+        self.failure: Result | None = None
+        """The last round, when it failed (until a round succeeds)."""
         self.rounds = 0
-        """Rounds finished in this app (tests wait on it)."""
+        """Rounds ended in this app (tests wait on it)."""
 
     @classmethod
     def start(cls, app: SyncHost) -> None:
@@ -158,10 +150,9 @@ class SyncDesk:
         if app.store is None or app.settings is None or app.settings.sync.url is None or app.syncing is not None:
             return
         desk = app.syncing = cls(app, app.settings, app.store.data_dir)
-        seconds = app.settings.sync.interval_minutes * cls.seconds_per_minute
-        app.set_interval(seconds, desk.tick, name="sync")
-        desk.again = cls.at_start
-        desk._run(desk._read_status)
+        app.set_interval(app.settings.sync.interval_minutes * cls.seconds_per_minute, desk.tick, name="sync")
+        desk.round_wanted = cls.at_start
+        desk._run(desk._read_status, "sync-status")
 
     # --- starting work ------------------------------------------------------------------
 
@@ -171,18 +162,28 @@ class SyncDesk:
 
     def sync_now(self, *, asked: bool) -> None:
         """A round now; `asked` (ctrl+s) says so in the status line when one is already running."""
-        if self.worker is not None:
-            if self.worker.name == "sync-status":
-                self.again = True
-            elif asked:
-                self.app.notices.say("Sync is already running.")
-            return
-        self._run(self._round)
+        if self.worker is None:
+            self._run(self._round, "sync-round")
+        elif not self.running:
+            self.round_wanted = True
+        elif asked:
+            self.app.notices.say("Sync is already running.")
 
-    def _run(self, work: Callable[[], Result]) -> None:
-        name = "sync-status" if work == self._read_status else "sync-round"
+    def days_changed(self) -> None:
+        """A day was saved or reloaded (the day view calls this): count what is pending again."""
+        if self.worker is None:
+            self._run(self._read_status, "sync-status")
+        else:
+            self.recount = True
+
+    def _run(self, work: Callable[[], Result], name: str) -> None:
         self.worker = self.app.run_worker(work, name=name, group=GROUP, thread=True, exit_on_error=False)
         self._show()
+
+    @property
+    def running(self) -> bool:
+        """A round (not a status read) is running."""
+        return self.worker is not None and self.worker.name == "sync-round"
 
     # --- on the worker's thread ---------------------------------------------------------
 
@@ -192,7 +193,7 @@ class SyncDesk:
 
         return Store(self.data_dir, self.app.clock).open()
 
-    def _window(self) -> Any:
+    def _window(self) -> Window:
         from smm_tui.core.clock import today
         from smm_tui.sync.run import window_for
 
@@ -220,11 +221,12 @@ class SyncDesk:
             outcome = sync_once(store, self.settings, window)
             pending = status_report(store, self.settings, window).pending
         except SmmError as exc:
-            return Result(self.app.clock.now(), False, str(exc), synced=True)
+            return Result(self.app.clock.now(), False, str(exc), round=True)
         except Exception as exc:  # noqa: BLE001 - a worker's surprise must not end the app: one line
-            return Result(self.app.clock.now(), False, f"sync: {type(exc).__name__}", synced=True)
+            return Result(self.app.clock.now(), False, f"sync: {type(exc).__name__}", round=True)
+        now = self.app.clock.now()
         line = outcome.summary() + (f"; {meetings}" if meetings else "")
-        return Result(self.app.clock.now(), True, line, pending=pending, synced=True)
+        return Result(now, True, line, pending=pending, last_sync=now, round=True)
 
     # --- back on the app's thread ---------------------------------------------------------
 
@@ -236,26 +238,47 @@ class SyncDesk:
         self.worker = None
         result = worker.result if state == WorkerState.SUCCESS else None
         if isinstance(result, Result):
-            self.last = result
-            if result.synced:
-                self.rounds += 1
-                if result.ok:
-                    self.app.days.poll(announce=f"Synced: {result.line}")  # reloads only a day that changed
-                else:
-                    self.app.notices.say(result.line, severity="error", seconds=30)
-        self._show()
-        if self.again:
-            self.again = False
+            self._take(result)
+        if self.round_wanted:
+            self.round_wanted = self.recount = False
             self.sync_now(asked=False)
+        elif self.recount:
+            self.recount = False
+            self.days_changed()
+        self._show()
 
-    @property
-    def running(self) -> bool:
-        return self.worker is not None and self.worker.name == "sync-round"
+    def _take(self, result: Result) -> None:
+        if result.round:
+            self.rounds += 1
+            self.failure = None if result.ok else result
+            if not result.ok:
+                self.app.notices.say(result.line, severity="error", seconds=30)
+        if result.ok:
+            self.known = True
+            self.pending = result.pending
+            self.last_sync = result.last_sync or self.last_sync
+        if result.round and result.ok:
+            self.app.days.poll(announce=f"Synced: {result.line}")  # reloads the day only when a round changed it
 
     @property
     def line(self) -> str:
         """The header's segment now."""
-        return header_line(self.last, running=self.running)
+        if self.running:
+            return "syncing…"
+        if self.failure is not None:
+            return f"sync failed {self._when(self.failure.at)}: {short(self.failure.line)}"
+        if not self.known:
+            return ""
+        pending = f" · {self.pending} pending" if self.pending is not None else ""
+        if self.last_sync is None:
+            return f"never synced{pending}"
+        return f"synced {self._when(self.last_sync)}{pending}"
+
+    def _when(self, at: datetime) -> str:
+        """A time of today as 10:42, of another day with its date."""
+        now = self.app.clock.now()
+        local = at.astimezone(now.tzinfo)
+        return f"{local:%H:%M}" if local.date() == now.date() else f"{local:%d %b %H:%M}"
 
     def _show(self) -> None:
         """Hand the segment down to the day screen's header."""
@@ -264,4 +287,4 @@ class SyncDesk:
         except Exception:  # noqa: BLE001 - no day screen (start-up, exit): the next update shows it
             return
         header.sync_line = self.line
-        header.sync_failed = self.last is not None and not self.last.ok and not self.running
+        header.sync_failed = self.failure is not None and not self.running
