@@ -12,18 +12,21 @@ What it trusts. After a round that found nothing to do - the server listed
 no change since the sync-token, nothing was fetched, done or left, no
 warning, no meetings calendar - the CLI records (through the store) in
 `state/sync-quick.toml`: a digest of config.toml's bytes as they were
-validated for that round, what the request needs of the settings (url,
+validated for that round and what the request needs of those settings (url,
 username, password_command, timeout, ca_file; never the password), the
-window, the zone, the sync-token, how the server took the login, the summary
-line, and a digest of the signatures (inode, size, mtime, ctime) of
-everything a round reads here: routine.toml, the window's day files, the move
-journal (taken before the round read them) and the status file (as the round
-left it).
+window, the zone, a fingerprint of the code, the sync-token, how the server
+took the login, the summary line, and a digest of the signatures (inode,
+size, mtime, ctime) of everything a round reads here: routine.toml, the
+window's day files, the move journal (taken before the round read them) and
+the status file (as the round left it). The settings are used only where
+config.toml, parsed again, names the same (a record planted in the data dir
+cannot choose the program that prints the password).
 
 The check. When all of that is still equal and the server answers the
 sync-collection REPORT for that token with no change and the same token, a
 round would start from the same inputs as the recorded one and find nothing
-to do again: its summary line is printed and nothing is written. Anything
+to do again: its summary line is printed and nothing is written (so
+`sync --status` keeps showing the last full round). Anything
 else - a digest that differs, another answer, a 401, a record that does not
 read - returns None and the full round runs, with its own checks and
 messages (a broken config.toml is reported by the full round, with the same
@@ -50,8 +53,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
 
+from smm_tui import __version__
 from smm_tui.core import datadir
-from smm_tui.core.regular import read_regular
+from smm_tui.core.regular import MAX_FILE_BYTES, read_regular
 from smm_tui.core.text import printable
 
 try:
@@ -72,6 +76,7 @@ VERSION = 1
 HEADER = ("# smm-tui sync: what the last round that found nothing to do saw (see smm_tui/sync/quick.py).\n"
           "# Safe to delete: the next sync is then a full round.\n")
 MAX_RECORD_BYTES = 64 * 1024
+MAX_CONFIG_BYTES = MAX_FILE_BYTES
 MAX_ANSWER_BYTES = 64 * 1024
 """An empty sync-collection answer is a few hundred bytes; a larger one lists changes anyway."""
 
@@ -83,11 +88,22 @@ def digest_bytes(data: bytes) -> str:
 def config_digest(config: Path) -> str:
     """The digest of config.toml's bytes ("missing" when there is none; "" when it cannot be read)."""
     try:
-        return digest_bytes(read_regular(config, MAX_RECORD_BYTES * 16))
+        return digest_bytes(read_regular(config, MAX_CONFIG_BYTES))
     except FileNotFoundError:
         return "missing"
     except OSError:
         return ""
+
+
+def code_fingerprint() -> str:
+    """Changes with the code a round runs (an upgrade, or an edit in a source checkout): a record of
+    other code says nothing about what this code would do."""
+    package = Path(__file__).parent.parent
+    stamps = [__version__]
+    for directory in (package / "core", package / "core" / "sync", package / "core" / "export", package / "sync"):
+        with os.scandir(directory) as entries:
+            stamps.extend(f"{directory.name}/{e.name}:{e.stat().st_mtime_ns}" for e in entries if e.name.endswith(".py"))
+    return digest_bytes("|".join(sorted(stamps)).encode())
 
 
 def _days(first: date, last: date) -> Iterable[date]:
@@ -129,7 +145,7 @@ def remember(store: Store, settings: Settings, *, config: Path, config_sum: str,
         "config_path": str(config), "config": config_sum, "zone": zone, "window": [first, last],
         "past_days": sync.past_days, "future_days": sync.future_days, "token": token, "auth": auth,
         "summary": summary, "local": local, "status": _status_signature(store.data_dir),
-        "timeout": sync.timeout_seconds,
+        "timeout": sync.timeout_seconds, "code": code_fingerprint(),
     }
     if sync.username is not None:
         document["username"] = sync.username
@@ -151,22 +167,47 @@ def _record(data_dir: Path) -> dict[str, Any] | None:
     return doc if doc.get("version") == VERSION and "token" in doc else None
 
 
+def _config_agrees(doc: dict[str, Any], config: Path) -> bool:
+    """config.toml is the one validated for the recorded round, and names what the record will use.
+
+    The digest says the bytes are those that were validated; the fields the
+    request uses (what program runs for the password above all) are taken
+    from the record only when config.toml says the same, so a record planted
+    in the data dir can never make the check run anything config.toml does
+    not name.
+    """
+    try:
+        data = read_regular(config, MAX_CONFIG_BYTES)
+    except FileNotFoundError:
+        return False  # no [sync] url without a config file: the full round says so
+    except OSError:
+        return False
+    if doc["config_path"] != str(config) or doc["config"] != digest_bytes(data):
+        return False
+    table = tomllib.loads(data.decode()).get("sync", {})
+    url = table.get("url")
+    return bool(isinstance(url, str) and doc["url"] == (url if url.endswith("/") else url + "/")
+                and table.get("username") == doc.get("username")
+                and table.get("password_command") == doc.get("password_command")
+                and table.get("ca_file") == doc.get("ca_file") and table.get("meetings_url") is None)
+
+
 def _still_valid(doc: dict[str, Any], data_dir: Path, config: Path, clock: Clock) -> bool:
     """Everything the record depends on here is as it was (see the module docstring)."""
     try:
         data_mode = os.stat(data_dir).st_mode
-        config_mode = os.stat(config).st_mode if os.path.lexists(config) else 0
+        config_mode = os.stat(config).st_mode
     except OSError:
         return False
-    if data_mode & stat.S_IWOTH or (config_mode & (stat.S_IWGRP | stat.S_IWOTH)):
+    if data_mode & stat.S_IWOTH or config_mode & (stat.S_IWGRP | stat.S_IWOTH):
         return False  # the full round refuses these, with its message
     today = clock.now().date()
     first = today - timedelta(days=int(doc["past_days"]))
     last = today + timedelta(days=int(doc["future_days"]))
-    return bool(doc["config_path"] == str(config) and doc["config"] == config_digest(config)
-            and doc["zone"] == clock.zone_name() and doc["window"] == [first, last]
-            and doc["status"] == _status_signature(data_dir)
-            and doc["local"] == local_signature(data_dir, first, last))
+    return bool(doc["zone"] == clock.zone_name() and doc["window"] == [first, last] and doc["code"] == code_fingerprint()
+                and _config_agrees(doc, config)
+                and doc["status"] == _status_signature(data_dir)
+                and doc["local"] == local_signature(data_dir, first, last))
 
 
 def check(data_dir: Path, config: Path, clock: Clock) -> str | None:
@@ -176,8 +217,8 @@ def check(data_dir: Path, config: Path, clock: Clock) -> str | None:
         if doc is None or not _still_valid(doc, data_dir, config, clock):
             return None
         return _ask(doc)
-    except (KeyError, TypeError, ValueError):
-        return None  # a record of another shape: the full round decides
+    except (KeyError, TypeError, ValueError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None  # a record (or config) of another shape: the full round decides
 
 
 def _ask(doc: dict[str, Any]) -> str | None:

@@ -125,3 +125,17 @@ def test_a_server_that_is_gone_is_one_line_as_from_the_full_round(config_path: P
 
 def test_the_status_file_name_is_the_one_the_status_module_writes() -> None:
     assert quick.STATUS_FILE == f"{status.NAME}.toml"
+
+
+def test_a_record_naming_another_password_command_is_not_used(config_path: Path, data_dir: Path, collection: str,
+                                                              phone: Phone, proxy: FaultProxy, tmp_path: Path) -> None:
+    settled(config_path, proxy.url(collection))
+    record = data_dir / "state" / "sync-quick.toml"
+    planted = tmp_path / "planted"
+    text = record.read_text()
+    start = text.index("password_command = [")
+    end = text.index("]", start) + 1
+    record.write_text(text[:start] + f'password_command = ["touch", "{planted}"]' + text[end:])
+    after, modules = sync(probe=True)
+    assert after.returncode == 0 and after.stdout.startswith("pushed 0, pulled 0, conflicts 0")
+    assert not planted.exists() and "caldav.davclient" in modules  # the full round ran, with config's command
