@@ -6,8 +6,8 @@ module is imported then, and caldav with its HTTP stack - about 0.3 s - only
 inside the worker thread).
 
 A round is what `smm-tui sync` does (`sync.service`: the meetings calendar,
-then `sync_once`), run on a thread worker so that no key waits for the
-network. The worker opens its own `Store` on the data dir, as another
+then `sync_once`), run by a worker on a thread of its own so that no key
+waits for the network, quitting included (`on_daemon_thread`). The worker opens its own `Store` on the data dir, as another
 process would: every write it makes takes the data dir's lock and goes
 through the store's save path, and the app notices the changed day files by
 their signature and reloads the day on screen (`DayView.poll`, the path for
@@ -31,9 +31,12 @@ The desk drives the app through the `SyncHost` Protocol and never imports it.
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -75,8 +78,8 @@ class SyncHost(Protocol):
     def set_interval(self, interval: float, callback: Callable[[], object] | None = ..., *,
                      name: str | None = ...) -> Timer: ...
 
-    def run_worker(self, work: Callable[[], object], name: str | None = ..., group: str = ..., *,
-                   thread: bool = ..., exit_on_error: bool = ...) -> Worker[Any]: ...
+    def run_worker(self, work: Callable[[], Any], name: str | None = ..., group: str = ..., *,
+                   exit_on_error: bool = ...) -> Worker[Any]: ...
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,43 @@ def short(line: str) -> str:
     if sep and "://" in head:
         text = rest
     return text
+
+
+async def on_daemon_thread(work: Callable[[], Result]) -> Result:
+    """`work` on a daemon thread, awaited by the (async) worker.
+
+    Not a `thread=True` worker: those run on asyncio's default executor, which
+    the interpreter joins at exit, so quitting during a round would wait for
+    a server that does not answer (up to `timeout_seconds` per request). A
+    daemon thread is not waited for; stopping the process in the middle of a
+    round is what killing `smm-tui sync` does, which loses nothing (every
+    write is atomic, the status file is written last, the next round
+    converges).
+    """
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future[Result] = loop.create_future()
+
+    def settle(result: Result | None, error: BaseException | None) -> None:
+        if done.done():
+            return
+        if result is not None:
+            done.set_result(result)
+        else:
+            done.set_exception(error or RuntimeError("no result"))
+
+    def run() -> None:
+        result, error = None, None
+        try:
+            result = work()  # failures the user can fix come back as a Result (see _round)
+        except BaseException as exc:  # noqa: BLE001 - anything else ends the worker (ERROR), not the thread silently
+            error = exc
+        try:
+            loop.call_soon_threadsafe(settle, result, error)
+        except RuntimeError:
+            pass  # the app has gone: nobody is waiting
+
+    threading.Thread(target=run, name="smm-tui sync", daemon=True).start()
+    return await done
 
 
 class SyncDesk:
@@ -177,7 +217,8 @@ class SyncDesk:
             self.recount = True
 
     def _run(self, work: Callable[[], Result], name: str) -> None:
-        self.worker = self.app.run_worker(work, name=name, group=GROUP, thread=True, exit_on_error=False)
+        self.worker = self.app.run_worker(partial(on_daemon_thread, work), name=name, group=GROUP,
+                                          exit_on_error=False)
         self._show()
 
     @property
@@ -237,6 +278,9 @@ class SyncDesk:
             return
         self.worker = None
         result = worker.result if state == WorkerState.SUCCESS else None
+        if state == WorkerState.ERROR:  # a surprise (a bug): one line like any failure, and the next round comes
+            result = Result(self.app.clock.now(), False, f"sync: {type(worker.error).__name__}",
+                            round=worker.name == "sync-round")
         if isinstance(result, Result):
             self._take(result)
         if self.round_wanted:

@@ -9,6 +9,10 @@ fixed time. The interval is made short through `SyncDesk.seconds_per_minute`
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -183,3 +187,56 @@ async def test_no_sync_line_and_no_desk_without_a_server(store: Store, clock: Fr
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.notices.status_text.startswith("Sync is not set up")
+
+
+QUITTER = """
+import sys, time
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+from smm_tui.config import Settings, Sync
+from smm_tui.core.clock import FrozenClock
+from smm_tui.core.store import Store
+from smm_tui.ui.app import SmmApp
+from smm_tui.ui.sync_desk import SyncDesk
+
+data, url, marker = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
+clock = FrozenClock(datetime(2026, 11, 26, 9, 10, tzinfo=ZoneInfo("Europe/Berlin")), "Europe/Berlin")
+SyncDesk.seconds_per_minute = 3600.0
+settings = Settings(sync=Sync(url=url, username="alice", past_days=0, future_days=2, timeout_seconds=30))
+app = SmmApp(data, data / "no-config.toml", clock, store=Store(data, clock).open(), settings=settings,
+             cursor_blink=False)
+
+async def quit_during_the_round(pilot):
+    deadline = time.monotonic() + 30
+    while not marker.exists() and time.monotonic() < deadline:  # the test saw the request reach the server
+        await pilot.pause(0.02)
+    assert app.syncing is not None and app.syncing.running
+    print("QUITTING", time.monotonic(), flush=True)
+    await pilot.press("q")
+
+app.run(headless=True, size=(100, 30), auto_pilot=quit_during_the_round)
+"""
+
+
+def test_quitting_during_a_slow_round_does_not_wait_for_the_server(
+    store: Store, collection: str, proxy: FaultProxy, tmp_path: Path,
+) -> None:
+    proxy.fault = "hang"
+    marker = tmp_path / "request-seen"
+    child = subprocess.Popen([sys.executable, "-c", QUITTER, str(store.data_dir), proxy.url(collection), str(marker)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + DEADLINE
+        while not proxy.requests and time.monotonic() < deadline:
+            time.sleep(0.02)  # waiting for a condition (the request at the proxy), with a deadline
+        assert proxy.requests, "the round never reached the server"
+        marker.touch()
+        out, err = child.communicate(timeout=20)  # the round would wait 30 s for its answer
+    finally:
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.wait()
+    quitting = [float(line.split()[1]) for line in out.splitlines() if line.startswith("QUITTING")]
+    assert child.returncode == 0 and quitting, err[-2000:]
+    assert time.monotonic() - quitting[0] < 10.0
