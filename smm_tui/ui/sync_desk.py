@@ -1,17 +1,19 @@
-"""Sync in the app: one round in a thread worker every `interval_minutes` and on ctrl+s, one header line.
+"""Sync in the app: a round on a worker every `interval_minutes` and on ctrl+s, its state in the header.
 
 Started by the app once the store and settings are loaded (`SyncDesk.start`),
 and only when `[sync] url` is set; never on the first-paint path (this
 module is imported then, and caldav with its HTTP stack - about 0.3 s - only
-inside the worker thread).
+on the round's thread).
 
 A round is what `smm-tui sync` does (`sync.service`: the meetings calendar,
 then `sync_once`), run by a worker on a thread of its own so that no key
-waits for the network, quitting included (`on_daemon_thread`). The worker opens its own `Store` on the data dir, as another
-process would: every write it makes takes the data dir's lock and goes
-through the store's save path, and the app notices the changed day files by
-their signature and reloads the day on screen (`DayView.poll`, the path for
-outside edits) as soon as the round is over.
+waits for the network, quitting included (`on_daemon_thread`). The round
+opens its own `Store` on the data dir, as another process would: every
+write it makes takes the data dir's lock and goes through the store's save
+path, and the app notices the changed day files by their signature and
+reloads the day on screen (`DayView.poll`, the path for outside edits) as
+soon as the round is over. After every change of the days (here or outside)
+a status read - no network - counts again what is pending for the server.
 
 One round at a time. Textual's `exclusive=True` is not used: it cancels the
 running worker and starts the new one, and a thread in the middle of a
