@@ -62,7 +62,7 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> int:
             quick.remember(store, settings, config=ctx.config, config_sum=config_sum, local=local,
                            zone=ctx.clock.zone_name(), first=window.first, last=window.last, token=outcome.token,
                            auth=outcome.auth, summary=outcome.summary())
-        except SmmError:
+        except (SmmError, OSError):
             pass  # only the next run's shortcut is lost; this round is done
     for warning in outcome.warnings:
         sys.stderr.write(printable(f"{PROG} sync: warning: {warning}") + "\n")

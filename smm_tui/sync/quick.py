@@ -217,8 +217,8 @@ def check(data_dir: Path, config: Path, clock: Clock) -> str | None:
         if doc is None or not _still_valid(doc, data_dir, config, clock):
             return None
         return _ask(doc)
-    except (KeyError, TypeError, ValueError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return None  # a record (or config) of another shape: the full round decides
+    except (KeyError, TypeError, ValueError, UnicodeDecodeError, tomllib.TOMLDecodeError, OSError):
+        return None  # a record (or config) of another shape, a file that cannot be looked at: the full round decides
 
 
 def _ask(doc: dict[str, Any]) -> str | None:
