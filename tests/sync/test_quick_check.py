@@ -124,7 +124,7 @@ def test_a_server_that_is_gone_is_one_line_as_from_the_full_round(config_path: P
 
 
 def test_the_status_file_name_is_the_one_the_status_module_writes() -> None:
-    assert quick.STATUS_FILE == f"{status.NAME}.toml"
+    assert f"{status.NAME}.toml" == quick.STATUS_FILE
 
 
 def test_a_record_naming_another_password_command_is_not_used(config_path: Path, data_dir: Path, collection: str,
