@@ -55,6 +55,12 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width - 1) + "…"
 
 
+def short_minutes(minutes: int) -> str:
+    """'1h30', '45m': a gap's length where a lane has no room for '1 h 30 min free'."""
+    hours, rest = divmod(minutes, 60)
+    return f"{hours}h{rest:02d}" if hours else f"{rest}m"
+
+
 class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
     """The scaled day (and its platform lanes); inherits no bindings, the day screen has the keys."""
 
@@ -331,8 +337,10 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
         extras = []
         for label in self._labels.get(index, ()):
             lx0, lx1 = lanes[label.lane]
-            extras.append((lx0 + (2 if label.lane else 1), lx1, f"· {label.text}", "scale--gap"))
-        if index in self._band_heads:
+            x0 = lx0 + (2 if label.lane else 1)
+            text = f"· {label.text}" if cell_len(label.text) + 2 <= lx1 - x0 else short_minutes(label.gap.minutes)
+            extras.append((x0, lx1, text, "scale--gap"))
+        if index in self._band_heads and not lay.lanes:  # in lanes the shading alone marks the bands
             head = self._band_heads[index].upper()
             extras.append((width - cell_len(head) - 1, width, head, "scale--band"))
         for x0, x1, text, style in extras:
