@@ -70,7 +70,7 @@ def test_add_at_next_uses_task_minutes_from_config(cli: Callable[..., tuple[int,
                                                    config_path: Path, clock: FrozenClock) -> None:
     config_path.parent.mkdir(parents=True, exist_ok=True)
     config_path.write_text("task_minutes = 45\n")
-    code, out, _ = cli("add", "Draft", "--at", "next", "--kind", "publish")
+    _, out, _ = cli("add", "Draft", "--at", "next", "--kind", "publish")
     task = Store(data_dir, clock).load_day(DAY).task(out.strip())
     assert (task.start, task.minutes) == (time(10, 30), 45)
 
@@ -78,10 +78,10 @@ def test_add_at_next_uses_task_minutes_from_config(cli: Callable[..., tuple[int,
 def test_add_at_next_from_now_on_a_whole_five_minutes(cli: Callable[..., tuple[int, str, str]], store: Store,
                                                       data_dir: Path, clock: FrozenClock) -> None:
     store.update_day(DAY, lambda d: d.model_copy(update={"tasks": ()}))  # an empty day: free from now
-    code, out, _ = cli("add", "Now", "--at", "next", "--kind", "checkin")
+    _, out, _ = cli("add", "Now", "--at", "next", "--kind", "checkin")
     assert Store(data_dir, clock).load_day(DAY).task(out.strip()).start == time(9, 10)
     clock.set(clock.now().replace(minute=11, second=30))
-    code, out, _ = cli("add", "Later", "--at", "next", "--minutes", "5", "--kind", "checkin")
+    _, out, _ = cli("add", "Later", "--at", "next", "--minutes", "5", "--kind", "checkin")
     assert Store(data_dir, clock).load_day(DAY).task(out.strip()).start == time(9, 40)  # after the first
 
 

@@ -115,6 +115,8 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Task id -> (first row, end row) over all its blocks."""
         self._cache: dict[int, Strip] = {}
         self._cache_width = -1
+        self._now_row: int | None = None
+        """While a row is drawn: its index when it is the now row."""
         self._styles: dict[str, Style] = {}
 
     # --- data ---------------------------------------------------------------------
@@ -242,6 +244,15 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
             self._styles[name] = style
         return style
 
+    def _fg(self, name: str) -> Style:
+        """A component style's colour and text style without its background (drawn over a block or a band)."""
+        key = f"fg:{name}"
+        style = self._styles.get(key)
+        if style is None:
+            full = self.get_component_rich_style(name)
+            style = self._styles[key] = Style(color=full.color, bold=full.bold, italic=full.italic)
+        return style
+
     def _kind_style(self, kind: str) -> Style:
         key = f"kind-{kind}"
         style = self._styles.get(key)
@@ -313,12 +324,13 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
         row = lay.rows[index]
         fill = self._style("scale--shade" if self._shaded[index] else "")
         is_now = index == lay.now_row and self.now is not None
+        self._now_row = lay.now_row if is_now else None
         parts: list[tuple[int, str, Style]] = []
         if is_now:
-            parts.append((0, self._wall_now(), fill + self.get_component_rich_style("scale--now") + Style(reverse=True)))
+            parts.append((0, self._wall_now(), fill + self._fg("scale--now") + Style(reverse=True)))
         elif lay.step >= 15 or row.wall.minute % 15 == 0 or index == 0:
             hour = not row.wall.minute
-            parts.append((0, row.wall.strftime("%H:%M"), fill if hour else fill + self.get_component_rich_style(
+            parts.append((0, row.wall.strftime("%H:%M"), fill if hour else fill + self._fg(
                 "scale--muted")))
         placed = self._placed(index, width)
         free: list[tuple[int, int]] = []
@@ -333,7 +345,7 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
         lanes = self._columns(width)
         for lane_index, (lx0, _lx1) in enumerate(lanes):
             if lane_index and lay.lanes and not any(x0 <= lx0 < x1 for _, x0, x1 in placed):
-                parts.append((lx0, "│", fill + self.get_component_rich_style("scale--muted")))
+                parts.append((lx0, "│", fill + self._fg("scale--muted")))
         extras = []
         for label in self._labels.get(index, ()):
             lx0, lx1 = lanes[label.lane]
@@ -346,9 +358,9 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
         for x0, x1, text, style in extras:
             space = next(((a, b) for a, b in free if a <= x0 < b), None)
             if space is not None:
-                parts.append((x0, fit(text, min(x1, space[1]) - x0), fill + self.get_component_rich_style(style)))
+                parts.append((x0, fit(text, min(x1, space[1]) - x0), fill + self._fg(style)))
         if is_now:
-            now_style = fill + self.get_component_rich_style("scale--now")
+            now_style = fill + self._fg("scale--now")
             for a, b in free:
                 parts.append((max(a, GUTTER), "─" * (b - max(a, GUTTER)), now_style))
         return self._strip(parts, width, fill)
@@ -364,7 +376,7 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
             return []
         back = self._style("scale--cursor" if entry.id == self.cursor_id else "scale--block")
         parts = [(x0, " " * room, back), (x0, "▌", back + Style(color=self._kind_style(entry.kind).color))]
-        text_style = back + (self.get_component_rich_style("scale--muted") if entry.status != "todo" else Style())
+        text_style = back + (self._fg("scale--muted") if entry.status != "todo" else Style())
         if index == block.row:
             mark, mark_style = self._mark(entry)
             glyph, glyph_style = GLYPHS.get(entry.kind, "•"), back + Style(color=self._kind_style(entry.kind).color)
@@ -387,19 +399,21 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
             when = f"{entry.start.hour:02d}:{entry.start.minute:02d}–{entry.end.hour:02d}:{entry.end.minute:02d}"
             platforms = " · ".join(printable(platform_label(p)) for p in entry.platforms)
             parts.append((x0 + 1, fit(f" {when}" + (f"  {platforms}" if platforms else ""), room - 1),
-                          back + self.get_component_rich_style("scale--muted")))
+                          back + self._fg("scale--muted")))
+        elif index == self._now_row:
+            parts.append((x0 + 1, "─" * (room - 1), back + self._fg("scale--now")))
         return parts
 
     def _mark(self, entry: Entry) -> tuple[str, Style]:
         now = self.now
         if entry.status == "done":
-            return "[x]", self.get_component_rich_style("scale--done")
+            return "[x]", self._fg("scale--done")
         if entry.status == "skipped":
-            return "[~]", self.get_component_rich_style("scale--muted")
+            return "[~]", self._fg("scale--muted")
         if now is not None and entry.is_overdue(now):
             if self.timeline is not None and self.timeline.state(entry, now) == MISSED:
-                return "[-]", self.get_component_rich_style("scale--muted")
-            return "[!]", self.get_component_rich_style("scale--alert")
+                return "[-]", self._fg("scale--muted")
+            return "[!]", self._fg("scale--alert")
         return "[ ]", Style()
 
     @staticmethod
