@@ -327,7 +327,7 @@ def cmd_tui(args: argparse.Namespace, ctx: Context) -> int:
         return cmd_today(args, ctx)
     from smm_tui.ui import run_app
 
-    return run_app(ctx.data_dir, ctx.config, ctx.clock, ctx.day(args.date))
+    return run_app(ctx.data_dir, ctx.config, ctx.clock, ctx.day(args.date), view=args.view)
 
 
 def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
@@ -420,7 +420,8 @@ def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
         from types import SimpleNamespace  # not argparse: its import is part of that budget too
 
         # It stands in for the Namespace the parser would return: same attributes, read the same way.
-        args = cast("argparse.Namespace", SimpleNamespace(command=None, data_dir=None, config=None, date=None))
+        args = cast("argparse.Namespace", SimpleNamespace(command=None, data_dir=None, config=None, date=None,
+                                                                view=None))
     else:
         args = build_parser().parse_args(arguments)
     from smm_tui.paths import config_file, data_dir

@@ -119,6 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     _common(parser, suppress=False)
     _with_date(parser, suppress=False)
+    parser.add_argument("--view", choices=("day", "scale", "lanes"), default=None,
+                        help="what the app opens with: the day's list (default), the day to scale, or platform lanes")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     def command(name: str, help_text: str, *, dated: bool = True) -> argparse.ArgumentParser:

@@ -63,7 +63,7 @@ class SmmApp(App[None]):
             the first frame comes from the caches and a worker loads the rest.
         settings: Validated settings to use instead of reading `config_path`.
         cursor_blink: False keeps text cursors still (stable snapshots).
-        view: The day screen's first view: "list", or "scale" / "lanes" (the day at true scale).
+        view: The day screen's first view: "day" (the list), or "scale" / "lanes" (the day at true scale).
     """
 
     CSS_PATH = "app.tcss"
@@ -79,7 +79,7 @@ class SmmApp(App[None]):
 
     def __init__(self, data_dir: Path, config_path: Path, clock: Clock, *, day: date | None = None,
                  store: Store | None = None, settings: Settings | None = None,
-                 cursor_blink: bool = True, view: str = "list") -> None:
+                 cursor_blink: bool = True, view: str = "day") -> None:
         super().__init__()
         self.view = view
         self.data_dir, self.config_path, self.clock = Path(data_dir), Path(config_path), clock

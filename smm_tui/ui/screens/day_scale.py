@@ -29,15 +29,15 @@ if TYPE_CHECKING:
     from smm_tui.core.timeline import BandStarts, Timeline
     from smm_tui.ui.widgets.scale_view import ScaleView
 
-VIEWS = ("list", "scale", "lanes")
-"""What the day screen can start with (`smm-tui --view`)."""
+VIEWS = ("day", "scale", "lanes")
+"""What the day screen can start with (`smm-tui --view`): the list, the day to scale, or its lanes."""
 DEFAULT_TASK_MINUTES = 30
 
 
 class ScaledDay(Screen[None]):
     """The scaled-view half of the day screen (see module docstring)."""
 
-    initial_view = "list"
+    initial_view = "day"
     """"scale" or "lanes" to start in the scaled view (the app sets it on the instance before mounting)."""
 
     # What the day screen provides (declared for the type checker).
