@@ -244,6 +244,20 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
             self._styles[name] = style
         return style
 
+    def _on(self, under: str, over: str = "") -> Style:
+        """A component's background (`under`, '' the widget's) with the colour of another component or of a
+        kind (`over`: a class name or 'kind:<kind>'); cached, as rendering asks for the same few again and again."""
+        key = f"{under}|{over}"
+        style = self._styles.get(key)
+        if style is None:
+            style = self._style(under)
+            if over.startswith("kind:"):
+                style = style + Style(color=self._kind_style(over[5:]).color)
+            elif over:
+                style = style + self._fg(over)
+            self._styles[key] = style
+        return style
+
     def _fg(self, name: str) -> Style:
         """A component style's colour and text style without its background (drawn over a block or a band)."""
         key = f"fg:{name}"
@@ -322,16 +336,16 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
         lay = self.layout_
         assert lay is not None
         row = lay.rows[index]
-        fill = self._style("scale--shade" if self._shaded[index] else "")
+        shade = "scale--shade" if self._shaded[index] else ""
+        fill = self._style(shade)
         is_now = index == lay.now_row and self.now is not None
         self._now_row = lay.now_row if is_now else None
         parts: list[tuple[int, str, Style]] = []
         if is_now:
-            parts.append((0, self._wall_now(), fill + self._fg("scale--now") + Style(reverse=True)))
+            parts.append((0, self._wall_now(), self._on(shade, "scale--now") + Style(reverse=True)))
         elif lay.step >= 15 or row.wall.minute % 15 == 0 or index == 0:
             hour = not row.wall.minute
-            parts.append((0, row.wall.strftime("%H:%M"), fill if hour else fill + self._fg(
-                "scale--muted")))
+            parts.append((0, row.wall.strftime("%H:%M"), fill if hour else self._on(shade, "scale--muted")))
         placed = self._placed(index, width)
         free: list[tuple[int, int]] = []
         x = GUTTER
@@ -345,7 +359,7 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
         lanes = self._columns(width)
         for lane_index, (lx0, _lx1) in enumerate(lanes):
             if lane_index and lay.lanes and not any(x0 <= lx0 < x1 for _, x0, x1 in placed):
-                parts.append((lx0, "│", fill + self._fg("scale--muted")))
+                parts.append((lx0, "│", self._on(shade, "scale--muted")))
         extras = []
         for label in self._labels.get(index, ()):
             lx0, lx1 = lanes[label.lane]
@@ -358,9 +372,9 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
         for x0, x1, text, style in extras:
             space = next(((a, b) for a, b in free if a <= x0 < b), None)
             if space is not None:
-                parts.append((x0, fit(text, min(x1, space[1]) - x0), fill + self._fg(style)))
+                parts.append((x0, fit(text, min(x1, space[1]) - x0), self._on(shade, style)))
         if is_now:
-            now_style = fill + self._fg("scale--now")
+            now_style = self._on(shade, "scale--now")
             for a, b in free:
                 parts.append((max(a, GUTTER), "─" * (b - max(a, GUTTER)), now_style))
         return self._strip(parts, width, fill)
@@ -374,19 +388,22 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
         room = x1 - x0
         if room <= 0:
             return []
-        back = self._style("scale--cursor" if entry.id == self.cursor_id else "scale--block")
-        parts = [(x0, " " * room, back), (x0, "▌", back + Style(color=self._kind_style(entry.kind).color))]
-        text_style = back + (self._fg("scale--muted") if entry.status != "todo" else Style())
+        under = "scale--cursor" if entry.id == self.cursor_id else "scale--block"
+        back = self._style(under)
+        kind = f"kind:{entry.kind}"
+        parts = [(x0, " " * room, back), (x0, "▌", self._on(under, kind))]
+        text_style = self._on(under, "scale--muted") if entry.status != "todo" else back
         if index == block.row:
-            mark, mark_style = self._mark(entry)
-            glyph, glyph_style = GLYPHS.get(entry.kind, "•"), back + Style(color=self._kind_style(entry.kind).color)
+            mark, mark_class = self._mark(entry)
+            mark_style = self._on(under, mark_class)
+            glyph, glyph_style = GLYPHS.get(entry.kind, "•"), self._on(under, kind)
             head = f"{entry.start.hour:02d}:{entry.start.minute:02d} " if room >= 30 else ""
             rest = room - 1
             if room < 14:  # narrow: the title matters most; the state replaces the glyph unless open
-                pieces = [((glyph if mark == "[ ]" else mark[1]) + " ", glyph_style if mark == "[ ]" else back + mark_style),
+                pieces = [((glyph if mark == "[ ]" else mark[1]) + " ", glyph_style if mark == "[ ]" else mark_style),
                           (printable(entry.title), text_style)]
             else:
-                pieces = [(head, back), (mark + " ", back + mark_style), (glyph + " ", glyph_style),
+                pieces = [(head, back), (mark + " ", mark_style), (glyph + " ", glyph_style),
                           (printable(entry.title), text_style)]
             x = x0 + 1
             for piece, style in pieces:
@@ -399,22 +416,23 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
             when = f"{entry.start.hour:02d}:{entry.start.minute:02d}–{entry.end.hour:02d}:{entry.end.minute:02d}"
             platforms = " · ".join(printable(platform_label(p)) for p in entry.platforms)
             parts.append((x0 + 1, fit(f" {when}" + (f"  {platforms}" if platforms else ""), room - 1),
-                          back + self._fg("scale--muted")))
+                          self._on(under, "scale--muted")))
         elif index == self._now_row:
-            parts.append((x0 + 1, "─" * (room - 1), back + self._fg("scale--now")))
+            parts.append((x0 + 1, "─" * (room - 1), self._on(under, "scale--now")))
         return parts
 
-    def _mark(self, entry: Entry) -> tuple[str, Style]:
+    def _mark(self, entry: Entry) -> tuple[str, str]:
+        """The list's mark and the component class it is drawn in ('' for the block's own colour)."""
         now = self.now
         if entry.status == "done":
-            return "[x]", self._fg("scale--done")
+            return "[x]", "scale--done"
         if entry.status == "skipped":
-            return "[~]", self._fg("scale--muted")
+            return "[~]", "scale--muted"
         if now is not None and entry.is_overdue(now):
             if self.timeline is not None and self.timeline.state(entry, now) == MISSED:
-                return "[-]", self._fg("scale--muted")
-            return "[!]", self._fg("scale--alert")
-        return "[ ]", Style()
+                return "[-]", "scale--muted"
+            return "[!]", "scale--alert"
+        return "[ ]", ""
 
     @staticmethod
     def _strip(parts: list[tuple[int, str, Style]], width: int, fill: Style) -> Strip:
@@ -422,6 +440,15 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
         cells: list[tuple[str, Style]] = [(" ", fill)] * width
         for start, text, style in parts:
             x = start
+            if text.isascii() or (len(set(text)) == 1 and cell_len(text[0]) == 1):  # one cell a character: a slice
+                end = min(width, x + len(text))
+                if end > x:
+                    if cells[x][0] == "" and x:
+                        cells[x - 1] = (" ", cells[x - 1][1])
+                    cells[x:end] = [(char, style) for char in text[:end - x]]
+                    if end < width and cells[end][0] == "":  # cut a wide character's right half
+                        cells[end] = (" ", cells[end][1])
+                continue
             for char in text:
                 size = cell_len(char)
                 if x + size > width:
@@ -437,7 +464,7 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
         segments: list[Segment] = []
         run, run_style = "", None
         for char, style in cells:
-            if style is run_style or style == run_style:
+            if style is run_style:  # the styles are cached objects: equal ones are mostly the same object
                 run += char
             else:
                 if run:
