@@ -165,3 +165,15 @@ async def test_300_tasks_lay_out_and_move(store: Store, make_app: Callable[..., 
         await until(pilot, lambda: view.cursor_id == "t299", "G: the last one")
         await pilot.pause()
         assert "19:45" in scale_text(app)  # scrolled to the last one (19:56)
+
+
+def test_paint_keeps_the_width_with_wide_and_combining_characters() -> None:
+    from rich.style import Style
+
+    from smm_tui.ui.widgets.painter import paint
+
+    plain, bold = Style(), Style(bold=True)
+    strip = paint([(0, "漢字abc", plain), (1, "x", bold), (6, "e\u0301!", plain)], 8, plain)
+    assert strip.cell_length == 8
+    assert strip.text == " x字ab" + "e\u0301!"  # the half-covered 漢 is blanked; the accent stays on its e
+    assert paint([(0, "────", plain), (2, "漢", bold), (3, "z", plain)], 4, plain).text == "── z"

@@ -25,8 +25,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
-from rich.segment import Segment
+from rich.cells import cell_len
 from rich.style import Style
 from textual import events
 from textual.color import Color
@@ -41,24 +40,10 @@ from smm_tui.core.scale import DEFAULT_STEP, Block, GapLabel, Layout, layout
 from smm_tui.core.text import printable
 from smm_tui.core.timeline import MISSED, BandStarts, Entry, Timeline
 from smm_tui.core.wallclock import zone
+from smm_tui.ui.widgets.painter import fit, paint, short_minutes
 
 GUTTER = 6
 """Cells of the time column ('09:15 ')."""
-
-
-def fit(text: str, width: int) -> str:
-    """`text` cut to `width` cells, with an ellipsis when cut."""
-    if width <= 0:
-        return ""
-    if cell_len(text) <= width:
-        return text
-    return set_cell_size(text, width - 1) + "…"
-
-
-def short_minutes(minutes: int) -> str:
-    """'1h30', '45m': a gap's length where a lane has no room for '1 h 30 min free'."""
-    hours, rest = divmod(minutes, 60)
-    return f"{hours}h{rest:02d}" if hours else f"{rest}m"
 
 
 class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -314,7 +299,7 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
         lay = self.layout_
         if lay is None:
             text = fit(f"   {self.message}", width) if y == 0 else ""
-            return self._strip([(0, text, self._style("scale--muted"))], width, self._style(""))
+            return paint([(0, text, self._style("scale--muted"))], width, self._style(""))
         index = y - self.header_lines + round(self.scroll_offset.y)
         if not 0 <= index < len(lay.rows):
             return Strip.blank(width, self._style(""))
@@ -330,7 +315,7 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
         for lane, (x0, x1) in zip(lay.lanes, self._columns(width), strict=True):
             name = printable(platform_label(lane.key)) if lane.key else lane.label
             parts.append((x0 + 1, fit(name, x1 - x0 - 1), self._style("scale--band")))
-        return self._strip(parts, width, self._style(""))
+        return paint(parts, width, self._style(""))
 
     def _row(self, index: int, width: int) -> Strip:
         lay = self.layout_
@@ -377,7 +362,7 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
             now_style = self._on(shade, "scale--now")
             for a, b in free:
                 parts.append((max(a, GUTTER), "─" * (b - max(a, GUTTER)), now_style))
-        return self._strip(parts, width, fill)
+        return paint(parts, width, fill)
 
     def _wall_now(self) -> str:
         assert self.now is not None and self.timeline is not None
@@ -433,44 +418,3 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
                 return "[-]", "scale--muted"
             return "[!]", "scale--alert"
         return "[ ]", ""
-
-    @staticmethod
-    def _strip(parts: list[tuple[int, str, Style]], width: int, fill: Style) -> Strip:
-        """Paint parts (x, text, style) over a blank line, later parts over earlier ones."""
-        cells: list[tuple[str, Style]] = [(" ", fill)] * width
-        for start, text, style in parts:
-            x = start
-            if text.isascii() or (len(set(text)) == 1 and cell_len(text[0]) == 1):  # one cell a character: a slice
-                end = min(width, x + len(text))
-                if end > x:
-                    if cells[x][0] == "" and x:
-                        cells[x - 1] = (" ", cells[x - 1][1])
-                    cells[x:end] = [(char, style) for char in text[:end - x]]
-                    if end < width and cells[end][0] == "":  # cut a wide character's right half
-                        cells[end] = (" ", cells[end][1])
-                continue
-            for char in text:
-                size = cell_len(char)
-                if x + size > width:
-                    break
-                if size == 0:
-                    continue
-                if cells[x][0] == "" and x:  # over the right half of a wide character: blank its left half
-                    cells[x - 1] = (" ", cells[x - 1][1])
-                cells[x] = (char, style)
-                for extra in range(1, size):
-                    cells[x + extra] = ("", style)
-                x += size
-        segments: list[Segment] = []
-        run, run_style = "", None
-        for char, style in cells:
-            if style is run_style:  # the styles are cached objects: equal ones are mostly the same object
-                run += char
-            else:
-                if run:
-                    segments.append(Segment(run, run_style))
-                run, run_style = char, style
-        if run:
-            segments.append(Segment(run, run_style))
-        return Strip(segments, width)
-
