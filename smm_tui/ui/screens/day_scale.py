@@ -93,12 +93,14 @@ class ScaledDay(Screen[None]):
         return self.query_one("#timeline", TimelineView)
 
     def on_mount(self) -> None:
+        """Started in the scaled view: the day screen's own mount has laid it out (`show`); once it has
+        its size, bring now (or the cursor) into view and take the focus."""
         if self.scaled:
-            self.rebuild_scale(first=True)
-            self.call_after_refresh(self._focus_scale)
+            self.call_after_refresh(self._settle_scale)
 
-    def _focus_scale(self) -> None:
+    def _settle_scale(self) -> None:
         if (view := self.scale_view) is not None and self.scaled:
+            view.scroll_to_now()
             self.set_focus(view)
 
     def rebuild_scale(self, *, first: bool = False) -> None:
