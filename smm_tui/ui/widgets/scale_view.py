@@ -161,11 +161,13 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.scroll_to_task(self.cursor_id)
 
     def watch_cursor_id(self, old: str | None, new: str | None) -> None:
+        """Redraw only the rows of the two blocks involved (in every lane they are in)."""
         for task_id in (old, new):
             first, end = self._rows_of.get(task_id, (0, 0)) if task_id else (0, 0)
             for row in range(first, end):
                 self._cache.pop(row, None)
-        self.refresh()
+            if end > first:
+                self.refresh_lines(first + self.header_lines, end - first)
 
     # --- scrolling ------------------------------------------------------------------
 
