@@ -42,7 +42,7 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
         write_export,
     )
 
-    fmt = get_format(args.format)
+    fmt = get_format(args.format, args.style)
     ranged = args.date_from is not None or args.date_to is not None
     if ranged:
         if args.date is not None:

@@ -156,6 +156,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", metavar="PATH",
                         help="file to write, or a folder for smm-day-YYYY-MM-DD.<ext> (default: stdout)")
     export.add_argument("--theme", metavar="NAME", help="colours for svg/html (default: the configured theme)")
+    export.add_argument("--style", choices=("card", "poster", "lanes"), default="card",
+                        help="how svg/html draw the day: card (default), poster (to scale), lanes (per platform)")
     export.add_argument("--force", action="store_true", help="replace an existing file or symlink at PATH")
 
     imp = command("import", "bring the events of an .ics file into your days as meetings", dated=False)
