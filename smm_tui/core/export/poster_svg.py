@@ -85,7 +85,8 @@ class Poster:
 def layout(timeline: Timeline, options: ExportOptions) -> Poster:
     found = sections(timeline, options.bands)
     columns = (tuple(found[:2]), tuple(found[2:]))
-    room = PAGE_H - HEADER_H - LEGEND_H - 2 * PAD + SECTION_GAP * 2
+    # fit_scale counts a gap after every section; a column has one fewer
+    room = PAGE_H - HEADER_H - LEGEND_H - 2 * PAD + SECTION_GAP
     per_minute = fit_scale(columns, room, HEADING_H + SECTION_GAP, MIN_BLOCK, EMPTY_H)
     return Poster(columns, per_minute)
 
