@@ -1,4 +1,4 @@
-"""Re-make the pictures the README shows: the app and the exported day.
+"""Re-make the pictures the README and the docs show: the app and the exported day (card, poster, lanes).
 
 Run from a clone with the package installed (`.venv/bin/python
 tools/screenshots.py`). Both pictures are of the same made-up day: the
@@ -6,7 +6,8 @@ built-in routine on Thursday 26 November 2026 in Europe/Berlin, the clock
 frozen at 10:40, the morning's slots ticked off or skipped through the real
 `smm-tui` commands in a temporary data dir. Nothing of yours is read or
 written: the data dir and config path are temporary, and the only files
-written are `docs/images/app.svg` and `docs/images/export.svg`.
+written are `docs/images/app.svg`, `docs/images/export.svg` and the poster and lanes
+exports `docs/images/export-poster.svg` and `docs/images/export-lanes.svg`.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ NOW = datetime(2026, 11, 26, 10, 40, tzinfo=ZoneInfo(ZONE))
 SIZE = (120, 36)
 IMAGES = Path(__file__).resolve().parent.parent / "docs" / "images"
 SMM_TUI = Path(sys.executable).parent / "smm-tui"
+
+EXPORTS = {"card": "export.svg", "poster": "export-poster.svg", "lanes": "export-lanes.svg"}
 
 # What the morning looks like at 10:40: positions as `smm-tui today` numbers them.
 DONE = ["1", "2", "3", "4", "6"]
@@ -69,12 +72,13 @@ def main() -> None:
             cli(env, "done", ref)
         for ref in SKIPPED:
             cli(env, "skip", ref)
-        cli(env, "export", "-f", "svg", "-o", str(IMAGES / "export.svg"), "--force")
-        (IMAGES / "export.svg").chmod(0o644)  # exports are created 0600; this one is for the repository
+        for style, name in EXPORTS.items():
+            cli(env, "export", "-f", "svg", "--style", style, "-o", str(IMAGES / name), "--force")
+            (IMAGES / name).chmod(0o644)  # exports are created 0600; these are for the repository
         os.environ["TZ"] = ZONE
         time.tzset()
         asyncio.run(shoot_app(data_dir, config, IMAGES / "app.svg"))
-    for name in ("app.svg", "export.svg"):
+    for name in ("app.svg", *EXPORTS.values()):
         print(IMAGES / name)
 
 

@@ -167,7 +167,11 @@ def _lane_gaps(group: ET.Element, timeline: Timeline, mine: list[Entry], scale: 
         y1, y2 = top + scale.y(gap.starts_at), top + scale.y(gap.ends_at)
         if y2 - y1 < 16:
             continue
-        add(group, "text", fit(f"{duration_words(gap.minutes)} free", width - 6, 8.5), x=x + width / 2,
+        words = next((w for w in (f"{duration_words(gap.minutes)} free", duration_words(gap.minutes))
+                      if text_width(w, 8.5) <= width - 6), None)  # "4 h 5 min" rather than "4 h 5 m…"
+        if words is None:
+            continue
+        add(group, "text", words, x=x + width / 2,
             y=(y1 + y2) / 2 + 3, font_size=8.5, font_style="italic", text_anchor="middle",
             fill=options.palette.foreground, fill_opacity=0.5, class_="gap-label")
 
