@@ -141,11 +141,10 @@ def _section(parent: ET.Element, timeline: Timeline, section: Section, per_minut
         body.set("fill-opacity", "0.1")
         body.set("stroke", palette.primary)
         body.set("stroke-width", "1.5")
-    if not section.entries:
-        add(group, "text", "nothing planned", x=x0 + RAIL_W + 4, y=top + min(height, EMPTY_H) / 2 + 4,
-            font_size=10, font_style="italic", fill=palette.foreground, fill_opacity=0.55, class_="empty")
-        if section.start == section.end:
-            return HEADING_H + height
+    if section.start == section.end:  # an empty Morning: no time to draw (a band with time says "… free")
+        add(group, "text", "nothing planned", x=x0 + RAIL_W + 4, y=top + height / 2 + 4, font_size=10,
+            font_style="italic", fill=palette.foreground, fill_opacity=0.55, class_="empty")
+        return HEADING_H + height
     scale = section_scale(section, per_minute, MIN_BLOCK)
     _ticks(group, timeline, section, scale, x0, top, height, options)
     _gap_labels(group, timeline, section, scale, x0, top, options)
@@ -175,7 +174,7 @@ def _ticks(group: ET.Element, timeline: Timeline, section: Section, scale: Scale
 
 def _gap_labels(group: ET.Element, timeline: Timeline, section: Section, scale: Scale, x0: float, top: float,
                 options: ExportOptions) -> None:
-    """'3 h free' in empty stretches of an hour or more.
+    """'3 h free' in empty stretches of an hour or more (an empty band: its whole time, however short).
 
     Found with core.gaps, but over every block drawn: a skipped slot frees
     its time for `smm-tui free`, yet its block is still on the poster, and
@@ -183,7 +182,7 @@ def _gap_labels(group: ET.Element, timeline: Timeline, section: Section, scale: 
     """
     drawn = [(e.starts_at, max(e.ends_at, e.starts_at + MINUTE)) for e in section.entries]
     for gap in gaps_between(drawn, section.start, section.end, timeline.zone,
-                            min_minutes=GAP_LABEL_MINUTES):
+                            min_minutes=GAP_LABEL_MINUTES if section.entries else 1):
         y1, y2 = top + scale.y(gap.starts_at), top + scale.y(gap.ends_at)
         if y2 - y1 < 16:
             continue
