@@ -63,6 +63,7 @@ class SmmApp(App[None]):
             the first frame comes from the caches and a worker loads the rest.
         settings: Validated settings to use instead of reading `config_path`.
         cursor_blink: False keeps text cursors still (stable snapshots).
+        view: The day screen's first view: "day" (the list), or "scale" / "lanes" (the day at true scale).
     """
 
     CSS_PATH = "app.tcss"
@@ -78,8 +79,9 @@ class SmmApp(App[None]):
 
     def __init__(self, data_dir: Path, config_path: Path, clock: Clock, *, day: date | None = None,
                  store: Store | None = None, settings: Settings | None = None,
-                 cursor_blink: bool = True) -> None:
+                 cursor_blink: bool = True, view: str = "day") -> None:
         super().__init__()
+        self.view = view
         self.data_dir, self.config_path, self.clock = Path(data_dir), Path(config_path), clock
         self.cursor_blink = cursor_blink
         today = clock.now().date()
@@ -167,7 +169,9 @@ class SmmApp(App[None]):
     # --- screens, palette, help -------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[Any]:
-        return DayScreen(self.clock, self.day, self._first_timeline, cursor_blink=self.cursor_blink)
+        screen = DayScreen(self.clock, self.day, self._first_timeline, cursor_blink=self.cursor_blink)
+        screen.initial_view = self.view
+        return screen
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return variable_defaults()

@@ -22,7 +22,6 @@ from textual.containers import Horizontal
 from textual.events import Resize
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from smm_tui.core.clock import Clock
@@ -36,6 +35,7 @@ from smm_tui.ui.messages import (
     HistoryRequested,
     ReminderRequested,
 )
+from smm_tui.ui.screens.day_scale import ScaledDay
 from smm_tui.ui.widgets.detail import DetailPane
 from smm_tui.ui.widgets.header import DayHeader
 from smm_tui.ui.widgets.timeline import TimelineView, build_rows
@@ -53,8 +53,8 @@ WIDE_WIDTH = 110
 """From this width on the detail pane is shown beside the timeline (narrower: Enter shows a popup)."""
 
 
-class DayScreen(Screen[None]):
-    """One day of the timeline; every key of the day lives here (see ui/commands.py)."""
+class DayScreen(ScaledDay):
+    """One day of the timeline; every key of the day lives here (see ui/commands.py); the scaled view's in ScaledDay."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings(DAY_COMMANDS), Binding("escape", "clear_filter", show=False)]
     AUTO_FOCUS = "#timeline"
@@ -102,6 +102,7 @@ class DayScreen(Screen[None]):
         yield DayHeader(id="header")
         with Horizontal(id="body"):
             yield TimelineView(id="timeline")
+            yield from self.compose_scale()
             yield DetailPane(id="detail")
         # The footer is mounted right after the first frame and the "too small" notice only
         # when needed: neither is part of the first paint (benchmarks/first_paint.py). A
@@ -173,6 +174,7 @@ class DayScreen(Screen[None]):
         header.day, header.timeline, header.now = self.day, timeline, now
         header.filter_text, header.problem = self.query_text, self.problem
         self._show_detail(self.timeline_view.selected)
+        self.rebuild_scale()
 
     def _show_detail(self, entry: Entry | None) -> None:
         pane = self.query_one(DetailPane)
