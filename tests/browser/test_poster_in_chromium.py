@@ -10,8 +10,9 @@ band section or lane, no two blocks of a section or lane on top of each
 other, no gap label or "nothing planned" over a block, every text inside
 its picture; and it counts the resources the page fetched
 (`performance.getEntriesByType('resource')`), which must be none. The html
-pages are checked at a desktop and a phone width, and printed to PDF on A4
-and on Letter: one page each (pdfinfo).
+pages are checked at a desktop and a phone width, and printed to PDF: one
+page each on A4 (pdfinfo), measured to fit Letter, and a dark theme on
+white paper.
 """
 
 from __future__ import annotations
@@ -227,6 +228,17 @@ def pages_printed(page: Path, profile: Path) -> int:
     return int(found.group(1))
 
 
+def printed_grey(pdf: Path) -> float:
+    """The first printed page's mean brightness (0 black .. 255 white), rasterised by pdftoppm."""
+    pdftoppm = shutil.which("pdftoppm")
+    assert pdftoppm, "pdftoppm is needed: apt-get install poppler-utils"
+    pgm = run_tool([pdftoppm, "-r", "20", "-gray", "-singlefile", str(pdf), "-"])
+    header = re.match(rb"P5\s+([0-9]+)\s+([0-9]+)\s+([0-9]+)\s", pgm)
+    assert header, pgm[:20]
+    pixels = pgm[header.end():]
+    return sum(pixels) / len(pixels)
+
+
 LETTER_ROOM = (279.4 - 20) / 25.4 * 96
 """The printable height of a Letter page with the page's 10 mm margins, in CSS px (980): A4's is 1047."""
 MEASURE = """<script>document.fonts.ready.then(() => { const r = document.body.getBoundingClientRect();
@@ -246,6 +258,8 @@ def test_printing_the_html_gives_one_page_on_a4_and_on_letter(worked: Store, clo
     """
     for page in html_pages(worked, clock, tmp_path):
         assert pages_printed(page, tmp_path / "profile") == 1, page.name
+        if "midnight" in page.name:  # a dark theme prints dark ink on white paper
+            assert printed_grey(page.with_suffix(".pdf")) > 200, page.name
         measured = page.with_name("measured-" + page.name)
         measured.write_text(page.read_text(encoding="utf-8").replace("@media print", "@media all")
                             .replace("</body>", MEASURE + "</body>"), encoding="utf-8")

@@ -127,6 +127,16 @@ def test_poster_and_lanes_to_files(tmp_path: Path, data_dir: Path) -> None:
     assert page.returncode == 0 and page.stdout.startswith("<!DOCTYPE html>")
 
 
+def test_lanes_follow_the_lanes_in_the_config(config_path: Path, data_dir: Path) -> None:
+    config_path.parent.mkdir(parents=True, exist_ok=True)
+    config_path.write_text('lanes = ["linkedin", "x"]\n', encoding="utf-8")
+    result = run_bytes("export", "-f", "svg", "--style", "lanes", "--date", DAY)
+    assert result.returncode == 0, result.stderr
+    lanes = [g.get("data-lane") for g in ET.fromstring(result.stdout).iter("{http://www.w3.org/2000/svg}g")
+             if g.get("class") == "lane"]
+    assert lanes == ["linkedin", "x", "none"]
+
+
 def test_unwritable_target_is_a_data_error(tmp_path: Path, data_dir: Path) -> None:
     (tmp_path / "file").write_text("")
     result = run("export", "-f", "md", "-o", str(tmp_path / "file" / "x.md"))

@@ -149,6 +149,5 @@ class ExportOptions:
             kind_leads=dict(settings.reminders.kind_leads.items()),
             at_start=settings.reminders.at_start,
             bands=settings.bands.starts(),
-            # `lanes` is the lanes view's setting; settings shaped like an older config lack it.
-            lanes=tuple(getattr(settings, "lanes", None) or ()),
+            lanes=tuple(settings.lanes or ()),
         )
