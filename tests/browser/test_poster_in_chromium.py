@@ -232,7 +232,7 @@ def printed_grey(pdf: Path) -> float:
     """The first printed page's mean brightness (0 black .. 255 white), rasterised by pdftoppm."""
     pdftoppm = shutil.which("pdftoppm")
     assert pdftoppm, "pdftoppm is needed: apt-get install poppler-utils"
-    pgm = run_tool([pdftoppm, "-r", "20", "-gray", "-singlefile", str(pdf), "-"])
+    pgm = run_tool([pdftoppm, "-r", "20", "-gray", "-singlefile", str(pdf)])  # no output name: stdout
     header = re.match(rb"P5\s+([0-9]+)\s+([0-9]+)\s+([0-9]+)\s", pgm)
     assert header, pgm[:20]
     pixels = pgm[header.end():]
