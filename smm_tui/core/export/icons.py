@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from smm_tui.core.export.svg import _readable_on, add
+from smm_tui.core.export.svg import add, readable_on
 
 KIND_PATHS: dict[str, str] = {
     # a map pin: checking in somewhere
@@ -54,7 +54,7 @@ def badge(parent: ET.Element, path: str, cx: float, cy: float, size: float, colo
     group = add(parent, "g", class_=class_)
     add(group, "circle", cx=cx, cy=cy, r=size / 2, fill=color, stroke=ring, stroke_width=1.5 if ring else None)
     scale = size * 0.62 / 24
-    stroke = _readable_on(color)
+    stroke = readable_on(color)
     add(group, "path", d=path, fill="none", stroke=stroke, stroke_width=2.6,
         stroke_linecap="round", stroke_linejoin="round",
         transform=f"translate({cx - 12 * scale:.2f} {cy - 12 * scale:.2f}) scale({scale:.4f})")

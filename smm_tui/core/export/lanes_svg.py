@@ -39,7 +39,7 @@ from smm_tui.core.export.poster_svg import (
     draw_legend,
     svg_root,
 )
-from smm_tui.core.export.svg import _readable_on, add
+from smm_tui.core.export.svg import add, readable_on
 from smm_tui.core.export.timescale import Scale, Section, fit_scale, hour_ticks, sections, side_by_side, spoken
 from smm_tui.core.gaps import MINUTE, duration_words, gaps_between
 from smm_tui.core.kinds import platform_label
@@ -122,7 +122,7 @@ def add_lane(root: ET.Element, lane: Lane, x: float, top: float, width: float, h
     counted = f"{label} · {count}"
     words = counted if text_width(counted, 9.5, bold=True) <= width - 6 else fit(label, width - 6, 9.5, bold=True)
     add(group, "text", words, x=x + width / 2, y=top - LANE_HEAD_H + 13, font_size=9.5, font_weight=700, text_anchor="middle",
-        fill=_readable_on(palette.primary), class_="lane-label")
+        fill=readable_on(palette.primary), class_="lane-label")
     add(group, "rect", x=x, y=top, width=width, height=height, fill=palette.panel, fill_opacity=0.45,
         class_="lane-body")
     return group

@@ -37,7 +37,7 @@ from smm_tui.core.export.blocks import draw_block, mark_colors
 from smm_tui.core.export.fontmetrics import fit, text_width
 from smm_tui.core.export.icons import MARK_WORDS, kind_badge, mark_badge
 from smm_tui.core.export.options import ExportOptions
-from smm_tui.core.export.svg import FONTS, SVG_NS, _mark_roles, _readable_on, _with_counts, add, print_light, xml_text
+from smm_tui.core.export.svg import FONTS, SVG_NS, add, mark_roles, print_light, readable_on, with_counts, xml_text
 from smm_tui.core.export.timescale import (
     Scale,
     Section,
@@ -105,7 +105,7 @@ def draw_header(parent: ET.Element, timeline: Timeline, options: ExportOptions, 
         text_anchor="end")
     as_of = f"as of {options.now:%d %b} {options.now.year:04d} {options.now:%H:%M}"
     summary = f"{counts.summary()} · {as_of}"
-    _with_counts(add(group, "text", fit(summary, width - 2 * PAD, 10.5), x=PAD, y=HEADER_H - 2, font_size=10.5,
+    with_counts(add(group, "text", fit(summary, width - 2 * PAD, 10.5), x=PAD, y=HEADER_H - 2, font_size=10.5,
                      fill=palette.foreground, fill_opacity=0.75, class_="day-summary"), counts)
 
 
@@ -126,7 +126,7 @@ def _section(parent: ET.Element, timeline: Timeline, section: Section, per_minut
     heading = add(group, "g", class_="section-heading")
     fill = palette.primary
     add(heading, "rect", x=x0, y=y0, width=COLUMN_W, height=HEADING_H - 4, rx=6, fill=fill)
-    ink = _readable_on(fill)
+    ink = readable_on(fill)
     add(heading, "text", section.label.upper(), x=x0 + 10, y=y0 + 18.5, font_size=14, font_weight=700,
         letter_spacing=1, fill=ink, class_="band-label")
     label_w = text_width(section.label.upper(), 14, bold=True) + len(section.label) + 20  # + letter spacing
@@ -260,7 +260,7 @@ def build_poster(timeline: Timeline, options: ExportOptions) -> ET.Element:
 def dark_prints_light(root: ET.Element, options: ExportOptions) -> ET.Element:
     """Tag a dark theme's ink and paper so the style's print rules put it on a light page (as svg.py)."""
     if options.palette.dark:
-        _mark_roles(root, options.palette)
+        mark_roles(root, options.palette)
     return root
 
 
