@@ -42,7 +42,7 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
         write_export,
     )
 
-    fmt = get_format(args.format, args.style)
+    fmt = get_format(args.format)
     ranged = args.date_from is not None or args.date_to is not None
     if ranged:
         if args.date is not None:
@@ -56,6 +56,7 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
         days = [ctx.day(args.date)]
     if args.theme is not None and fmt.name not in ("svg", "html"):
         raise UsageError(f"--theme applies to svg and html, not {fmt.name}")
+    fmt = get_format(fmt.name, args.style)  # --style poster/lanes: svg and html only
     settings, warning = ctx.settings(strict=False)
     if warning:
         sys.stderr.write(f"{PROG}: warning: {warning}\n")
