@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from smm_tui.core.errors import UsageError
-from smm_tui.core.export import ExportOptions, export_day, get_format, lanes_svg, poster_html, poster_svg
+from smm_tui.core.export import ExportOptions, export_day, get_format, lanes_html, lanes_svg, poster_html, poster_svg
 from smm_tui.core.export.timescale import Scale, hour_ticks, sections, spoken
 from smm_tui.core.models import Day, Task
 from smm_tui.core.store import Store
@@ -243,3 +243,19 @@ def test_styles_are_svg_and_html_only() -> None:
         get_format("md", "poster")
     with pytest.raises(UsageError, match="unknown style 'wall'"):
         get_format("svg", "wall")
+
+
+def test_hostile_titles_give_well_formed_pictures() -> None:
+    titles = ["\x1b[2J clear the screen", "line\nbreak\ttab", "שלום עולם مرحبا", "👨‍👩‍👧" * 40, "<b>&amp;</b>",
+              "W" * 500, "\u202eevil override"]
+    timeline = timeline_of(*(task(f"t{i}", f"{8 + i}:00", 30, title=title, platforms=("x", "x-y"))
+                             for i, title in enumerate(titles)))
+    options = ExportOptions(now=NOON)
+    for module in (poster_svg, lanes_svg):
+        root = parse(module.render_day(timeline, options))
+        assert len(boxes(root)) == len(titles)
+        assert "\x1b" not in "".join(root.itertext())  # shown as a visible escape
+        assert not [el for el in root.iter() if el.tag.rsplit("}", 1)[-1] == "b"]  # text, not markup
+    for module in (poster_html, lanes_html):
+        page = module.render_day(timeline, options).decode()
+        assert "\x1b" not in page and "<b>&amp;</b>" not in page

@@ -39,7 +39,7 @@ from smm_tui.core.export.poster_svg import (
     draw_legend,
     svg_root,
 )
-from smm_tui.core.export.svg import add, readable_on
+from smm_tui.core.export.svg import add, readable_on, xml_text
 from smm_tui.core.export.timescale import Scale, Section, fit_scale, hour_ticks, sections, side_by_side, spoken
 from smm_tui.core.gaps import MINUTE, duration_words, gaps_between
 from smm_tui.core.kinds import platform_label
@@ -116,7 +116,7 @@ def add_lane(root: ET.Element, lane: Lane, x: float, top: float, width: float, h
              options: ExportOptions) -> ET.Element:
     palette = options.palette
     group = add(root, "g", class_="lane", data_lane=lane.key or "none")
-    label = platform_label(lane.key) if lane.key != OTHER_LANE else lane.label
+    label = xml_text(platform_label(lane.key)) if lane.key != OTHER_LANE else lane.label
     add(group, "rect", x=x, y=top - LANE_HEAD_H, width=width, height=LANE_HEAD_H - 3, rx=4, fill=palette.primary,
         class_="lane-heading")
     counted = f"{label} · {count}"
