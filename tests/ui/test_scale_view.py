@@ -177,3 +177,18 @@ def test_paint_keeps_the_width_with_wide_and_combining_characters() -> None:
     assert strip.cell_length == 8
     assert strip.text == " x字ab" + "e\u0301!"  # the half-covered 漢 is blanked; the accent stays on its e
     assert paint([(0, "────", plain), (2, "漢", bold), (3, "z", plain)], 4, plain).text == "── z"
+
+
+async def test_pagedown_and_pageup_move_a_screen_of_rows(make_app: Callable[..., SmmApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v", "g")
+        screen = app.day_screen
+        await until(pilot, lambda: screen.scale_view is not None and screen.timeline_view.cursor_id == "wake-0530",
+                    "the first slot")
+        await pilot.press("pagedown")
+        await until(pilot, lambda: screen.timeline_view.cursor_id != "wake-0530", "a page down")
+        selected = screen.timeline_view.selected
+        assert selected is not None and time(11, 0) <= selected.start <= time(14, 0)  # ~30 rows of 15 min on
+        await pilot.press("pageup")
+        await until(pilot, lambda: screen.timeline_view.cursor_id == "wake-0530", "back up")

@@ -247,10 +247,12 @@ class DayScreen(ScaledDay):
         self.timeline_view.last()
 
     def action_page_down(self) -> None:
-        self.timeline_view.page(1)
+        if not self.page_scale(1):
+            self.timeline_view.page(1)
 
     def action_page_up(self) -> None:
-        self.timeline_view.page(-1)
+        if not self.page_scale(-1):
+            self.timeline_view.page(-1)
 
     def action_jump_now(self) -> None:
         if self.timeline is not None and self.now is not None and self.timeline.date != self.now.date():

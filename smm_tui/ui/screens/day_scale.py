@@ -135,6 +135,15 @@ class ScaledDay(Screen[None]):
 
     # --- actions ----------------------------------------------------------------------
 
+    def page_scale(self, direction: int) -> bool:
+        """pagedown/pageup in the scaled view: the cursor a screen of rows on; False in the list."""
+        view = self.scale_view
+        if view is None or not self.scaled:
+            return False
+        if (task_id := view.a_page_away(direction)) is not None:
+            self._list().select(task_id)
+        return True
+
     async def _show_scale(self, scaled: bool) -> ScaleView | None:
         """Switch between the list and the scaled view (mounting it on first use)."""
         view = self.scale_view

@@ -191,6 +191,20 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
         if center or row < top or row >= top + height:
             self.scroll_to(y=max(0, row - height // 2), animate=False)
 
+    def a_page_away(self, direction: int) -> str | None:
+        """The task about one screen of rows below (1) or above (-1) the cursor's: pageup/pagedown."""
+        lay = self.layout_
+        if lay is None or not lay.blocks:
+            return None
+        here = self._rows_of.get(self.cursor_id, (0, 0))[0] if self.cursor_id else 0
+        goal = here + direction * max(1, self._view_height() - 1)
+        starts = sorted({(first, task_id) for task_id, (first, _end) in self._rows_of.items()})
+        if direction > 0:
+            ahead = [s for s in starts if here < s[0] <= goal] or [s for s in starts if s[0] > here][:1]
+            return ahead[-1][1] if ahead else None
+        behind = [s for s in starts if goal <= s[0] < here] or [s for s in starts if s[0] < here][-1:]
+        return behind[0][1] if behind else None
+
     def scroll_to_now(self) -> None:
         lay = self.layout_
         if lay is not None and lay.now_row is not None:
