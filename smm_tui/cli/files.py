@@ -62,6 +62,7 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
         days = [ctx.day(args.date)]
     if args.theme is not None and fmt.name not in ("svg", "html"):
         raise UsageError(f"--theme applies to svg and html, not {fmt.name}")
+    fmt = get_format(fmt.name, args.style)  # --style poster/lanes: svg and html only
     settings, warning = ctx.settings(strict=False)
     if warning:
         sys.stderr.write(f"{PROG}: warning: {warning}\n")

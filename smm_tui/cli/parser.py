@@ -176,6 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="draw the statistics (svg or html) of --week (the default), --month or --from/--to")
     export.add_argument("--month", action="store_true", help="with --stats: the month of --date")
     export.add_argument("--theme", metavar="NAME", help="colours for svg/html (default: the configured theme)")
+    export.add_argument("--style", choices=("card", "poster", "lanes"), default="card",
+                        help="how svg/html draw the day: card (default), poster (to scale), lanes (per platform)")
     export.add_argument("--force", action="store_true", help="replace an existing file or symlink at PATH")
 
     imp = command("import", "bring the events of an .ics file into your days as meetings", dated=False)
