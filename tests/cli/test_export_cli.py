@@ -106,6 +106,9 @@ def test_writes_through_a_symlink_only_with_force(tmp_path: Path, data_dir: Path
         (("-f", "md", "--style", "poster"), "smm-tui export: --style poster is drawn as svg or html, not md"),
         (("-f", "ics", "--style", "lanes"), "smm-tui export: --style lanes is drawn as svg or html, not ics"),
         (("-f", "svg", "--style", "wall"), "argument --style: invalid choice: 'wall'"),
+        (("-f", "svg", "--style", "poster", "--week"), "--style poster draws one day (--date D), not a week"),
+        (("-f", "svg", "--style", "lanes", "--stats"), "--style lanes draws one day (--date D)"),
+        (("-f", "html", "--style", "poster", "--from", "2026-11-20", "--to", DAY), "--style poster draws one day"),
     ],
 )
 def test_bad_arguments_are_one_line_and_exit_2(data_dir: Path, args: tuple[str, ...], message: str) -> None:
