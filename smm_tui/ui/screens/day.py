@@ -35,6 +35,8 @@ from smm_tui.ui.messages import (
     FormRequested,
     HistoryRequested,
     ReminderRequested,
+    SearchRequested,
+    StatsRequested,
 )
 from smm_tui.ui.widgets.detail import DetailPane
 from smm_tui.ui.widgets.header import DayHeader
@@ -423,3 +425,9 @@ class DayScreen(Screen[None]):
 
     def action_export(self, fmt: str | None = None) -> None:
         self.post_message(ExportRequested(fmt))
+
+    def action_stats(self) -> None:
+        self.post_message(StatsRequested())
+
+    def action_search(self) -> None:
+        self.post_message(SearchRequested())
