@@ -285,6 +285,7 @@ class DayScreen(Screen[None]):
     def action_clear_filter(self) -> None:
         if self.query_text:
             self.query_one("#filter", Input).value = ""
+            self.query_text = ""  # now, not when the field's Changed arrives: the rebuild below shows all
             self.close_filter()
 
     def close_filter(self) -> None:
