@@ -94,6 +94,14 @@ class HistoryUnavailable(Exception):
     """The index could not be opened or read (its message is one line: what failed)."""
 
 
+class Stopped(Exception):
+    """Raised by a progress callback to stop a first build whose screen has closed.
+
+    The build commits in batches, so what was read is kept and the next
+    screen continues from there; quitting the app does not wait for the rest.
+    """
+
+
 @dataclass(frozen=True)
 class StatsView:
     """Everything the statistics screen draws for one range."""
@@ -124,7 +132,11 @@ class HistorySource:
             from smm_tui.core.index import HistoryIndex  # sqlite3 and the index: only once a screen asks
 
             index = HistoryIndex(self.data_dir)
-            refreshed = index.refresh(progress)
+            try:
+                refreshed = index.refresh(progress)
+            except BaseException:
+                index.close()
+                raise
             self._problems = [str(p) for p in refreshed.problems]
             self._index = index
         return self._index.db

@@ -17,10 +17,10 @@ from history_fixture import build_history
 from textual.widgets import Input, ProgressBar, Sparkline, Static
 
 from smm_tui.core.clock import FrozenClock
-from smm_tui.core.index import index_path
+from smm_tui.core.index import HistoryIndex, index_path
 from smm_tui.core.store import Store
 from smm_tui.ui.app import SmmApp
-from smm_tui.ui.history_source import PROGRESS_FROM, HistorySource
+from smm_tui.ui.history_source import PROGRESS_FROM, HistorySource, Stopped
 from smm_tui.ui.screens.stats import StatsScreen
 
 
@@ -176,3 +176,35 @@ async def test_keys_do_not_wait_for_a_slow_query(make_app: Callable[..., SmmApp]
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert screen.view.stats.first == date(2026, 11, 1), "the week's late answer must not replace the month"
+
+
+async def test_closing_during_the_first_build_stops_it(make_app: Callable[..., SmmApp], history: list[date],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Escape while the index is being built: the build stops at its next batch (quitting never waits for it)."""
+    started, stopped = threading.Event(), threading.Event()
+    stopped_by: list[type[BaseException]] = []
+
+    def endless(self: HistoryIndex, progress: Callable[[int, int], None] | None = None) -> object:
+        assert progress is not None
+        try:
+            for n in range(10_000_000):  # a build that would go on for a long time
+                progress(n % 1000, 1000)
+                started.set()
+            raise AssertionError("the build was never stopped")
+        except BaseException as exc:
+            stopped_by.append(type(exc))
+            raise
+        finally:
+            stopped.set()
+
+    monkeypatch.setattr(HistoryIndex, "refresh", endless)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("S")
+        await until(pilot, lambda: isinstance(pilot.app.screen, StatsScreen), "the statistics screen")
+        screen = pilot.app.screen
+        await until(pilot, lambda: started.is_set() and screen.has_class("-indexing"), "the progress bar")
+        await pilot.press("escape")
+        await until(pilot, stopped.is_set, "the build to stop")
+        assert pilot.app.screen is app.day_screen
+    assert stopped_by == [Stopped], "stopped on purpose, not by an error of a thread outliving its screen"

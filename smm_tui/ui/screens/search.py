@@ -24,11 +24,12 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from smm_tui.core.kinds import GLYPHS
 from smm_tui.core.stats import Hit
 from smm_tui.core.text import printable
-from smm_tui.ui.history_source import PROGRESS_FROM, HistorySource, HistoryUnavailable
+from smm_tui.ui.history_source import PROGRESS_FROM, HistorySource, HistoryUnavailable, Stopped
 from smm_tui.ui.messages import JumpRequested
 from smm_tui.ui.screens.modal import ClosesOnce
 from smm_tui.ui.widgets.controls import show_controls
@@ -120,22 +121,33 @@ class SearchScreen(ClosesOnce, Screen[None]):
     def _query(self, text: str) -> None:
         try:
             hits = self.source.search(text, self._progress_from_thread, LIMIT)
-        except HistoryUnavailable as exc:  # the index is a cache: say what failed, in one line
-            self.app.call_from_thread(self._failed, text, str(exc))
+        except Stopped:
             return
-        self.app.call_from_thread(self._show, text, hits)
+        except HistoryUnavailable as exc:  # the index is a cache: say what failed, in one line
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self._failed, text, str(exc))
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, text, hits)
+
+    @property
+    def gone(self) -> bool:
+        """Closed or being taken down (its widgets go first): an answer arriving now has nowhere to show."""
+        return not self.is_attached or self not in self.app.screen_stack
 
     def _progress_from_thread(self, done: int, total: int) -> None:
+        if get_current_worker().is_cancelled:
+            raise Stopped  # the screen closed (or the app quit): no need to finish the build now
         if total >= PROGRESS_FROM:
             self.app.call_from_thread(self._progress, done, total)
 
     def _progress(self, done: int, total: int) -> None:
-        if self.is_attached:
+        if not self.gone:
             self.add_class("-indexing")
             self.query_one("#search-progress-bar", ProgressBar).update(total=total, progress=done)
 
     def _show(self, text: str, hits: list[Hit]) -> None:
-        if not self.is_attached or text != self._asked or self._timer is not None:
+        if self.gone or text != self._asked or self._timer is not None:
             return  # an answer to an older text, or more typing is on its way
         self.remove_class("-indexing")
         self.hits = hits
@@ -154,7 +166,7 @@ class SearchScreen(ClosesOnce, Screen[None]):
             self.action_jump()
 
     def _failed(self, text: str, problem: str) -> None:
-        if self.is_attached and text == self._asked:
+        if not self.gone and text == self._asked:
             self.searching = False
             self.remove_class("-indexing")
             self.notify(printable(f"Search could not read the history: {problem}"), severity="error", markup=False)

@@ -23,6 +23,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Sparkline, Static
+from textual.worker import get_current_worker
 
 from smm_tui.core.clock import Clock, today
 from smm_tui.core.text import printable
@@ -32,6 +33,7 @@ from smm_tui.ui.history_source import (
     HistorySource,
     HistoryUnavailable,
     StatsView,
+    Stopped,
     parse_range,
     shifted,
     span,
@@ -86,6 +88,7 @@ class StatsScreen(ClosesOnce, Screen[None]):
         self.loading = False
         """A query is running; its answer replaces `view` (tests wait for this to be False)."""
         self._generation = 0
+        self._told_problems = False
 
     def compose(self) -> ComposeResult:
         yield Static("Statistics: loading…", id="stats-title")
@@ -140,23 +143,34 @@ class StatsScreen(ClosesOnce, Screen[None]):
     def _query(self, generation: int, first: date, last: date) -> None:
         try:
             view = self.source.stats(first, last, self._progress_from_thread)
-        except HistoryUnavailable as exc:  # the index is a cache: say what failed, in one line
-            self.app.call_from_thread(self._failed, generation, str(exc))
+        except Stopped:
             return
-        self.app.call_from_thread(self._answered, generation, view)
+        except HistoryUnavailable as exc:  # the index is a cache: say what failed, in one line
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self._failed, generation, str(exc))
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._answered, generation, view)
+
+    @property
+    def gone(self) -> bool:
+        """Closed or being taken down (its widgets go first): an answer arriving now has nowhere to show."""
+        return not self.is_attached or self not in self.app.screen_stack
 
     def _progress_from_thread(self, done: int, total: int) -> None:
+        if get_current_worker().is_cancelled:
+            raise Stopped  # the screen closed (or the app quit): no need to finish the build now
         if total >= PROGRESS_FROM:
             self.app.call_from_thread(self._progress, done, total)
 
     def _progress(self, done: int, total: int) -> None:
-        if not self.is_attached:
+        if self.gone:
             return
         self.add_class("-indexing")
         self.query_one("#stats-progress-bar", ProgressBar).update(total=total, progress=done)
 
     def _answered(self, generation: int, view: StatsView) -> None:
-        if not self.is_attached or generation != self._generation:
+        if self.gone or generation != self._generation:
             return
         self.loading = False
         self.remove_class("-indexing")
@@ -164,7 +178,7 @@ class StatsScreen(ClosesOnce, Screen[None]):
         self._draw(view)
 
     def _failed(self, generation: int, problem: str) -> None:
-        if not self.is_attached or generation != self._generation:
+        if self.gone or generation != self._generation:
             return
         self.loading = False
         self.remove_class("-indexing")
@@ -190,7 +204,8 @@ class StatsScreen(ClosesOnce, Screen[None]):
         self.query_one("#stats-cadence", Static).update(charts.cadence_lines(s.cadence))
         self.query_one("#stats-streaks", Static).update(charts.streak_lines(s.streaks))
         self.query_one("#stats-slots", Static).update(charts.slot_lines(s.busiest, s.most_skipped))
-        if s.problems:
+        if s.problems and not self._told_problems:
+            self._told_problems = True
             self.notify(printable(f"{len(s.problems)} day file(s) left out: {s.problems[0]}"), severity="warning",
                         markup=False)
 
