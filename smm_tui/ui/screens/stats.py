@@ -194,8 +194,9 @@ class StatsScreen(ClosesOnce, Screen[None]):
         sparkline = self.query_one("#stats-weeks", Sparkline)
         sparkline.data = shares
         sparkline.styles.width = min(len(shares) * 2, max(12, column - 4))
-        caption = (f"{len(shares)} weeks to {view.weeks[-1][0]}: best {max(shares) * 100:.0f}%, "
-                   f"last {shares[-1] * 100:.0f}%") if shares else ""
+        # Textual's Sparkline spans lowest to highest: the caption says what those are.
+        caption = (f"{len(shares)} weeks to {view.weeks[-1][0]}: {min(shares) * 100:.0f}% to "
+                   f"{max(shares) * 100:.0f}%, last {shares[-1] * 100:.0f}%") if shares else ""
         self.query_one("#stats-weeks-caption", Static).update(caption)
         self.query_one("#stats-heatmap", Static).update(charts.heatmap(view.month, view.month_days,
                                                                        today(self.clock)))

@@ -138,6 +138,8 @@ def streak_lines(streaks: dict[str, Streak]) -> Content:
 
 
 def slot_lines(busiest: list[SlotFigure], most_skipped: list[SlotFigure]) -> Content:
+    if not busiest:
+        return Content.styled("No routine slots in this range (only added tasks).", "$text-muted")
     lines = [Content.styled("busiest", "$text-muted")]
     lines += [Content(f"  {_label(s.slot)} {s.planned:>5} planned {s.minutes:>6} min") for s in busiest]
     lines.append(Content.styled("most skipped", "$text-muted"))
