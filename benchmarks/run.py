@@ -654,11 +654,15 @@ def section_export(ctx: Context) -> list[Row]:
             note=f"exporter only, timeline building included, medians of {runs} interleaved runs; "
                  f"day svg {result['day svg size (kB)']} kB"),
         Row("export a day as ics (in process)", result["day ics (in-process)"]),
+        Row("export a week as svg (in process)", result["week svg (in-process)"],
+            note=f"one landscape page, seven timelines built; {result['week svg size (kB)']} kB"),
         Row("export the year as ics (in process)", round(result["year ics (in-process)"] / 1000, 2), unit="s",
             note=f"14,600 events, {result['year ics size (kB)']} kB"),
         Row("`smm-tui export -f svg` of a day", result["cli export svg"], baseline=base,
             baseline_label="`today --date` same day, no snapshot"),
         Row("`smm-tui export -f ics` of a day", result["cli export ics"], baseline=base,
+            baseline_label="`today --date` same day, no snapshot"),
+        Row("`smm-tui export -f svg --week`", result["cli export week svg"], baseline=base,
             baseline_label="`today --date` same day, no snapshot"),
         Row("`smm-tui export -f ics` of the year", round(result["cli export year ics"] / 1000, 2), unit="s"),
     ]

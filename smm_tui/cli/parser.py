@@ -147,7 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
     remind.add_argument("--at", type=_instant_arg, metavar="YYYY-MM-DDTHH:MM",
                         help="with --once: what would be due at this local time (a dry run: records and notifies nothing)")
 
-    export = command("export", "write a day (or a range of days) as svg, html, ics, md, txt or json")
+    export = command("export", "write a day, a week or a range of days as svg, html, ics, md, txt or json; "
+                     "or the statistics as svg/html")
     export.add_argument("--from", dest="date_from", type=_date_arg, metavar="YYYY-MM-DD",
                         help="first day of a range (ics, md, json); needs --to")
     export.add_argument("--to", dest="date_to", type=_date_arg, metavar="YYYY-MM-DD",
@@ -155,6 +156,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", "-f", required=True, choices=EXPORT_FORMATS, help="the file format")
     export.add_argument("-o", "--output", metavar="PATH",
                         help="file to write, or a folder for smm-day-YYYY-MM-DD.<ext> (default: stdout)")
+    export.add_argument("--week", nargs="?", const=True, type=_date_arg, metavar="YYYY-MM-DD",
+                        help="the week holding this day (default: --date, else today): svg/html one landscape page, "
+                             "md/txt/json/ics the seven days")
+    export.add_argument("--stats", action="store_true",
+                        help="draw the statistics (svg or html) of --week (the default), --month or --from/--to")
+    export.add_argument("--month", action="store_true", help="with --stats: the month of --date")
     export.add_argument("--theme", metavar="NAME", help="colours for svg/html (default: the configured theme)")
     export.add_argument("--force", action="store_true", help="replace an existing file or symlink at PATH")
 
