@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from smm_tui.core.changes import ChangeController
     from smm_tui.core.history import Operation
     from smm_tui.core.store import Store
+    from smm_tui.ui.history_source import HistorySource
     from smm_tui.ui.loading import DayState, Loaded
     from smm_tui.ui.notices import Notices
     from smm_tui.ui.reminder_desk import ReminderDesk
@@ -291,6 +292,33 @@ class SmmApp(App[None]):
     @on(messages.ExportRequested)
     def _export_requested(self, message: messages.ExportRequested) -> None:
         self.when_ready(self.days.on_top(lambda: self.exports.open(self, message.fmt)))
+
+    @on(messages.StatsRequested)
+    def _stats_requested(self) -> None:
+        from smm_tui.ui.screens.stats import StatsScreen  # on use: not on the first-frame path
+
+        self.when_ready(self.days.on_top(lambda: self.push_screen(
+            StatsScreen(self.history_source(), self.clock, cursor_blink=self.cursor_blink))))
+
+    @on(messages.SearchRequested)
+    def _search_requested(self) -> None:
+        from smm_tui.ui.screens.search import SearchScreen  # on use: not on the first-frame path
+
+        self.when_ready(self.days.on_top(lambda: self.push_screen(
+            SearchScreen(self.history_source(), cursor_blink=self.cursor_blink))))
+
+    @on(messages.JumpRequested)
+    def _jump_requested(self, message: messages.JumpRequested) -> None:
+        """Close the screens above the day screen, show the day, select the slot."""
+        while len(self.screen_stack) > 1 and self.screen is not self.day_screen:
+            self.pop_screen()
+        self.when_ready(lambda: self.days.jump(message.day, message.task_id))
+
+    def history_source(self) -> HistorySource:
+        """The history index for one statistics or search screen (ui/history_source.py)."""
+        from smm_tui.ui.history_source import HistorySource  # on use: not on the first-frame path
+
+        return HistorySource(self.data_dir, self.clock)
 
     @on(messages.ReminderRequested)
     def _reminder_requested(self, message: messages.ReminderRequested) -> None:

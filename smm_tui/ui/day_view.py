@@ -127,6 +127,19 @@ class DayView:
         """Show the day `days` after the one on screen; 0: today (keys [ ] t)."""
         self.open(self.day + timedelta(days=days) if days else self.host.clock.now().date())
 
+    def jump(self, day: date, task_id: str) -> None:
+        """Show `day` with the cursor on `task_id` (a search result); a filter hiding it is cleared."""
+        if day != self.day:
+            self.open(day, focus_now=False)
+        screen = self.host.day_screen
+        if task_id not in screen.timeline_view.entry_ids and screen.query_text:
+            screen.action_clear_filter()
+        if task_id in screen.timeline_view.entry_ids:
+            screen.timeline_view.select(task_id)
+        else:
+            self.host.notify(f"That task is no longer on {day} (changed since the index saw it).",
+                             severity="warning", markup=False)
+
     def poll(self, announce: str = "The day file changed outside smm-tui: reloaded.") -> None:
         """Reload when the day's file changed on disk (an editor, `smm-tui done`, a sync round, ...)."""
         if self.host.store is not None and self.state is not None \

@@ -34,6 +34,8 @@ from smm_tui.ui.messages import (
     FormRequested,
     HistoryRequested,
     ReminderRequested,
+    SearchRequested,
+    StatsRequested,
 )
 from smm_tui.ui.screens.day_scale import ScaledDay
 from smm_tui.ui.widgets.detail import DetailPane
@@ -287,6 +289,7 @@ class DayScreen(ScaledDay):
     def action_clear_filter(self) -> None:
         if self.query_text:
             self.query_one("#filter", Input).value = ""
+            self.query_text = ""  # now, not when the field's Changed arrives: the rebuild below shows all
             self.close_filter()
 
     def close_filter(self) -> None:
@@ -427,3 +430,9 @@ class DayScreen(ScaledDay):
 
     def action_export(self, fmt: str | None = None) -> None:
         self.post_message(ExportRequested(fmt))
+
+    def action_stats(self) -> None:
+        self.post_message(StatsRequested())
+
+    def action_search(self) -> None:
+        self.post_message(SearchRequested())
