@@ -231,13 +231,13 @@ class SmmApp(App[None]):
     def _loaded(self, loaded: Loaded) -> None:
         startup.adopt(self, loaded)
         self.ready = True
-        from smm_tui.ui.carry import CarryOffer  # after the first frame: the offer is looked up in a worker
-
-        self.carry = CarryOffer(self)
-        self.carry.check(self.day)
         pending, self._pending = self._pending, []
         for callback in pending:
             callback()
+        from smm_tui.ui.carry import CarryOffer  # after the first frame: the offer is looked up in a worker
+
+        self.carry = CarryOffer(self)  # last: reminders and queued keys come first
+        self.carry.check(self.day)
 
     def day_opened(self, day: date) -> None:
         if self.carry is not None:
