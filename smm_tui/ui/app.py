@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from smm_tui.ui.loading import DayState, Loaded
     from smm_tui.ui.notices import Notices
     from smm_tui.ui.reminder_desk import ReminderDesk
+    from smm_tui.ui.sync_desk import SyncDesk
     from smm_tui.ui.widgets.filter_bar import FilterInput
 
 
@@ -64,6 +65,7 @@ class SmmApp(App[None]):
             the first frame comes from the caches and a worker loads the rest.
         settings: Validated settings to use instead of reading `config_path`.
         cursor_blink: False keeps text cursors still (stable snapshots).
+        view: The day screen's first view: "day" (the list), or "scale" / "lanes" (the day at true scale).
     """
 
     CSS_PATH = "app.tcss"
@@ -79,8 +81,9 @@ class SmmApp(App[None]):
 
     def __init__(self, data_dir: Path, config_path: Path, clock: Clock, *, day: date | None = None,
                  store: Store | None = None, settings: Settings | None = None,
-                 cursor_blink: bool = True) -> None:
+                 cursor_blink: bool = True, view: str = "day") -> None:
         super().__init__()
+        self.view = view
         self.data_dir, self.config_path, self.clock = Path(data_dir), Path(config_path), clock
         self.cursor_blink = cursor_blink
         today = clock.now().date()
@@ -96,6 +99,8 @@ class SmmApp(App[None]):
         self._notices: Notices | None = None
         self.reminders: ReminderDesk | None = None
         """The reminder service on this app's timers; None until the store is ready."""
+        self.syncing: SyncDesk | None = None
+        """Sync rounds on a timer and ctrl+s (ui/sync_desk.py); None until loaded, or without [sync] url."""
         self.exports = Exports()
         """The export session: the last folder and format, offered by the next export."""
         self._pending: list[Callable[[], object]] = []
@@ -170,7 +175,9 @@ class SmmApp(App[None]):
     # --- screens, palette, help -------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[Any]:
-        return DayScreen(self.clock, self.day, self._first_timeline, cursor_blink=self.cursor_blink)
+        screen = DayScreen(self.clock, self.day, self._first_timeline, cursor_blink=self.cursor_blink)
+        screen.initial_view = self.view
+        return screen
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return variable_defaults()
@@ -210,6 +217,7 @@ class SmmApp(App[None]):
         self.set_interval(self.POLL_SECONDS, self.poll_outside_changes, name="poll")
         self.set_interval(self.TICK_SECONDS, self.tick, name="clock")
         self.when_ready(self._start_reminders)
+        self.when_ready(self._start_sync)
         if self._preloaded is not None:
             self._loaded(self._preloaded)
         else:
@@ -227,6 +235,8 @@ class SmmApp(App[None]):
         elif (event.worker.group == "notify" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR)
               and self.reminders is not None):
             self.reminders.report_problems()  # a failing notify_command, reported once
+        elif event.worker.group == "sync" and self.syncing is not None:
+            self.syncing.finished(event.worker, event.state)
 
     def _loaded(self, loaded: Loaded) -> None:
         startup.adopt(self, loaded)
@@ -247,6 +257,17 @@ class SmmApp(App[None]):
         from smm_tui.ui.reminder_desk import ReminderDesk  # with the reminder service: not first-frame
 
         ReminderDesk.start(self)
+
+    def _start_sync(self) -> None:
+        from smm_tui.ui.sync_desk import SyncDesk  # only with [sync] url, after loading: not first-frame
+
+        SyncDesk.start(self)
+
+    def action_sync_now(self) -> None:
+        """ctrl+s: a sync round now (one at a time; ui/sync_desk.py)."""
+        from smm_tui.ui.sync_desk import request  # see _start_sync
+
+        self.when_ready(lambda: request(self))
 
     def on_unmount(self) -> None:
         if self.reminders is not None:

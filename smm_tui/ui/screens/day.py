@@ -22,7 +22,6 @@ from textual.containers import Horizontal
 from textual.events import Resize
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from smm_tui.core.clock import Clock
@@ -37,6 +36,7 @@ from smm_tui.ui.messages import (
     ReminderRequested,
 )
 from smm_tui.ui.screens.day_moves import DayMoves
+from smm_tui.ui.screens.day_scale import ScaledDay
 from smm_tui.ui.widgets.detail import DetailPane
 from smm_tui.ui.widgets.header import DayHeader
 from smm_tui.ui.widgets.timeline import TimelineView, build_rows
@@ -54,8 +54,9 @@ WIDE_WIDTH = 110
 """From this width on the detail pane is shown beside the timeline (narrower: Enter shows a popup)."""
 
 
-class DayScreen(DayMoves, Screen[None]):
-    """One day of the timeline; every key of the day lives here (see ui/commands.py; moves: day_moves.py)."""
+class DayScreen(DayMoves, ScaledDay):
+    """One day of the timeline; every key of the day lives here (see ui/commands.py); the scaled view's in
+    ScaledDay, the keys that move tasks between days in DayMoves."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings(DAY_COMMANDS), Binding("escape", "clear_filter", show=False)]
     AUTO_FOCUS = "#timeline"
@@ -103,6 +104,7 @@ class DayScreen(DayMoves, Screen[None]):
         yield DayHeader(id="header")
         with Horizontal(id="body"):
             yield TimelineView(id="timeline")
+            yield from self.compose_scale()
             yield DetailPane(id="detail")
         # The footer is mounted right after the first frame and the "too small" notice only
         # when needed: neither is part of the first paint (benchmarks/first_paint.py). A
@@ -174,6 +176,7 @@ class DayScreen(DayMoves, Screen[None]):
         header.day, header.timeline, header.now = self.day, timeline, now
         header.filter_text, header.problem = self.query_text, self.problem
         self._show_detail(self.timeline_view.selected)
+        self.rebuild_scale()
 
     def _show_detail(self, entry: Entry | None) -> None:
         pane = self.query_one(DetailPane)
@@ -246,10 +249,12 @@ class DayScreen(DayMoves, Screen[None]):
         self.timeline_view.last()
 
     def action_page_down(self) -> None:
-        self.timeline_view.page(1)
+        if not self.page_scale(1):
+            self.timeline_view.page(1)
 
     def action_page_up(self) -> None:
-        self.timeline_view.page(-1)
+        if not self.page_scale(-1):
+            self.timeline_view.page(-1)
 
     def action_jump_now(self) -> None:
         if self.timeline is not None and self.now is not None and self.timeline.date != self.now.date():
