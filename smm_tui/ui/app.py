@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from smm_tui.core.changes import ChangeController
     from smm_tui.core.history import Operation
     from smm_tui.core.store import Store
+    from smm_tui.ui.carry import CarryOffer
     from smm_tui.ui.history_source import HistorySource
     from smm_tui.ui.loading import DayState, Loaded
     from smm_tui.ui.notices import Notices
@@ -104,6 +105,8 @@ class SmmApp(App[None]):
         self.exports = Exports()
         """The export session: the last folder and format, offered by the next export."""
         self._pending: list[Callable[[], object]] = []
+        self.carry: CarryOffer | None = None
+        """Offers the last worked day's open tasks on today (once the store is ready)."""
         self._day_screen: DayScreen | None = None
         self._first_timeline, self._preloaded = startup.prepare(self, store, settings)
 
@@ -242,6 +245,14 @@ class SmmApp(App[None]):
         pending, self._pending = self._pending, []
         for callback in pending:
             callback()
+        from smm_tui.ui.carry import CarryOffer  # after the first frame: the offer is looked up in a worker
+
+        self.carry = CarryOffer(self)  # last: reminders and queued keys come first
+        self.carry.check(self.day)
+
+    def day_opened(self, day: date) -> None:
+        if self.carry is not None:
+            self.carry.check(day)  # today again: offer what the last worked day left open (once a day)
 
     def _start_reminders(self) -> None:
         from smm_tui.ui.reminder_desk import ReminderDesk  # with the reminder service: not first-frame
@@ -279,6 +290,24 @@ class SmmApp(App[None]):
     @on(messages.ChangeRequested)
     def _change_requested(self, message: messages.ChangeRequested) -> None:
         self.when_ready(lambda: self.apply_operation(message.operation, day=message.day))
+
+    @on(messages.MoveRequested)
+    def _move_requested(self, message: messages.MoveRequested) -> None:
+        from smm_tui.ui.moving import move  # with the gap finder: not first-frame
+
+        self.when_ready(lambda: move(self, message))
+
+    @on(messages.RepeatRequested)
+    def _repeat_requested(self, message: messages.RepeatRequested) -> None:
+        from smm_tui.ui import routine_edits  # tomlkit: not first-frame
+
+        self.when_ready(lambda: routine_edits.add(self, message))
+
+    @on(messages.RoutineSlotRemovalRequested)
+    def _slot_removal_requested(self, message: messages.RoutineSlotRemovalRequested) -> None:
+        from smm_tui.ui import routine_edits  # tomlkit: not first-frame
+
+        self.when_ready(lambda: routine_edits.remove(self, message))
 
     @on(messages.HistoryRequested)
     def _history_requested(self, message: messages.HistoryRequested) -> None:

@@ -13,7 +13,7 @@ It drives the app through the `DayHost` Protocol and never imports it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from smm_tui.config import Settings
-    from smm_tui.core.changes import ChangeController, Outcome
+    from smm_tui.core.changes import ChangeController, Outcome, Place
     from smm_tui.core.clock import Clock
     from smm_tui.core.history import Operation
     from smm_tui.core.store import Store
@@ -55,6 +55,10 @@ class DayHost(Protocol):
 
     def notify(self, message: str, *, title: str = ..., severity: Any = ..., timeout: float | None = ...,
                markup: bool = ...) -> None: ...
+
+    def day_opened(self, day: date) -> None:
+        """Another day is on screen now (the carry-over offer looks whether it is today)."""
+        ...
 
 
 class DayView:
@@ -122,6 +126,7 @@ class DayView:
             self.show_store_problem(self.state.problem if self.state else "no data dir")
             return
         self.show(self.read(day), focus_now=focus_now)
+        self.host.day_opened(day)
 
     def step(self, days: int) -> None:
         """Show the day `days` after the one on screen; 0: today (keys [ ] t)."""
@@ -160,6 +165,14 @@ class DayView:
             return False
         assert self.host.changes is not None
         return self.show_outcome(self.host.changes.apply(day or self.day, operation))
+
+    def move(self, task_ids: tuple[str, ...], source: date, target: date, *, at: time | None = None,
+             place: Place | None = None) -> bool:
+        """Move tasks to another day and/or time (one undo step); the view stays on its day."""
+        if not self.can_change():
+            return False
+        assert self.host.changes is not None
+        return self.show_outcome(self.host.changes.move(source, target, task_ids, at=at, place=place))
 
     def undo(self, *, redo: bool = False) -> None:
         """Undo (or redo) the last change, on whatever day it was made, and show that day."""

@@ -37,6 +37,7 @@ from smm_tui.ui.messages import (
     SearchRequested,
     StatsRequested,
 )
+from smm_tui.ui.screens.day_moves import DayMoves
 from smm_tui.ui.screens.day_scale import ScaledDay
 from smm_tui.ui.widgets.detail import DetailPane
 from smm_tui.ui.widgets.header import DayHeader
@@ -55,8 +56,9 @@ WIDE_WIDTH = 110
 """From this width on the detail pane is shown beside the timeline (narrower: Enter shows a popup)."""
 
 
-class DayScreen(ScaledDay):
-    """One day of the timeline; every key of the day lives here (see ui/commands.py); the scaled view's in ScaledDay."""
+class DayScreen(DayMoves, ScaledDay):
+    """One day of the timeline; every key of the day lives here (see ui/commands.py); the scaled view's in
+    ScaledDay, the keys that move tasks between days in DayMoves."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings(DAY_COMMANDS), Binding("escape", "clear_filter", show=False)]
     AUTO_FOCUS = "#timeline"
@@ -355,10 +357,8 @@ class DayScreen(ScaledDay):
             self.post_message(ChangeRequested(SetStatus(entry.id, status, self.clock.now()), self.day))
 
     def action_delete(self) -> None:
-        from smm_tui.core.history import DeleteTask
-
         if entry := self._selected_or_say():
-            self.post_message(ChangeRequested(DeleteTask(entry.id), self.day))
+            self.delete_entry(entry)  # a routine slot asks "this day only / from now on" (day_moves.py)
 
     def action_add(self) -> None:
         self.open_form(None, after=self.timeline_view.selected)
@@ -397,7 +397,7 @@ class DayScreen(ScaledDay):
     def _form_done(self, original: Task | None, day: date, model: Day, values: dict[str, Any] | None) -> None:
         from smm_tui.ui.screens.task_form import operation_for
 
-        if values is None:
+        if values is None or self.repeat_requested(values, day):  # a repeating task goes to the routine
             return
         operation = operation_for(values, original, model)
         if operation is None:
