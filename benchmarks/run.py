@@ -65,7 +65,8 @@ PY = sys.executable
 SCRIPT = str(Path(PY).parent / "smm-tui")
 ZONE = "Europe/Berlin"
 RESULTS = Path(__file__).resolve().parent / "results"
-SECTIONS = ("first_paint", "week_paint", "today", "tick", "memory", "idle", "export", "keypress", "sync", "peers", "history")
+SECTIONS = ("first_paint", "week_paint", "today", "tick", "memory", "idle", "export", "keypress", "sync", "peers",
+            "history", "scaled")
 
 
 # --- the table -----------------------------------------------------------------------------
@@ -866,6 +867,29 @@ def section_history(ctx: Context) -> list[Row]:
     ]
 
 
+def section_scaled(ctx: Context) -> list[Row]:
+    """The day to scale: first paint of `smm-tui --view scale` and key to redraw (benchmarks/scaled.py)."""
+    from benchmarks import scaled
+
+    runs, presses = ctx.pick(15, 3), ctx.pick(200, 50)
+    paint = scaled.first_paint(runs)
+    keys = scaled.key_to_redraw(presses)
+    ctx.raw["scaled"] = {**paint, **keys}
+    rows = [Row("scaled view first paint in tmux 120x40 (year of history)", paint["smm-tui --date D --view scale"],
+                baseline=paint["blank textual app"], baseline_label="blank Textual app",
+                ratio=paint["ratio scaled/blank"], target=Target("ratio", "<=", 1.2),
+                note=f"medians of {runs} interleaved runs of `--date D --view scale` on the year's last day, until its "
+                     f"first title shows; median of paired-round ratios {paint['ratio, median of paired rounds']}x; "
+                     f"the list opened the same way: {paint['smm-tui --date D (list)']} ms ({paint['ratio list/blank']}x)")]
+    note = f"CPU ms from the key to the redrawn scaled view (Pilot, 120x40), {presses} presses; a 60 Hz frame is 16.7 ms"
+    for key in ("j", "+"):
+        for tasks in ("20 tasks", "300 tasks"):
+            rows.append(Row(f"scaled view, {key} to redraw, {tasks}, p50", keys[f"{key} {tasks} median"], note=note))
+            rows.append(Row(f"scaled view, {key} to redraw, {tasks}, p95", keys[f"{key} {tasks} p95"]))
+            note = ""
+    return rows
+
+
 SECTION_FUNCTIONS: dict[str, Callable[[Context], list[Row]]] = {
     "first_paint": section_first_paint,
     "week_paint": section_week_paint,
@@ -878,6 +902,7 @@ SECTION_FUNCTIONS: dict[str, Callable[[Context], list[Row]]] = {
     "sync": section_sync,
     "peers": section_peers,
     "history": section_history,
+    "scaled": section_scaled,
 }
 
 

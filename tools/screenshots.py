@@ -1,4 +1,4 @@
-"""Re-make the pictures the README and the docs show: the app, the exported day and the exported week.
+"""Re-make the pictures the README and the docs show: the app, the exported day (card, poster, lanes) and the week.
 
 Run from a clone with the package installed (`.venv/bin/python
 tools/screenshots.py`). Both pictures are of the same made-up day: the
@@ -7,7 +7,9 @@ frozen at 10:40, the morning's slots ticked off or skipped through the real
 `smm-tui` commands in a temporary data dir; the week around it has Monday
 to Wednesday worked on as well. Nothing of yours is read or written: the
 data dir and config path are temporary, and the only files written are
-`docs/images/app.svg`, `docs/images/export.svg` and `docs/images/week.svg`.
+`docs/images/app.svg`, `docs/images/export.svg`, the poster and lanes exports
+`docs/images/export-poster.svg` and `docs/images/export-lanes.svg`, and
+`docs/images/week.svg`.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ NOW = datetime(2026, 11, 26, 10, 40, tzinfo=ZoneInfo(ZONE))
 SIZE = (120, 36)
 IMAGES = Path(__file__).resolve().parent.parent / "docs" / "images"
 SMM_TUI = Path(sys.executable).parent / "smm-tui"
+
+EXPORTS = {"card": "export.svg", "poster": "export-poster.svg", "lanes": "export-lanes.svg"}
 
 # What the morning looks like at 10:40: positions as `smm-tui today` numbers them.
 DONE = ["1", "2", "3", "4", "6"]
@@ -74,16 +78,17 @@ def main() -> None:
             cli(env, "done", ref)
         for ref in SKIPPED:
             cli(env, "skip", ref)
-        cli(env, "export", "-f", "svg", "-o", str(IMAGES / "export.svg"), "--force")
+        for style, name in EXPORTS.items():
+            cli(env, "export", "-f", "svg", "--style", style, "-o", str(IMAGES / name), "--force")
         for day, refs in EARLIER.items():
             cli(env, "done", *refs, "--date", day)
         cli(env, "export", "-f", "svg", "--week", "-o", str(IMAGES / "week.svg"), "--force")
-        for name in ("export.svg", "week.svg"):
+        for name in (*EXPORTS.values(), "week.svg"):
             (IMAGES / name).chmod(0o644)  # exports are created 0600; these are for the repository
         os.environ["TZ"] = ZONE
         time.tzset()
         asyncio.run(shoot_app(data_dir, config, IMAGES / "app.svg"))
-    for name in ("app.svg", "export.svg", "week.svg"):
+    for name in ("app.svg", *EXPORTS.values(), "week.svg"):
         print(IMAGES / name)
 
 

@@ -187,18 +187,28 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
     from smm_tui.core.tomlfile import field_path
 
     day = ctx.day(args.date)
+    settings, _warning = ctx.settings(strict=False)
+    minutes = args.minutes = settings.task_minutes if args.minutes is None else args.minutes
     if args.repeat or args.every is not None or args.until is not None:
         from smm_tui.cli.days import add_repeating
 
+        if args.at == "next":
+            raise UsageError(f"{PROG} add: --at next is one free gap on one day; a repeating slot needs --at HH:MM")
         return add_repeating(args, ctx)
     platforms = [p.strip() for value in args.platform for p in value.split(",") if p.strip()]
-    hour, minute = map(int, args.at.split(":"))
     new_id: list[str] = []
     kind, word = (args.kind, "") if args.kind else guess_kind(args.title)
+    store = ctx.store()
 
     def change(current: Day) -> Day:
-        fields = {"id": current.new_task_id(), "title": args.title, "start": time(hour, minute),
-                  "minutes": args.minutes, "kind": kind, "platforms": platforms, "note": args.note,
+        if args.at == "next":  # under the lock: the gap is the one on disk now
+            from smm_tui.cli.free import next_start
+
+            start = next_start(current, minutes, store, settings.bands.starts(), ctx.clock.now())
+        else:
+            start = time.fromisoformat(args.at)
+        fields = {"id": current.new_task_id(), "title": args.title, "start": start,
+                  "minutes": minutes, "kind": kind, "platforms": platforms, "note": args.note,
                   "lead": args.lead}
         try:
             task = Task.model_validate(fields)
@@ -209,7 +219,6 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
         new_id.append(task.id)
         return current.with_task(task)
 
-    store = ctx.store()
     store.update_day(day, change)
     _refresh_snapshot(ctx, store, day)
     print(new_id[-1])  # stdout is the id alone: scripts read it
@@ -375,6 +384,12 @@ def cmd_history(args: argparse.Namespace, ctx: Context) -> int:
     return run(args, ctx)
 
 
+def _free(args: argparse.Namespace, ctx: Context) -> int:
+    from smm_tui.cli.free import cmd_free  # with core.gaps: only `free` needs it
+
+    return cmd_free(args, ctx)
+
+
 COMMANDS = {
     "tui": cmd_tui,
     "today": cmd_today,
@@ -393,16 +408,20 @@ COMMANDS = {
     "delete": cmd_days,
     "stats": cmd_history,
     "search": cmd_history,
+    "free": _free,
 }
+
+
+VIEW_ONLY = {f"--view {view}" for view in ("day", "week", "scale", "lanes")}
+"""`smm-tui --view V` alone skips the parser, as the bare command does (argparse is first-paint time)."""
 
 
 def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
     """Entry point of the `smm-tui` script; returns the exit status."""
     arguments = sys.argv[1:] if argv is None else argv
-    if arguments in (["--view", "day"], ["--view", "week"], ["--view=day"], ["--view=week"]):
+    view = None
+    if len(arguments) <= 2 and " ".join(arguments).replace("=", " ") in VIEW_ONLY:
         view, arguments = arguments[-1].rpartition("=")[2], []  # as bare, on the view's first-paint path
-    else:
-        view = "day"
     if not arguments:
         # Bare `smm-tui` opens the TUI: skip building the parser (part of the first-paint budget).
         from types import SimpleNamespace  # not argparse: its import is part of that budget too

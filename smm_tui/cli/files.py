@@ -45,6 +45,9 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
     fmt = get_format(args.format)
     if args.month and not args.stats:
         raise UsageError("--month goes with --stats (a month of days: --from/--to)")
+    if args.style != "card" and (args.stats or args.week is not None
+                                 or args.date_from is not None or args.date_to is not None):
+        raise UsageError(f"--style {args.style} draws one day (--date D), not a week, a range or the statistics")
     if args.stats:
         return _export_stats(args, ctx)
     if args.week is not None:
@@ -62,6 +65,7 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
         days = [ctx.day(args.date)]
     if args.theme is not None and fmt.name not in ("svg", "html"):
         raise UsageError(f"--theme applies to svg and html, not {fmt.name}")
+    fmt = get_format(fmt.name, args.style)  # --style poster/lanes: svg and html only
     settings, warning = ctx.settings(strict=False)
     if warning:
         sys.stderr.write(f"{PROG}: warning: {warning}\n")

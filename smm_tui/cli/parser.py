@@ -72,6 +72,15 @@ def _time_arg(text: str) -> str:
     return f"{int(match.group(1)):02d}:{match.group(2)}"
 
 
+def _at_arg(text: str) -> str:
+    if text == "next":
+        return text
+    try:
+        return _time_arg(text)
+    except Exception:  # noqa: BLE001 - the parser's own error type; said again with `next` in it
+        raise _bad_argument(f"expected a time HH:MM from 00:00 to 23:59 or `next`, got {shown(text)}") from None
+
+
 def _minutes_arg(text: str) -> int:
     if not re.fullmatch(r"[0-9]{1,5}", text) or int(text) > 24 * 60:
         raise _bad_argument(f"expected whole minutes from 0 to 1440, got {shown(text)}")
@@ -110,8 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     _common(parser, suppress=False)
     _with_date(parser, suppress=False)
-    parser.add_argument("--view", choices=("day", "week"), default="day",
-                        help="what the app opens on: the day's timeline or the week around --date")
+    parser.add_argument("--view", choices=("day", "week", "scale", "lanes"), default=None,
+                        help="what the app opens with: the day's list (default), the week around --date, "
+                             "the day to scale, or platform lanes")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     def command(name: str, help_text: str, *, dated: bool = True) -> argparse.ArgumentParser:
@@ -126,15 +136,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     add = command("add", "add a task to a day; prints its id")
     add.add_argument("title", help="what to do")
-    add.add_argument("--at", required=True, type=_time_arg, metavar="HH:MM", help="start time")
-    add.add_argument("--minutes", type=_minutes_arg, default=30, metavar="N", help="duration (default 30)")
+    add.add_argument("--at", required=True, type=_at_arg, metavar="HH:MM|next",
+                     help="start time, or `next`: the next free gap long enough (today: from now on)")
+    add.add_argument("--minutes", type=_minutes_arg, default=None, metavar="N",
+                     help="duration (default: task_minutes in config.toml, 30)")
     add.add_argument("--kind", choices=KINDS, default=None,
                      help="kind of work (default: guessed from the title's words, else checkin; the guess is shown)")
     add.add_argument("--platform", action="append", default=[], metavar="P",
                      help="platform, repeatable or comma-separated (email, x, facebook, ...)")
     add.add_argument("--note", default="", help="free text")
     add.add_argument("--lead", type=_minutes_arg, metavar="N", help="reminder lead in minutes for this task")
-    from smm_tui.cli import days, history  # move/edit/delete/repeat, stats/search: their parsers live there
+    from smm_tui.cli import days, free, history  # move/edit/delete/repeat, stats/search: their parsers live there
 
     days.add_repeat_arguments(add)
 
@@ -165,6 +177,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="draw the statistics (svg or html) of --week (the default), --month or --from/--to")
     export.add_argument("--month", action="store_true", help="with --stats: the month of --date")
     export.add_argument("--theme", metavar="NAME", help="colours for svg/html (default: the configured theme)")
+    export.add_argument("--style", choices=("card", "poster", "lanes"), default="card",
+                        help="how svg/html draw the day: card (default), poster (to scale), lanes (per platform)")
     export.add_argument("--force", action="store_true", help="replace an existing file or symlink at PATH")
 
     imp = command("import", "bring the events of an .ics file into your days as meetings", dated=False)
@@ -186,6 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="forget the pairing and match every item by UID again (deletes nothing)")
     days.add_commands(command)
     history.add_commands(command)
+    free.add_commands(command)
 
     command("check", "validate config, routine, every day file and your theme files", dated=False)
     command("paths", "print the data dir, config file, themes dir and time zone in use", dated=False)

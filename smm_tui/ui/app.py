@@ -46,9 +46,11 @@ if TYPE_CHECKING:
     from smm_tui.core.history import Operation
     from smm_tui.core.store import Store
     from smm_tui.ui.carry import CarryOffer
+    from smm_tui.ui.history_source import HistorySource
     from smm_tui.ui.loading import DayState, Loaded
     from smm_tui.ui.notices import Notices
     from smm_tui.ui.reminder_desk import ReminderDesk
+    from smm_tui.ui.sync_desk import SyncDesk
     from smm_tui.ui.widgets.filter_bar import FilterInput
 
 
@@ -65,7 +67,8 @@ class SmmApp(App[None]):
             the first frame comes from the caches and a worker loads the rest.
         settings: Validated settings to use instead of reading `config_path`.
         cursor_blink: False keeps text cursors still (stable snapshots).
-        view: "week" opens on the week around `day` (`smm-tui --view week`), "day" on the day.
+        view: What the app opens on: "day" (the list), "scale" / "lanes" (the day at true scale),
+            or "week" (the week around `day`, `smm-tui --view week`).
     """
 
     CSS_PATH = "app.tcss"
@@ -83,13 +86,13 @@ class SmmApp(App[None]):
                  store: Store | None = None, settings: Settings | None = None,
                  cursor_blink: bool = True, view: str = "day") -> None:
         super().__init__()
+        self.view = view
         self.data_dir, self.config_path, self.clock = Path(data_dir), Path(config_path), clock
         self.cursor_blink = cursor_blink
         today = clock.now().date()
         self.days = DayView(self, day or today, follow_today=(day or today) == today)
         self.week = WeekView(self, self.push_screen, self._week_closed)
         """The week screen's days, when it is open (ui/week_view.py)."""
-        self.start_view = view
         self.store: Store | None = None
         self.settings: Settings | None = settings
         self.settings_problem = ""
@@ -101,6 +104,8 @@ class SmmApp(App[None]):
         self._notices: Notices | None = None
         self.reminders: ReminderDesk | None = None
         """The reminder service on this app's timers; None until the store is ready."""
+        self.syncing: SyncDesk | None = None
+        """Sync rounds on a timer and ctrl+s (ui/sync_desk.py); None until loaded, or without [sync] url."""
         self.exports = Exports()
         """The export session: the last folder and format, offered by the next export."""
         self._pending: list[Callable[[], object]] = []
@@ -177,7 +182,9 @@ class SmmApp(App[None]):
     # --- screens, palette, help -------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[Any]:
-        return DayScreen(self.clock, self.day, self._first_timeline, cursor_blink=self.cursor_blink)
+        screen = DayScreen(self.clock, self.day, self._first_timeline, cursor_blink=self.cursor_blink)
+        screen.initial_view = self.view
+        return screen
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return variable_defaults()
@@ -217,13 +224,14 @@ class SmmApp(App[None]):
         self.set_interval(self.POLL_SECONDS, self.poll_outside_changes, name="poll")
         self.set_interval(self.TICK_SECONDS, self.tick, name="clock")
         self.when_ready(self._start_reminders)
+        self.when_ready(self._start_sync)
         if self._preloaded is not None:
             self._loaded(self._preloaded)
         else:
             self.call_after_refresh(startup.start_loader, self)
 
     def on_mount(self) -> None:
-        if self.start_view == "week":  # `--view week`: on top before the day screen's first frame is drawn
+        if self.view == "week":  # `--view week`: on top before the day screen's first frame is drawn
             self.week.open(self.day)  # from the days' snapshots; the loader's validated days follow
 
     def on_day_screen_chrome_mounted(self) -> None:
@@ -238,6 +246,8 @@ class SmmApp(App[None]):
         elif (event.worker.group == "notify" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR)
               and self.reminders is not None):
             self.reminders.report_problems()  # a failing notify_command, reported once
+        elif event.worker.group == "sync" and self.syncing is not None:
+            self.syncing.finished(event.worker, event.state)
 
     def _loaded(self, loaded: Loaded) -> None:
         startup.adopt(self, loaded)
@@ -250,6 +260,10 @@ class SmmApp(App[None]):
         pending, self._pending = self._pending, []
         for callback in pending:
             callback()
+        from smm_tui.ui.carry import CarryOffer  # after the first frame: the offer is looked up in a worker
+
+        self.carry = CarryOffer(self)  # last: reminders and queued keys come first
+        self.carry.check(self.day)
 
     def day_opened(self, day: date) -> None:
         if self.carry is not None:
@@ -259,6 +273,17 @@ class SmmApp(App[None]):
         from smm_tui.ui.reminder_desk import ReminderDesk  # with the reminder service: not first-frame
 
         ReminderDesk.start(self)
+
+    def _start_sync(self) -> None:
+        from smm_tui.ui.sync_desk import SyncDesk  # only with [sync] url, after loading: not first-frame
+
+        SyncDesk.start(self)
+
+    def action_sync_now(self) -> None:
+        """ctrl+s: a sync round now (one at a time; ui/sync_desk.py)."""
+        from smm_tui.ui.sync_desk import request  # see _start_sync
+
+        self.when_ready(lambda: request(self))
 
     def on_unmount(self) -> None:
         if self.reminders is not None:
@@ -324,6 +349,33 @@ class SmmApp(App[None]):
     @on(messages.ExportRequested)
     def _export_requested(self, message: messages.ExportRequested) -> None:
         self.when_ready(self.days.on_top(lambda: self.exports.open(self, message.fmt)))
+
+    @on(messages.StatsRequested)
+    def _stats_requested(self) -> None:
+        from smm_tui.ui.screens.stats import StatsScreen  # on use: not on the first-frame path
+
+        self.when_ready(self.days.on_top(lambda: self.push_screen(
+            StatsScreen(self.history_source(), self.clock, cursor_blink=self.cursor_blink))))
+
+    @on(messages.SearchRequested)
+    def _search_requested(self) -> None:
+        from smm_tui.ui.screens.search import SearchScreen  # on use: not on the first-frame path
+
+        self.when_ready(self.days.on_top(lambda: self.push_screen(
+            SearchScreen(self.history_source(), cursor_blink=self.cursor_blink))))
+
+    @on(messages.JumpRequested)
+    def _jump_requested(self, message: messages.JumpRequested) -> None:
+        """Close the screens above the day screen, show the day, select the slot."""
+        while len(self.screen_stack) > 1 and self.screen is not self.day_screen:
+            self.pop_screen()
+        self.when_ready(lambda: self.days.jump(message.day, message.task_id))
+
+    def history_source(self) -> HistorySource:
+        """The history index for one statistics or search screen (ui/history_source.py)."""
+        from smm_tui.ui.history_source import HistorySource  # on use: not on the first-frame path
+
+        return HistorySource(self.data_dir, self.clock)
 
     @on(messages.ReminderRequested)
     def _reminder_requested(self, message: messages.ReminderRequested) -> None:

@@ -97,6 +97,23 @@ class MoveRequested(Message):
         super().__init__()
 
 
+class StatsRequested(Message):
+    """Open the statistics screen (history.stats)."""
+
+
+class SearchRequested(Message):
+    """Open the search screen (history.search)."""
+
+
+class JumpRequested(Message):
+    """Show `day` with the cursor on `task_id` (Enter on a search result); closes the screens above the day."""
+
+    def __init__(self, day: date, task_id: str) -> None:
+        self.day = day
+        self.task_id = task_id
+        super().__init__()
+
+
 class RepeatRequested(Message):
     """Add a repeating task to the routine (routine.toml) from `day` on: `values` are the form's task fields.
 

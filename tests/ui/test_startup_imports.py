@@ -48,6 +48,9 @@ LATER = (
     "icalendar", "arrow", "tzlocal", "filelock",
     "argparse", "zoneinfo", "tomllib", "hashlib", "smm_tui.ui.widgets.filter_bar",
     "smm_tui.ui.screens.week", "smm_tui.ui.widgets.week_grid", "smm_tui.ui.widgets.week_rows",
+    "smm_tui.ui.widgets.scale_view", "smm_tui.core.scale", "smm_tui.core.gaps",
+    "sqlite3", "smm_tui.ui.history_source", "smm_tui.ui.screens.stats", "smm_tui.ui.screens.search",
+    "smm_tui.ui.widgets.stats_charts",
 )
 
 

@@ -22,7 +22,6 @@ from textual.containers import Horizontal
 from textual.events import Resize
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from smm_tui.core.clock import Clock
@@ -35,9 +34,12 @@ from smm_tui.ui.messages import (
     FormRequested,
     HistoryRequested,
     ReminderRequested,
+    SearchRequested,
+    StatsRequested,
     WeekRequested,
 )
 from smm_tui.ui.screens.day_moves import DayMoves
+from smm_tui.ui.screens.day_scale import ScaledDay
 from smm_tui.ui.widgets.detail import DetailPane
 from smm_tui.ui.widgets.header import DayHeader
 from smm_tui.ui.widgets.timeline import TimelineView, build_rows
@@ -55,8 +57,9 @@ WIDE_WIDTH = 110
 """From this width on the detail pane is shown beside the timeline (narrower: Enter shows a popup)."""
 
 
-class DayScreen(DayMoves, Screen[None]):
-    """One day of the timeline; every key of the day lives here (see ui/commands.py; moves: day_moves.py)."""
+class DayScreen(DayMoves, ScaledDay):
+    """One day of the timeline; every key of the day lives here (see ui/commands.py); the scaled view's in
+    ScaledDay, the keys that move tasks between days in DayMoves."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings(DAY_COMMANDS), Binding("escape", "clear_filter", show=False)]
     AUTO_FOCUS = "#timeline"
@@ -104,6 +107,7 @@ class DayScreen(DayMoves, Screen[None]):
         yield DayHeader(id="header")
         with Horizontal(id="body"):
             yield TimelineView(id="timeline")
+            yield from self.compose_scale()
             yield DetailPane(id="detail")
         # The footer is mounted right after the first frame and the "too small" notice only
         # when needed: neither is part of the first paint (benchmarks/first_paint.py). A
@@ -175,6 +179,7 @@ class DayScreen(DayMoves, Screen[None]):
         header.day, header.timeline, header.now = self.day, timeline, now
         header.filter_text, header.problem = self.query_text, self.problem
         self._show_detail(self.timeline_view.selected)
+        self.rebuild_scale()
 
     def _show_detail(self, entry: Entry | None) -> None:
         pane = self.query_one(DetailPane)
@@ -247,10 +252,12 @@ class DayScreen(DayMoves, Screen[None]):
         self.timeline_view.last()
 
     def action_page_down(self) -> None:
-        self.timeline_view.page(1)
+        if not self.page_scale(1):
+            self.timeline_view.page(1)
 
     def action_page_up(self) -> None:
-        self.timeline_view.page(-1)
+        if not self.page_scale(-1):
+            self.timeline_view.page(-1)
 
     def action_jump_now(self) -> None:
         if self.timeline is not None and self.now is not None and self.timeline.date != self.now.date():
@@ -285,6 +292,7 @@ class DayScreen(DayMoves, Screen[None]):
     def action_clear_filter(self) -> None:
         if self.query_text:
             self.query_one("#filter", Input).value = ""
+            self.query_text = ""  # now, not when the field's Changed arrives: the rebuild below shows all
             self.close_filter()
 
     def close_filter(self) -> None:
@@ -426,3 +434,9 @@ class DayScreen(DayMoves, Screen[None]):
 
     def action_export(self, fmt: str | None = None) -> None:
         self.post_message(ExportRequested(fmt))
+
+    def action_stats(self) -> None:
+        self.post_message(StatsRequested())
+
+    def action_search(self) -> None:
+        self.post_message(SearchRequested())
