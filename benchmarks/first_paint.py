@@ -11,10 +11,10 @@ hits both alike; medians and their ratio are reported.
 Target: smm-tui within 1.2x of the blank app.
 
 `--week` times `smm-tui --view week` instead (the week view's first paint,
-same target): until the grid's day headings show a day's content ("│ routine
-· 20": today and the days after it have no file in the synthetic year, so
-their routine is shown), i.e. the grid drawn with the days, not only its
-frame. The seven
+same target), with the day view in the same interleaved runs as its peer:
+until the grid's day headings show a day's content ("│ routine · 20": today
+and the days after it have no file in the synthetic year, so their routine
+is shown), i.e. the grid drawn with the days, not only its frame. The seven
 days' snapshots are left by `smm-tui today --date D` first, as a week looked
 at before would have left them.
 
