@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from smm_tui.core.text import printable, shown
 
@@ -44,13 +43,20 @@ def build_parser() -> argparse.ArgumentParser:
     return build()
 
 
-@dataclass
 class Context:
-    """What every command needs, resolved once from arguments and environment."""
+    """What every command needs, resolved once from arguments and environment.
 
-    data_dir: Path
-    config: Path
-    clock: Clock
+    A plain class rather than a dataclass: importing dataclasses (with inspect,
+    ast and dis) costs ~5 ms, a third of `calcurse --next`'s whole run, and
+    this module is on the path of `smm-tui next` (cli/next.py).
+    """
+
+    __slots__ = ("data_dir", "config", "clock")
+
+    def __init__(self, data_dir: Path, config: Path, clock: Clock) -> None:
+        self.data_dir = data_dir
+        self.config = config
+        self.clock = clock
 
     def day(self, text: str | None) -> date:
         from smm_tui.core.clock import today
@@ -118,26 +124,35 @@ def _clock() -> Clock:
 
 
 def cmd_today(args: argparse.Namespace, ctx: Context) -> int:
-    from smm_tui.core import snapshot
     from smm_tui.core.agenda import render_json, render_text
-    from smm_tui.core.timeline import Timeline
 
-    day = ctx.day(args.date)
-    timeline: Timeline | None = None
-    use_snapshot = not os.environ.get("SMM_TUI_NO_SNAPSHOT")
-    if use_snapshot and _dir_looks_private(ctx.data_dir):
-        key = snapshot.key(ctx.data_dir, day, ctx.config)
-        doc = snapshot.load(ctx.data_dir, day, key) if key else None
-        if doc is not None:
-            try:
-                timeline = Timeline.from_doc(doc)
-            except (KeyError, TypeError, ValueError, AttributeError):
-                timeline = None  # a damaged snapshot: the slow path rebuilds it
-    if timeline is None:
-        timeline = build_timeline(ctx, day)
+    timeline = day_timeline(ctx, ctx.day(args.date))
     now = ctx.clock.now()
     sys.stdout.write(render_json(timeline, now) if args.json else render_text(timeline, now))
     return EXIT_OK
+
+
+def day_timeline(ctx: Context, day: date) -> Timeline:
+    """The day's timeline from the snapshot cache when it provably matches its files, else validated."""
+    from smm_tui.core.timeline import Timeline
+
+    doc = cached_doc(ctx, day)
+    if doc is not None:
+        try:
+            return Timeline.from_doc(doc)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass  # a damaged snapshot: the slow path rebuilds it
+    return build_timeline(ctx, day)
+
+
+def cached_doc(ctx: Context, day: date) -> dict[str, Any] | None:
+    """The day's snapshot document when its key matches the files now (core.snapshot), else None."""
+    from smm_tui.core import snapshot
+
+    if os.environ.get("SMM_TUI_NO_SNAPSHOT") or not _dir_looks_private(ctx.data_dir):
+        return None
+    key = snapshot.key(ctx.data_dir, day, ctx.config)
+    return snapshot.load(ctx.data_dir, day, key) if key else None
 
 
 def _dir_looks_private(directory: Path) -> bool:
@@ -361,6 +376,13 @@ def cmd_paths(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
+def cmd_next(args: argparse.Namespace, ctx: Context) -> int:
+    """The status-bar line (cli/next.py), kept off argparse and pydantic: see there."""
+    from smm_tui.cli.next import cmd_next as run_next
+
+    return run_next(args, ctx)
+
+
 def cmd_days(args: argparse.Namespace, ctx: Context) -> int:
     """move, edit, delete: in their own module (cli/days.py), loaded only for them."""
     from smm_tui.cli.days import run
@@ -393,6 +415,7 @@ COMMANDS = {
     "delete": cmd_days,
     "stats": cmd_history,
     "search": cmd_history,
+    "next": cmd_next,
 }
 
 
@@ -406,7 +429,12 @@ def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
         # It stands in for the Namespace the parser would return: same attributes, read the same way.
         args = cast("argparse.Namespace", SimpleNamespace(command=None, data_dir=None, config=None, date=None))
     else:
-        args = build_parser().parse_args(arguments)
+        quick = None
+        if arguments[0] == "next":  # a status bar runs it every few seconds: no argparse (cli/next.py)
+            from smm_tui.cli.next import quick_args
+
+            quick = quick_args(arguments)
+        args = quick or build_parser().parse_args(arguments)
     from smm_tui.paths import config_file, data_dir
 
     command = args.command or "tui"

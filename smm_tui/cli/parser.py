@@ -177,6 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="forget the pairing and match every item by UID again (deletes nothing)")
     days.add_commands(command)
     history.add_commands(command)
+    from smm_tui.cli import next as next_line
+
+    next_line.add_command(command)
 
     command("check", "validate config, routine, every day file and your theme files", dated=False)
     command("paths", "print the data dir, config file, themes dir and time zone in use", dated=False)
