@@ -328,7 +328,9 @@ def cmd_tui(args: argparse.Namespace, ctx: Context) -> int:
     Without a terminal on both ends (`smm-tui | less`, cron, a script) a full-screen
     app would hang or print escape codes, so the agenda is printed instead, as `today`.
     """
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    # Under `smm-tui serve` the terminal is a browser's, reached through pipes: textual-serve names its driver.
+    served = os.environ.get("TEXTUAL_DRIVER") == "textual.drivers.web_driver:WebDriver"
+    if not served and not (sys.stdin.isatty() and sys.stdout.isatty()):
         args.json = False
         return cmd_today(args, ctx)
     from smm_tui.ui import run_app
@@ -383,6 +385,13 @@ def cmd_next(args: argparse.Namespace, ctx: Context) -> int:
     return run_next(args, ctx)
 
 
+def cmd_serve(args: argparse.Namespace, ctx: Context) -> int:
+    """The app in a browser (cli/serve.py): textual-serve is imported only for it."""
+    from smm_tui.cli.serve import cmd_serve as run_serve
+
+    return run_serve(args, ctx)
+
+
 def cmd_days(args: argparse.Namespace, ctx: Context) -> int:
     """move, edit, delete: in their own module (cli/days.py), loaded only for them."""
     from smm_tui.cli.days import run
@@ -416,6 +425,7 @@ COMMANDS = {
     "stats": cmd_history,
     "search": cmd_history,
     "next": cmd_next,
+    "serve": cmd_serve,
 }
 
 
