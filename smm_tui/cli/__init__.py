@@ -14,9 +14,9 @@ import os
 import sys
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
-from smm_tui.core.text import printable, shown
+from smm_tui.core.text import printable
 
 if TYPE_CHECKING:
     import argparse
@@ -46,9 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
 class Context:
     """What every command needs, resolved once from arguments and environment.
 
-    A plain class rather than a dataclass: importing dataclasses (with inspect,
-    ast and dis) costs ~5 ms, a third of `calcurse --next`'s whole run, and
-    this module is on the path of `smm-tui next` (cli/next.py).
+    Not a dataclass: importing dataclasses costs ~5 ms on the path of `smm-tui next` (cli/next.py).
     """
 
     __slots__ = ("data_dir", "config", "clock")
@@ -93,66 +91,27 @@ class Context:
             return Settings(), f"{exc.problems[0]} (using default settings)"
 
 
-def _clock() -> Clock:
-    """The system clock, or a frozen one when $SMM_TUI_NOW is set (tests, demos, reproducible runs)."""
-    from smm_tui.core.clock import SystemClock
-
-    frozen = os.environ.get("SMM_TUI_NOW")
-    if not frozen:
-        return SystemClock()
-    from datetime import datetime
-
-    from smm_tui.core.clock import FrozenClock
-    from smm_tui.core.errors import UsageError
-
-    try:
-        at = datetime.fromisoformat(frozen)
-    except ValueError:
-        at = None
-    if at is None or at.tzinfo is None:
-        raise UsageError(f"SMM_TUI_NOW: expected an ISO date-time with offset like 2026-11-26T09:00+01:00, got {shown(frozen)}")
-    zone = SystemClock().zone_name()
-    from smm_tui.core.wallclock import check_date
-    from smm_tui.core.wallclock import zone as load_zone
-
-    try:
-        local = at.astimezone(load_zone(zone))
-        check_date(local.date())
-    except (OverflowError, ValueError) as exc:
-        raise UsageError(f"SMM_TUI_NOW: {shown(frozen)} cannot be used ({exc})") from None
-    return FrozenClock(local, zone)
-
-
 def cmd_today(args: argparse.Namespace, ctx: Context) -> int:
+    from smm_tui.core import snapshot
     from smm_tui.core.agenda import render_json, render_text
+    from smm_tui.core.timeline import Timeline
 
-    timeline = day_timeline(ctx, ctx.day(args.date))
+    day = ctx.day(args.date)
+    timeline: Timeline | None = None
+    use_snapshot = not os.environ.get("SMM_TUI_NO_SNAPSHOT")
+    if use_snapshot and _dir_looks_private(ctx.data_dir):
+        key = snapshot.key(ctx.data_dir, day, ctx.config)
+        doc = snapshot.load(ctx.data_dir, day, key) if key else None
+        if doc is not None:
+            try:
+                timeline = Timeline.from_doc(doc)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                timeline = None  # a damaged snapshot: the slow path rebuilds it
+    if timeline is None:
+        timeline = build_timeline(ctx, day)
     now = ctx.clock.now()
     sys.stdout.write(render_json(timeline, now) if args.json else render_text(timeline, now))
     return EXIT_OK
-
-
-def day_timeline(ctx: Context, day: date) -> Timeline:
-    """The day's timeline from the snapshot cache when it provably matches its files, else validated."""
-    from smm_tui.core.timeline import Timeline
-
-    doc = cached_doc(ctx, day)
-    if doc is not None:
-        try:
-            return Timeline.from_doc(doc)
-        except (KeyError, TypeError, ValueError, AttributeError):
-            pass  # a damaged snapshot: the slow path rebuilds it
-    return build_timeline(ctx, day)
-
-
-def cached_doc(ctx: Context, day: date) -> dict[str, Any] | None:
-    """The day's snapshot document when its key matches the files now (core.snapshot), else None."""
-    from smm_tui.core import snapshot
-
-    if os.environ.get("SMM_TUI_NO_SNAPSHOT") or not _dir_looks_private(ctx.data_dir):
-        return None
-    key = snapshot.key(ctx.data_dir, day, ctx.config)
-    return snapshot.load(ctx.data_dir, day, key) if key else None
 
 
 def _dir_looks_private(directory: Path) -> bool:
@@ -379,15 +338,13 @@ def cmd_paths(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_next(args: argparse.Namespace, ctx: Context) -> int:
-    """The status-bar line (cli/next.py), kept off argparse and pydantic: see there."""
-    from smm_tui.cli.next import cmd_next as run_next
+    from smm_tui.cli.next import cmd_next as run_next  # the status-bar line, kept off argparse and pydantic
 
     return run_next(args, ctx)
 
 
 def cmd_serve(args: argparse.Namespace, ctx: Context) -> int:
-    """The app in a browser (cli/serve.py): textual-serve is imported only for it."""
-    from smm_tui.cli.serve import cmd_serve as run_serve
+    from smm_tui.cli.serve import cmd_serve as run_serve  # only `serve` needs textual-serve
 
     return run_serve(args, ctx)
 
@@ -445,11 +402,12 @@ def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
 
             quick = quick_args(arguments)
         args = quick or build_parser().parse_args(arguments)
+    from smm_tui.cli.clock import clock_from_environment
     from smm_tui.paths import config_file, data_dir
 
     command = args.command or "tui"
     try:
-        ctx = Context(data_dir(args.data_dir), config_file(args.config), clock or _clock())
+        ctx = Context(data_dir(args.data_dir), config_file(args.config), clock or clock_from_environment())
         return COMMANDS[command](args, ctx)
     except KeyboardInterrupt:
         return 130

@@ -15,8 +15,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from smm_tui.cli import Context, build_timeline, cached_doc
-from smm_tui.cli.next import day_slots, quick_args
+from smm_tui.cli import Context, build_timeline
+from smm_tui.cli.next import cached_doc, day_slots, quick_args
 from smm_tui.cli.parser import build_parser
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.kinds import KINDS
