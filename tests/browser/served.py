@@ -108,10 +108,13 @@ class ServeProcess:
             return False
         return True
 
-    def stop(self, sig: int = signal.SIGTERM) -> int:
-        """Send `sig` to the server alone and wait for it; the group is killed if it does not end in time."""
+    def stop(self, sig: int = signal.SIGTERM, *, group: bool = False) -> int:
+        """Send `sig` to the server (or its whole group, as a terminal's Ctrl-C does) and wait for it to end."""
         try:
-            self.process.send_signal(sig)
+            if group:
+                os.killpg(self.process.pid, sig)
+            else:
+                self.process.send_signal(sig)
             return self.process.wait(timeout=DEADLINE)
         finally:
             if self.group_alive():

@@ -101,8 +101,10 @@ def test_ctrl_c_stops_the_server_and_the_app_it_started(data_dir: Path, tmp_path
         with browser(tmp_path / "profile") as driver:
             driver.get(f"http://127.0.0.1:{port}/")
             wait_for("the timeline", lambda: True if any("MORNING" in r for r in screen(driver) or []) else None)
-            assert server.stop(signal.SIGINT) == 0, server.output()[-2000:]  # the tab is still open
+            # Ctrl-C in a terminal: SIGINT to the whole foreground group, the app processes included.
+            assert server.stop(signal.SIGINT, group=True) == 0, server.output()[-2000:]  # the tab is still open
         assert not server.group_alive()
+        assert "Traceback" not in server.output()
     finally:
         server.kill()
 
