@@ -18,7 +18,7 @@ def clock_from_environment() -> Clock:
     frozen = os.environ.get("SMM_TUI_NOW")
     if not frozen:
         return SystemClock()
-    from smm_tui.core.errors import UsageError  # dataclasses, ~5 ms: only for a frozen clock
+    from smm_tui.core.errors import UsageError  # it imports dataclasses (costly): only for a frozen clock
 
     try:
         at = datetime.fromisoformat(frozen)

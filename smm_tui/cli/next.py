@@ -4,8 +4,9 @@ A status bar runs this every few seconds, so it is kept as cheap as a
 Python process can be. What that buys, measured against `calcurse --next`
 on the same year of history (benchmarks/run.py, section `next`):
 
-- **No argparse.** Building the full parser imports argparse and gettext
-  and builds every subcommand: ~30 ms, more than calcurse's whole run.
+- **No argparse.** Building the full parser imports argparse and gettext,
+  and the modules that declare the other subcommands, and builds all of
+  them: about half of a whole `calcurse --next` run, measured side by side.
   `quick_args` reads the plain forms (`--format F`, `--json`, `--data-dir`,
   `--config`, with or without `=`) by hand; anything else (`--date`, `-h`,
   a bad template, an unknown option) returns None and the real parser
@@ -17,6 +18,10 @@ on the same year of history (benchmarks/run.py, section `next`):
   On a miss (first call of a day, a hand edit) the fully validated path
   builds the timeline and refreshes the snapshot, so a broken day file is
   reported with the usual one-line error and the next call is cheap again.
+- **No timeline classes, no dataclasses.** The slots are read straight from
+  the snapshot document (`_DocSlot`) rather than rebuilt as a `Timeline`,
+  and the CLI's `Context` is a plain class: importing core.timeline (which
+  imports dataclasses) costs about a third of a `calcurse --next` run.
 
 `tests/cli/test_next.py` guards both: `next` on a warm day imports neither
 pydantic, tomllib, zoneinfo, argparse nor textual, and its answer equals the
@@ -88,7 +93,7 @@ def add_command(command: Callable[..., argparse.ArgumentParser]) -> None:
 
 
 class _DocSlot:
-    """A task of a snapshot document, read as a `core.upcoming.Slot` (no core.timeline: ~3 ms)."""
+    """A task of a snapshot document, read as a `core.upcoming.Slot` without core.timeline (see above)."""
 
     __slots__ = ("position", "id", "title", "start", "end", "minutes", "kind", "platforms", "status",
                  "starts_at", "ends_at")

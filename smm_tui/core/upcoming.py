@@ -19,6 +19,7 @@ and a user's status-bar config should not be able to; only the names in
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Protocol
@@ -32,6 +33,9 @@ DEFAULT_FORMAT = "{start} {title} ({countdown})"
 Template = list[tuple[bool, str]]
 """A parsed `--format`: (is_placeholder, text) parts."""
 JsonValue = str | int | list[str]
+
+_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]", re.ASCII)
+"""`{{`, `}}`, a `{name}`, or a brace on its own (an error)."""
 
 
 class Slot(Protocol):
@@ -108,39 +112,25 @@ def fields(state: str, slot: Slot, now: datetime) -> dict[str, str]:
 
 
 def parse_template(text: str) -> Template:
-    """A `--format` template as (is_placeholder, text) parts; ValueError saying what was expected.
-
-    By hand rather than with a regular expression: compiling one costs ~0.5 ms of this command's run.
-    """
+    """A `--format` template as (is_placeholder, text) parts; ValueError saying what was expected."""
     parts: Template = []
-    literal: list[str] = []
     at = 0
-    while at < len(text):
-        char = text[at]
-        if char in "{}" and text.startswith(char * 2, at):
-            literal.append(char)
-            at += 2
-            continue
-        if char == "}":
-            raise ValueError(f"a single '}}' at character {at + 1}: write }}}} for a brace")
-        if char != "{":
-            literal.append(char)
-            at += 1
-            continue
-        close = text.find("}", at)
-        name = text[at + 1:close] if close > at else None
-        if name is None or "{" in name:
-            raise ValueError(f"a single '{{' at character {at + 1}: write {{{{ for a brace")
-        if name not in PLACEHOLDERS:
-            raise ValueError(f"unknown placeholder {printable('{' + name + '}')}: expected one of "
-                             + ", ".join("{" + p + "}" for p in PLACEHOLDERS))
-        if literal:
-            parts.append((False, "".join(literal)))
-            literal = []
-        parts.append((True, name))
-        at = close + 1
-    if literal:
-        parts.append((False, "".join(literal)))
+    for match in _TOKEN.finditer(text):
+        if match.start() > at:
+            parts.append((False, text[at:match.start()]))
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            parts.append((False, token[0]))
+        elif match.group(1) is None:
+            raise ValueError(f"a single {token!r} at character {match.start() + 1}: write {token * 2} for a brace")
+        elif match.group(1) in PLACEHOLDERS:
+            parts.append((True, match.group(1)))
+        else:
+            raise ValueError(f"unknown placeholder {printable(token)}: expected one of "
+                             + ", ".join("{" + name + "}" for name in PLACEHOLDERS))
+        at = match.end()
+    if at < len(text):
+        parts.append((False, text[at:]))
     return parts
 
 
