@@ -70,6 +70,9 @@ def test_the_served_app_shows_the_day_and_a_key_in_the_page_ticks_a_slot_on_disk
             text = "\n".join(rows)
             assert "Thursday 26 November 2026" in text and "MORNING" in text and "EVENING" in text
             assert "now 09:10" in text  # the served app runs on the frozen clock of the server's environment
+            # Drawn for the browser's size from the first frame: the wide layout, with the selected slot's details
+            # (started at 80x24 and resized, the timeline kept its narrow rows and the details stayed empty).
+            assert "Position" in text and "08:30–09:30" in text, text
             row = selected_row(rows)
             assert row is not None
             start = row[1:6]
