@@ -11,8 +11,8 @@ out of each other's way as they keep two terminals.
 There is no authentication: whoever reaches the port can read and change
 the day. So the server listens on 127.0.0.1 unless told otherwise, and a
 host that is not a loopback address is refused without `--public`, which
-prints that warning. textual-serve stops on Ctrl-C and SIGTERM: it tells
-each app process to quit and waits for it.
+prints that warning. The server stops on Ctrl-C and SIGTERM: each app
+process is told to quit and waited for (cli/webserver.py).
 
 textual-serve (with aiohttp and jinja2) is an optional extra, `smm-tui[serve]`:
 most people run the app in a terminal and should not install a web server
@@ -92,10 +92,12 @@ def cmd_serve(args: argparse.Namespace, ctx: Context) -> int:
         sys.stderr.write(printable(f"{PROG} serve: warning: listening on {host}: there is no authentication, "
                                    "anyone who reaches this port can read and change your days") + "\n")
     try:
-        from textual_serve.server import Server
-    except ImportError:
+        from smm_tui.cli.webserver import SessionServer
+    except ImportError as exc:
+        if not (exc.name or "").startswith("textual_serve"):
+            raise
         raise ServeUnavailable(f"{PROG} serve: textual-serve is not installed: {INSTALL_HINT}") from None
-    server = Server(app_command(ctx, args.date), host=host, port=args.port, title=PROG)
+    server = SessionServer(app_command(ctx, args.date), host=host, port=args.port, title=PROG)
     try:
         server.serve()
     except OSError as exc:  # the port is taken, the address is not ours
