@@ -1,9 +1,9 @@
 """Export timings against a synthetic year of history (365 day files x 40 tasks).
 
 In-process (the exporters alone, timeline building included, medians of
-interleaved runs): a day as svg, as ics, and the whole year as one ics file.
-Through the CLI (process start included): `smm-tui export` of a day as svg and
-ics, with `smm-tui today --date` of the same day measured in the same run as
+interleaved runs): a day as svg, as ics, the week around it as one svg page,
+and the whole year as one ics file. Through the CLI (process start included):
+`smm-tui export` of a day as svg and ics and of its week as svg, with `smm-tui today --date` of the same day measured in the same run as
 the baseline (same process start, same day file, no export work).
 
 Usage: python benchmarks/export.py [--runs 11]
@@ -45,6 +45,13 @@ def measure(runs: int, *, year: Path | None = None, end: date = END, warmup: int
     from smm_tui.core.export import export_day, export_range
     from smm_tui.core.store import Store
 
+    def week_svg(store: Store, day: date) -> bytes:
+        from smm_tui.core.export import options_for, timeline_of
+        from smm_tui.core.export.week import render_week, week_of
+
+        options = options_for(store)
+        return render_week("svg", [timeline_of(store, d, options) for d in week_of(day)], options)
+
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = year or Path(tmp) / "year"
         if year is None:
@@ -55,6 +62,7 @@ def measure(runs: int, *, year: Path | None = None, end: date = END, warmup: int
         cases: dict[str, Callable[[], bytes]] = {
             "day svg (in-process)": lambda: export_day(Store(data_dir, clock), day, "svg"),
             "day ics (in-process)": lambda: export_day(Store(data_dir, clock), day, "ics"),
+            "week svg (in-process)": lambda: week_svg(Store(data_dir, clock), day),
             "year ics (in-process)": lambda: export_range(Store(data_dir, clock), first, day, "ics"),
         }
         for fn in cases.values():  # warm-up: imports, zoneinfo caches
@@ -74,6 +82,7 @@ def measure(runs: int, *, year: Path | None = None, end: date = END, warmup: int
             "cli today (baseline)": ([SCRIPT, "today", *when], env),
             "cli export svg": ([SCRIPT, "export", "-f", "svg", *when], env),
             "cli export ics": ([SCRIPT, "export", "-f", "ics", *when], env),
+            "cli export week svg": ([SCRIPT, "export", "-f", "svg", "--week", day.isoformat()], env),
             "cli export year ics": ([SCRIPT, "export", "-f", "ics", "--from", first.isoformat(),
                                      "--to", day.isoformat()], env),
         }, max(3, runs // 2), warmup=warmup)
@@ -83,8 +92,10 @@ def measure(runs: int, *, year: Path | None = None, end: date = END, warmup: int
     baseline = result["cli today (baseline)"]
     result["ratio cli export svg/today"] = round(result["cli export svg"] / baseline, 3)
     result["ratio cli export ics/today"] = round(result["cli export ics"] / baseline, 3)
+    result["ratio cli export week svg/today"] = round(result["cli export week svg"] / baseline, 3)
     result["year ics size (kB)"] = round(sizes["year ics (in-process)"] / 1024, 1)
     result["day svg size (kB)"] = round(sizes["day svg (in-process)"] / 1024, 1)
+    result["week svg size (kB)"] = round(sizes["week svg (in-process)"] / 1024, 1)
     return result
 
 
@@ -95,7 +106,7 @@ def main() -> None:
     result = measure(args.runs)
     width = max(map(len, result))
     for name, value in result.items():
-        unit = "" if name.startswith(("ratio", "year ics size", "day svg size")) else " ms"
+        unit = "" if name.startswith(("ratio", "year ics size", "day svg size", "week svg size")) else " ms"
         print(f"{name:<{width}}  {value}{unit}")
     print(json.dumps(result))
 

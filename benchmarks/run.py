@@ -66,7 +66,8 @@ PY = sys.executable
 SCRIPT = str(Path(PY).parent / "smm-tui")
 ZONE = "Europe/Berlin"
 RESULTS = Path(__file__).resolve().parent / "results"
-SECTIONS = ("first_paint", "today", "tick", "memory", "idle", "export", "keypress", "sync", "peers", "next", "history")
+SECTIONS = ("first_paint", "today", "tick", "memory", "idle", "export", "keypress", "sync", "peers", "next", "history",
+            "scaled")
 
 
 # --- the table -----------------------------------------------------------------------------
@@ -656,11 +657,15 @@ def section_export(ctx: Context) -> list[Row]:
             note=f"exporter only, timeline building included, medians of {runs} interleaved runs; "
                  f"day svg {result['day svg size (kB)']} kB"),
         Row("export a day as ics (in process)", result["day ics (in-process)"]),
+        Row("export a week as svg (in process)", result["week svg (in-process)"],
+            note=f"one landscape page, seven timelines built; {result['week svg size (kB)']} kB"),
         Row("export the year as ics (in process)", round(result["year ics (in-process)"] / 1000, 2), unit="s",
             note=f"14,600 events, {result['year ics size (kB)']} kB"),
         Row("`smm-tui export -f svg` of a day", result["cli export svg"], baseline=base,
             baseline_label="`today --date` same day, no snapshot"),
         Row("`smm-tui export -f ics` of a day", result["cli export ics"], baseline=base,
+            baseline_label="`today --date` same day, no snapshot"),
+        Row("`smm-tui export -f svg --week`", result["cli export week svg"], baseline=base,
             baseline_label="`today --date` same day, no snapshot"),
         Row("`smm-tui export -f ics` of the year", round(result["cli export year ics"] / 1000, 2), unit="s"),
     ]
@@ -866,6 +871,29 @@ def section_history(ctx: Context) -> list[Row]:
     ]
 
 
+def section_scaled(ctx: Context) -> list[Row]:
+    """The day to scale: first paint of `smm-tui --view scale` and key to redraw (benchmarks/scaled.py)."""
+    from benchmarks import scaled
+
+    runs, presses = ctx.pick(15, 3), ctx.pick(200, 50)
+    paint = scaled.first_paint(runs)
+    keys = scaled.key_to_redraw(presses)
+    ctx.raw["scaled"] = {**paint, **keys}
+    rows = [Row("scaled view first paint in tmux 120x40 (year of history)", paint["smm-tui --date D --view scale"],
+                baseline=paint["blank textual app"], baseline_label="blank Textual app",
+                ratio=paint["ratio scaled/blank"], target=Target("ratio", "<=", 1.2),
+                note=f"medians of {runs} interleaved runs of `--date D --view scale` on the year's last day, until its "
+                     f"first title shows; median of paired-round ratios {paint['ratio, median of paired rounds']}x; "
+                     f"the list opened the same way: {paint['smm-tui --date D (list)']} ms ({paint['ratio list/blank']}x)")]
+    note = f"CPU ms from the key to the redrawn scaled view (Pilot, 120x40), {presses} presses; a 60 Hz frame is 16.7 ms"
+    for key in ("j", "+"):
+        for tasks in ("20 tasks", "300 tasks"):
+            rows.append(Row(f"scaled view, {key} to redraw, {tasks}, p50", keys[f"{key} {tasks} median"], note=note))
+            rows.append(Row(f"scaled view, {key} to redraw, {tasks}, p95", keys[f"{key} {tasks} p95"]))
+            note = ""
+    return rows
+
+
 SECTION_FUNCTIONS: dict[str, Callable[[Context], list[Row]]] = {
     "first_paint": section_first_paint,
     "today": section_today,
@@ -878,6 +906,7 @@ SECTION_FUNCTIONS: dict[str, Callable[[Context], list[Row]]] = {
     "peers": section_peers,
     "next": section_next,
     "history": section_history,
+    "scaled": section_scaled,
 }
 
 

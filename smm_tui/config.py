@@ -18,7 +18,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from smm_tui.core import tomlfile
 from smm_tui.core.errors import DataError, Problem
-from smm_tui.core.models import Kind, WallTime
+from smm_tui.core.models import Kind, Platform, WallTime
 from smm_tui.core.timeline import BandStarts
 
 PositiveMinutes = Annotated[int, Field(ge=1, le=24 * 60)]
@@ -118,6 +118,10 @@ class Settings(_Section):
     same pattern as a theme's own name, so it can never name a path or hold a NUL."""
     lead_minutes: LeadMinutes = 10
     """Default minutes of warning before a slot starts; 0 turns lead warnings off."""
+    task_minutes: PositiveMinutes = 30
+    """The default length of a task: the free gap `f` and `smm-tui add --at next` look for."""
+    lanes: tuple[Platform, ...] | None = None
+    """The platforms that get a lane in the lanes view (`p`), in this order; unset: those used that day."""
     bell: bool = True
     """Ring the terminal bell with each reminder in the TUI."""
     notify_command: tuple[str, ...] | None = None

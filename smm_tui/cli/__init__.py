@@ -162,18 +162,28 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
     from smm_tui.core.tomlfile import field_path
 
     day = ctx.day(args.date)
+    settings, _warning = ctx.settings(strict=False)
+    minutes = args.minutes = settings.task_minutes if args.minutes is None else args.minutes
     if args.repeat or args.every is not None or args.until is not None:
         from smm_tui.cli.days import add_repeating
 
+        if args.at == "next":
+            raise UsageError(f"{PROG} add: --at next is one free gap on one day; a repeating slot needs --at HH:MM")
         return add_repeating(args, ctx)
     platforms = [p.strip() for value in args.platform for p in value.split(",") if p.strip()]
-    hour, minute = map(int, args.at.split(":"))
     new_id: list[str] = []
     kind, word = (args.kind, "") if args.kind else guess_kind(args.title)
+    store = ctx.store()
 
     def change(current: Day) -> Day:
-        fields = {"id": current.new_task_id(), "title": args.title, "start": time(hour, minute),
-                  "minutes": args.minutes, "kind": kind, "platforms": platforms, "note": args.note,
+        if args.at == "next":  # under the lock: the gap is the one on disk now
+            from smm_tui.cli.free import next_start
+
+            start = next_start(current, minutes, store, settings.bands.starts(), ctx.clock.now())
+        else:
+            start = time.fromisoformat(args.at)
+        fields = {"id": current.new_task_id(), "title": args.title, "start": start,
+                  "minutes": minutes, "kind": kind, "platforms": platforms, "note": args.note,
                   "lead": args.lead}
         try:
             task = Task.model_validate(fields)
@@ -184,7 +194,6 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
         new_id.append(task.id)
         return current.with_task(task)
 
-    store = ctx.store()
     store.update_day(day, change)
     _refresh_snapshot(ctx, store, day)
     print(new_id[-1])  # stdout is the id alone: scripts read it
@@ -295,7 +304,7 @@ def cmd_tui(args: argparse.Namespace, ctx: Context) -> int:
         return cmd_today(args, ctx)
     from smm_tui.ui import run_app
 
-    return run_app(ctx.data_dir, ctx.config, ctx.clock, ctx.day(args.date))
+    return run_app(ctx.data_dir, ctx.config, ctx.clock, ctx.day(args.date), view=args.view)
 
 
 def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
@@ -364,6 +373,12 @@ def cmd_history(args: argparse.Namespace, ctx: Context) -> int:
     return run(args, ctx)
 
 
+def _free(args: argparse.Namespace, ctx: Context) -> int:
+    from smm_tui.cli.free import cmd_free  # with core.gaps: only `free` needs it
+
+    return cmd_free(args, ctx)
+
+
 COMMANDS = {
     "tui": cmd_tui,
     "today": cmd_today,
@@ -382,6 +397,7 @@ COMMANDS = {
     "delete": cmd_days,
     "stats": cmd_history,
     "search": cmd_history,
+    "free": _free,
     "next": cmd_next,
     "serve": cmd_serve,
 }
@@ -395,7 +411,8 @@ def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
         from types import SimpleNamespace  # not argparse: its import is part of that budget too
 
         # It stands in for the Namespace the parser would return: same attributes, read the same way.
-        args = cast("argparse.Namespace", SimpleNamespace(command=None, data_dir=None, config=None, date=None))
+        args = cast("argparse.Namespace", SimpleNamespace(command=None, data_dir=None, config=None, date=None,
+                                                                view=None))
     else:
         quick = None
         if arguments[0] == "next":  # a status bar runs it every few seconds: no argparse (cli/next.py)

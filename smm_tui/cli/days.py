@@ -17,10 +17,11 @@ from datetime import date, time
 from typing import TYPE_CHECKING
 
 from smm_tui.cli import EXIT_OK, PROG, Context, _refresh_snapshot, kind_guess_note
-from smm_tui.cli.parser import _bad_argument, _date_arg, _minutes_arg, _time_arg
+from smm_tui.cli.parser import _bad_argument, _minutes_arg, _time_arg
 from smm_tui.core.errors import UsageError
 from smm_tui.core.kinds import KINDS
 from smm_tui.core.text import printable, shown
+from smm_tui.core.when import Target, read_target
 
 if TYPE_CHECKING:
     from smm_tui.core.models import Day, Task
@@ -29,14 +30,12 @@ if TYPE_CHECKING:
 REF_HELP = "task id, or its position in `smm-tui today`"
 
 
-def target_arg(text: str) -> str:
-    """`--to`: DATE or DATETHH:MM, DATE as for --date (YYYY-MM-DD, today, tomorrow, yesterday)."""
-    when, sep, at = text.partition("T")
+def target_arg(text: str) -> Target:
+    """`--to`: a day, a time, or both (core.when: YYYY-MM-DD, today, tomorrow, +2, mon..sun, HH:MM)."""
     try:
-        day = _date_arg(when)
-        return f"{day}T{_time_arg(at)}" if sep else day
-    except argparse.ArgumentTypeError as exc:
-        raise _bad_argument(f"expected DATE or DATETHH:MM (e.g. 2026-11-27T10:30, tomorrowT09:00), "
+        return read_target(text)
+    except ValueError as exc:
+        raise _bad_argument(f"expected DATE[THH:MM] (e.g. 2026-11-27T10:30, tomorrowT09:00, +2, fri, 10:30), "
                             f"got {shown(text)} ({exc})") from None
 
 
@@ -45,7 +44,7 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
     move = command("move", "move tasks to another day and/or time (all or none: one change)")
     move.add_argument("refs", nargs="+", metavar="REF", help=REF_HELP)
     move.add_argument("--to", required=True, type=target_arg, metavar="DATE[THH:MM]",
-                      help="the day (YYYY-MM-DD, today, tomorrow) and optionally a new start, e.g. tomorrowT10:30")
+                      help="the day (YYYY-MM-DD, today, tomorrow, +2, mon..sun) and/or a new start, e.g. tomorrowT10:30")
 
     edit = command("edit", "change a task's fields (only those given)")
     edit.add_argument("ref", metavar="REF", help=REF_HELP)
@@ -108,16 +107,19 @@ def _line(label: str, task: Task, day: date | None = None) -> str:
 
 
 def cmd_move(args: argparse.Namespace, ctx: Context) -> int:
+    from smm_tui.core.clock import today
     from smm_tui.core.moves import plan_move
 
     source = ctx.day(args.date)
-    when, _, at = args.to.partition("T")
-    target = ctx.day(when)
-    start = time.fromisoformat(at) if at else None
+    try:
+        target = args.to.resolve(today(ctx.clock), source)
+    except ValueError as exc:
+        raise UsageError(f"{PROG} move: --to: {exc}") from None
+    start = args.to.at
     store = ctx.store()
     if target == source:
         if start is None:
-            raise UsageError(f"{PROG} move: the tasks are on {source} already (give a time: --to {when}THH:MM)")
+            raise UsageError(f"{PROG} move: the tasks are on {source} already (give a time: --to {target}THH:MM)")
         found: list[Task] = []
 
         def retime(current: Day) -> Day:

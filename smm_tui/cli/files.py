@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import argparse
 
     from smm_tui.cli import Context
+    from smm_tui.config import Settings
     from smm_tui.core.export import Palette
 
 
@@ -39,10 +40,18 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
         get_format,
         range_refusal,
         timeline_of,
-        write_export,
     )
 
     fmt = get_format(args.format)
+    if args.month and not args.stats:
+        raise UsageError("--month goes with --stats (a month of days: --from/--to)")
+    if args.style != "card" and (args.stats or args.week is not None
+                                 or args.date_from is not None or args.date_to is not None):
+        raise UsageError(f"--style {args.style} draws one day (--date D), not a week, a range or the statistics")
+    if args.stats:
+        return _export_stats(args, ctx)
+    if args.week is not None:
+        return _export_week(args, ctx)
     ranged = args.date_from is not None or args.date_to is not None
     if ranged:
         if args.date is not None:
@@ -56,6 +65,7 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
         days = [ctx.day(args.date)]
     if args.theme is not None and fmt.name not in ("svg", "html"):
         raise UsageError(f"--theme applies to svg and html, not {fmt.name}")
+    fmt = get_format(fmt.name, args.style)  # --style poster/lanes: svg and html only
     settings, warning = ctx.settings(strict=False)
     if warning:
         sys.stderr.write(f"{PROG}: warning: {warning}\n")
@@ -64,6 +74,14 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
     options = ExportOptions.from_settings(settings, ctx.clock.now(), palette)
     timelines = [timeline_of(store, day, options) for day in days]
     data = fmt.render_range(timelines, options) if ranged else fmt.render_day(timelines[0], options)
+    return _deliver(args, data, export_file_name(days[0], fmt.name, days[-1] if ranged else None))
+
+
+def _deliver(args: argparse.Namespace, data: bytes, name: str) -> int:
+    """Write the export to stdout, to the file -o names, or as `name` into the folder it names."""
+    from smm_tui.core.errors import UsageError
+    from smm_tui.core.export import write_export
+
     if args.output in (None, "-"):
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -74,9 +92,96 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
     if args.output.endswith(("/", os.sep)) and not target.is_dir():
         raise UsageError(f"{target}: no such folder")
     if target.is_dir():  # a folder, or a symlink to one (`reports -> realreports`): followed
-        target = target / export_file_name(days[0], fmt.name, days[-1] if ranged else None)
+        target = target / name
     print(write_export(target, data, force=args.force))
     return EXIT_OK
+
+
+def _week_start(settings: Settings) -> str:
+    """The configured first day of the week (config `week_start`, where the settings have it), else Monday."""
+    return str(getattr(settings, "week_start", "monday"))
+
+
+def _week_day(args: argparse.Namespace) -> str | None:
+    """The day whose week is meant: `--week DATE`, else --date (None: today); `--week` alone is True."""
+    from smm_tui.core.errors import UsageError
+
+    if isinstance(args.week, str):
+        if args.date is not None:
+            raise UsageError("give the week's day once: --week DATE or --date DATE")
+        return args.week
+    return args.date  # type: ignore[no-any-return]
+
+
+def _export_week(args: argparse.Namespace, ctx: Context) -> int:
+    """`export --week [DATE]`: the seven days of the week holding DATE (else --date, else today)."""
+    from smm_tui.core.errors import UsageError
+    from smm_tui.core.export import ExportOptions, get_format, timeline_of
+    from smm_tui.core.export.week import render_week, week_file_name, week_of
+
+    if args.date_from is not None or args.date_to is not None:
+        raise UsageError("give either --week or --from/--to, not both")
+    if args.theme is not None and args.format not in ("svg", "html"):
+        raise UsageError(f"--theme applies to svg and html, not {args.format}")
+    settings, warning = ctx.settings(strict=False)
+    if warning:
+        sys.stderr.write(f"{PROG}: warning: {warning}\n")
+    days = week_of(ctx.day(_week_day(args)), _week_start(settings))
+    palette = _export_palette(ctx, args.theme, settings.theme) if args.format in ("svg", "html") else None
+    store = ctx.store(write=False)
+    options = ExportOptions.from_settings(settings, ctx.clock.now(), palette)
+    data = render_week(args.format, [timeline_of(store, day, options) for day in days], options)
+    return _deliver(args, data, week_file_name(days[0], get_format(args.format).extension))
+
+
+def _export_stats(args: argparse.Namespace, ctx: Context) -> int:
+    """`export --stats`: the statistics of --week (default), --month or --from/--to as an svg or html picture."""
+    from datetime import timedelta
+
+    from smm_tui.cli.history import open_index
+    from smm_tui.core.clock import today
+    from smm_tui.core.errors import UsageError
+    from smm_tui.core.export import ExportOptions
+    from smm_tui.core.export.stats_svg import heat_range, render_html, render_svg
+    from smm_tui.core.export.week import week_of
+    from smm_tui.core.stats import compute, done_per_day
+
+    if args.format not in ("svg", "html"):
+        raise UsageError(f"--stats draws svg or html, not {args.format} "
+                         f"(for text or JSON use `{PROG} stats` or `{PROG} stats --json`)")
+    ranged = args.date_from is not None or args.date_to is not None
+    if sum((ranged, args.month, args.week is not None)) > 1:
+        raise UsageError("--stats takes one range: --week, --month or --from/--to")
+    settings, warning = ctx.settings(strict=False)
+    if warning:
+        sys.stderr.write(f"{PROG}: warning: {warning}\n")
+    if ranged:
+        if args.date is not None:
+            raise UsageError("give either --date or --from/--to, not both")
+        if args.date_from is None or args.date_to is None:
+            raise UsageError("--from and --to go together")
+        first, last = ctx.day(args.date_from), ctx.day(args.date_to)
+        if last < first:
+            raise UsageError(f"the range is reversed: --from {first} is after --to {last}")
+    elif args.month:
+        first = ctx.day(args.date).replace(day=1)
+        last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    else:
+        week = week_of(ctx.day(_week_day(args)), _week_start(settings))
+        first, last = week[0], week[-1]
+    palette = _export_palette(ctx, args.theme, settings.theme)
+    index, problems = open_index(ctx)
+    now = ctx.clock.now()
+    try:
+        result = compute(index.db, first, last, now, today(ctx.clock), "kind", problems)
+        per_day = done_per_day(index.db, *heat_range(first, last))
+    finally:
+        index.close()
+    for problem in problems:
+        sys.stderr.write(printable(f"{PROG} export: skipped {problem}") + "\n")
+    options = ExportOptions.from_settings(settings, now, palette)
+    render = render_svg if args.format == "svg" else render_html
+    return _deliver(args, render(result, per_day, options), f"smm-stats-{first}-to-{last}.{args.format}")
 
 
 def _export_palette(ctx: Context, name: str | None, configured: str) -> Palette:

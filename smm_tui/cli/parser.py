@@ -72,6 +72,15 @@ def _time_arg(text: str) -> str:
     return f"{int(match.group(1)):02d}:{match.group(2)}"
 
 
+def _at_arg(text: str) -> str:
+    if text == "next":
+        return text
+    try:
+        return _time_arg(text)
+    except Exception:  # noqa: BLE001 - the parser's own error type; said again with `next` in it
+        raise _bad_argument(f"expected a time HH:MM from 00:00 to 23:59 or `next`, got {shown(text)}") from None
+
+
 def _minutes_arg(text: str) -> int:
     if not re.fullmatch(r"[0-9]{1,5}", text) or int(text) > 24 * 60:
         raise _bad_argument(f"expected whole minutes from 0 to 1440, got {shown(text)}")
@@ -110,6 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     _common(parser, suppress=False)
     _with_date(parser, suppress=False)
+    parser.add_argument("--view", choices=("day", "scale", "lanes"), default=None,
+                        help="what the app opens with: the day's list (default), the day to scale, or platform lanes")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     def command(name: str, help_text: str, *, dated: bool = True) -> argparse.ArgumentParser:
@@ -124,15 +135,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     add = command("add", "add a task to a day; prints its id")
     add.add_argument("title", help="what to do")
-    add.add_argument("--at", required=True, type=_time_arg, metavar="HH:MM", help="start time")
-    add.add_argument("--minutes", type=_minutes_arg, default=30, metavar="N", help="duration (default 30)")
+    add.add_argument("--at", required=True, type=_at_arg, metavar="HH:MM|next",
+                     help="start time, or `next`: the next free gap long enough (today: from now on)")
+    add.add_argument("--minutes", type=_minutes_arg, default=None, metavar="N",
+                     help="duration (default: task_minutes in config.toml, 30)")
     add.add_argument("--kind", choices=KINDS, default=None,
                      help="kind of work (default: guessed from the title's words, else checkin; the guess is shown)")
     add.add_argument("--platform", action="append", default=[], metavar="P",
                      help="platform, repeatable or comma-separated (email, x, facebook, ...)")
     add.add_argument("--note", default="", help="free text")
     add.add_argument("--lead", type=_minutes_arg, metavar="N", help="reminder lead in minutes for this task")
-    from smm_tui.cli import days, history  # move/edit/delete/repeat, stats/search: their parsers live there
+    from smm_tui.cli import days, free, history  # move/edit/delete/repeat, stats/search: their parsers live there
 
     days.add_repeat_arguments(add)
 
@@ -147,7 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
     remind.add_argument("--at", type=_instant_arg, metavar="YYYY-MM-DDTHH:MM",
                         help="with --once: what would be due at this local time (a dry run: records and notifies nothing)")
 
-    export = command("export", "write a day (or a range of days) as svg, html, ics, md, txt or json")
+    export = command("export", "write a day, a week or a range of days as svg, html, ics, md, txt or json; "
+                     "or the statistics as svg/html")
     export.add_argument("--from", dest="date_from", type=_date_arg, metavar="YYYY-MM-DD",
                         help="first day of a range (ics, md, json); needs --to")
     export.add_argument("--to", dest="date_to", type=_date_arg, metavar="YYYY-MM-DD",
@@ -155,7 +169,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", "-f", required=True, choices=EXPORT_FORMATS, help="the file format")
     export.add_argument("-o", "--output", metavar="PATH",
                         help="file to write, or a folder for smm-day-YYYY-MM-DD.<ext> (default: stdout)")
+    export.add_argument("--week", nargs="?", const=True, type=_date_arg, metavar="YYYY-MM-DD",
+                        help="the week holding this day (default: --date, else today): svg/html one landscape page, "
+                             "md/txt/json/ics the seven days")
+    export.add_argument("--stats", action="store_true",
+                        help="draw the statistics (svg or html) of --week (the default), --month or --from/--to")
+    export.add_argument("--month", action="store_true", help="with --stats: the month of --date")
     export.add_argument("--theme", metavar="NAME", help="colours for svg/html (default: the configured theme)")
+    export.add_argument("--style", choices=("card", "poster", "lanes"), default="card",
+                        help="how svg/html draw the day: card (default), poster (to scale), lanes (per platform)")
     export.add_argument("--force", action="store_true", help="replace an existing file or symlink at PATH")
 
     imp = command("import", "bring the events of an .ics file into your days as meetings", dated=False)
@@ -177,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="forget the pairing and match every item by UID again (deletes nothing)")
     days.add_commands(command)
     history.add_commands(command)
+    free.add_commands(command)
     from smm_tui.cli import next as next_line
     from smm_tui.cli import serve
 

@@ -19,7 +19,18 @@ if TYPE_CHECKING:
 
 def cmd_sync(args: argparse.Namespace, ctx: Context) -> int:
     """`smm-tui sync`: one round; one summary line, or one error line and exit 1."""
+    from smm_tui.sync import quick  # the no-change check: one request, no pydantic, no caldav client
+
+    plain = not (args.status or args.dry_run or args.reset or args.date_from or args.date_to)
+    if plain:
+        line = quick.check(ctx.data_dir, ctx.config, ctx.clock)
+        if line is not None:
+            print(line)
+            return EXIT_OK
+    config_sum = quick.config_digest(ctx.config)  # before validating: a later edit makes the record stale
+
     from smm_tui.core.clock import today
+    from smm_tui.core.errors import SmmError
     from smm_tui.sync.run import describe, window_for
     from smm_tui.sync.service import import_meetings, status_report, sync_once, window_between
 
@@ -43,8 +54,16 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> int:
         raise_usage = "smm-tui sync: --reset and --dry-run do not go together (--reset changes only the pairing)"
         sys.stderr.write(raise_usage + "\n")
         return EXIT_USAGE
+    local = quick.local_signature(ctx.data_dir, window.first, window.last)  # before the round reads the days
     meetings = import_meetings(store, settings, window, dry_run=args.dry_run)
     outcome = sync_once(store, settings, window, dry_run=args.dry_run, reset=args.reset)
+    if plain and outcome.quiet and outcome.token and meetings is None:
+        try:
+            quick.remember(store, settings, config=ctx.config, config_sum=config_sum, local=local,
+                           zone=ctx.clock.zone_name(), first=window.first, last=window.last, token=outcome.token,
+                           auth=outcome.auth, summary=outcome.summary())
+        except (SmmError, OSError):
+            pass  # only the next run's shortcut is lost; this round is done
     for warning in outcome.warnings:
         sys.stderr.write(printable(f"{PROG} sync: warning: {warning}") + "\n")
     if args.dry_run:

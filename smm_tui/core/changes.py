@@ -18,20 +18,36 @@ Unit-tested without Textual (tests/unit/test_controller.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import ValidationError
 
 from smm_tui.core.errors import DataError, SmmError
-from smm_tui.core.history import AddTask, DeleteTask, History, Operation, SetFields, SetStatus, Step, Toggle
+from smm_tui.core.history import (
+    AddTask,
+    Batch,
+    DeleteTask,
+    History,
+    MoveTasks,
+    Operation,
+    SetFields,
+    SetStatus,
+    Step,
+    Toggle,
+)
+from smm_tui.core.moves import Move, MovedTask, plan_move
 from smm_tui.core.text import printable
+from smm_tui.core.text import short_date as when
 
 if TYPE_CHECKING:
-    from smm_tui.core.models import Day
+    from smm_tui.core.models import Day, Task
     from smm_tui.core.store import Store
+
+Place = Callable[["Day", "Task"], time]
+"""Where a moving task starts in the target day as it is so far (the next free gap); ValueError: nowhere."""
 
 Severity = Literal["information", "warning", "error"]
 
@@ -87,6 +103,95 @@ class ChangeController:
         select = operation.task.id if isinstance(operation, AddTask) else None
         return Outcome(True, describe(operation, before, new), reload=True, day=day, select=select)
 
+    def move(self, source: date, target: date, task_ids: tuple[str, ...], *, at: time | None = None,
+             place: Place | None = None) -> Outcome:
+        """Move tasks to another day (and/or time) as ONE change: one undo step spanning both days.
+
+        `at` gives every task that start, `place` finds one per task on the
+        freshest target day (the next free gap), None keeps each task's time.
+        On the same day only a new time makes sense: the tasks are retimed.
+        The outcome names the target but does not follow it (the user stays
+        on the day they were looking at; undo and redo follow).
+        """
+        task_ids = tuple(dict.fromkeys(task_ids))  # each task once, in the order given
+        if not task_ids:
+            return Outcome(False, "Nothing to move.")
+        if source == target:
+            return self._retime(source, task_ids, at, place)
+        spec = MoveTasks(source, target, task_ids, (at,) * len(task_ids))
+        done: list[tuple[MoveTasks, Move]] = []
+        failed = self._guarded(lambda: done.append(self._move(spec, place)))
+        if failed is not None:
+            return failed
+        inverse, move = done[-1]
+        if not inverse.task_ids:
+            return Outcome(False, "Nothing to move.")
+        self.history.record(inverse.target, inverse)
+        new_time = move.tasks[0].task.start if len(move.tasks) == 1 and (at is not None or place is not None) else None
+        return Outcome(True, f"Moved {printable(inverse.label)} to {when(target, new_time)}",
+                       reload=True, day=target)
+
+    def _retime(self, day: date, task_ids: tuple[str, ...], at: time | None, place: Place | None) -> Outcome:
+        """A "move" within one day: new start times, one undo step (a Batch of edits)."""
+        if at is None and place is None:
+            return Outcome(False, f"Already on {when(day)}: give a time to move to.", "warning")
+        starts: list[time] = []
+
+        def edits(current: Day) -> Operation:
+            starts.clear()
+            operations: list[Operation] = []
+            for task_id in task_ids:
+                task = current.task(task_id)
+                start = at if at is not None or place is None else place(current.without_task(task_id), task)
+                if start is None:
+                    raise ValueError("no time to move to")
+                starts.append(start)
+                operations.append(SetFields(task_id, {"start": start}, label=task.title))
+            return Batch(tuple(operations), label=_names(current.task(i) for i in task_ids))
+
+        results: list[tuple[Operation, Operation]] = []
+
+        def change(current: Day) -> Day:
+            operation = edits(current)
+            new, inverse = operation.apply(current)
+            results.append((operation, inverse))
+            return new
+
+        failed = self._guarded(lambda: self.store.update_day(day, change))
+        if failed is not None:
+            return failed
+        operation, inverse = results[-1]
+        self.history.record(day, inverse)
+        label = printable(operation.label)
+        return Outcome(True, f"Moved {label} to {starts[0]:%H:%M}" if len(starts) == 1 else
+                       f"Moved {label} to {when(day)}", reload=True, day=day)
+
+    def _move(self, spec: MoveTasks, place: Place | None) -> tuple[MoveTasks, Move]:
+        """Run one two-day move through Store.move_tasks; answer the move that undoes it, and the move."""
+        originals: list[Task] = []
+
+        def plan(source_day: Day, target_day: Day) -> Move:
+            originals.clear()
+            arrived, tasks = target_day, list[MovedTask]()
+            for task_id, at in zip(spec.task_ids, spec.starts, strict=True):
+                task = source_day.task(task_id)  # KeyError: gone meanwhile (the outcome says so)
+                part = plan_move(source_day, arrived, [task_id], at if place is None else place(arrived, task))
+                old_id = spec.arrive_as[len(originals)] if spec.arrive_as else task_id
+                if part.tasks[0].task.id != old_id and all(t.id != old_id for t in arrived.tasks):
+                    renamed = part.tasks[0].model_copy(update={"task": part.tasks[0].task.model_copy(
+                        update={"id": old_id})})
+                    part = part.model_copy(update={"tasks": (renamed,)})
+                originals.append(task)
+                tasks.extend(part.tasks)
+                arrived = part.into(arrived)
+            return Move(source=spec.source, target=spec.target, tasks=tuple(tasks))
+
+        move = self.store.move_tasks(spec.source, spec.target, plan)
+        inverse = MoveTasks(spec.target, spec.source, tuple(m.task.id for m in move.tasks),
+                            tuple(t.start for t in originals), label=_names(originals),
+                            arrive_as=tuple(t.id for t in originals))
+        return inverse, move
+
     def undo(self) -> Outcome:
         return self._step(redo=False)
 
@@ -97,11 +202,14 @@ class ChangeController:
         if not (self.history.can_redo() if redo else self.history.can_undo()):
             return Outcome(False, f"Nothing to {'redo' if redo else 'undo'}.")
 
-        def apply(step: Step) -> Operation:
+        def apply(step: Step) -> Operation | MoveTasks:
+            if isinstance(step.operation, MoveTasks):
+                return self._move(step.operation, None)[0]
+            operation = step.operation
             inverses: list[Operation] = []
 
             def change(current: Day) -> Day:
-                new, inverse = step.operation.apply(current)
+                new, inverse = operation.apply(current)
                 inverses.append(inverse)
                 return new
 
@@ -132,6 +240,12 @@ class ChangeController:
         except (SmmError, ValueError) as exc:
             return Outcome(False, f"Not saved: {exc}", "error", long=True)
         return None
+
+
+def _names(tasks: Iterable[Task]) -> str:
+    """'Title' for one task, "3 tasks" for several (user text escaped by the caller's printable)."""
+    found = list(tasks)
+    return f"'{found[0].title}'" if len(found) == 1 else f"{len(found)} tasks"
 
 
 def describe(operation: Operation, before: Day, day: Day) -> str:

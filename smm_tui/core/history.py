@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -115,11 +115,44 @@ class Toggle:
 
 
 @dataclass(frozen=True)
+class Batch:
+    """Several operations on one day as one change (retiming several tasks; undone together)."""
+
+    operations: tuple[Operation, ...]
+    label: str = ""
+
+    def apply(self, day: Day) -> tuple[Day, Operation]:
+        inverses: list[Operation] = []
+        for operation in self.operations:
+            day, inverse = operation.apply(day)
+            inverses.append(inverse)
+        return day, Batch(tuple(reversed(inverses)), label=self.label)
+
+
+@dataclass(frozen=True)
+class MoveTasks:
+    """Tasks leaving `source` for `target`: a step over two days (Store.move_tasks), not an Operation.
+
+    `starts` gives each task its start on arrival (None: keep its time). Its
+    inverse, made by the controller from what the move did, moves the tasks
+    back under the ids they arrived with and to the times they had.
+    """
+
+    source: date
+    target: date
+    task_ids: tuple[str, ...]
+    starts: tuple[time | None, ...]
+    label: str = ""
+    arrive_as: tuple[str, ...] = ()
+    """The ids the tasks take on arrival when free there (an undo gives the task its old id back)."""
+
+
+@dataclass(frozen=True)
 class Step:
-    """One entry of the history: an operation waiting to be applied to a date."""
+    """One entry of the history: an operation waiting to be applied to a date (a move: its target)."""
 
     day: date
-    operation: Operation
+    operation: Operation | MoveTasks
 
 
 @dataclass
@@ -130,7 +163,7 @@ class History:
     undo_stack: list[Step] = field(default_factory=list)
     redo_stack: list[Step] = field(default_factory=list)
 
-    def record(self, day: date, inverse: Operation) -> None:
+    def record(self, day: date, inverse: Operation | MoveTasks) -> None:
         """A new change was made: remember how to undo it; the redo branch is gone."""
         self.undo_stack.append(Step(day, inverse))
         del self.undo_stack[: -self.levels]
@@ -142,7 +175,7 @@ class History:
     def can_redo(self) -> bool:
         return bool(self.redo_stack)
 
-    def run(self, *, redo: bool, apply: Callable[[Step], Operation]) -> Step:
+    def run(self, *, redo: bool, apply: Callable[[Step], Operation | MoveTasks]) -> Step:
         """Apply the next undo (or redo) step with `apply`, move its inverse to the other stack.
 
         `apply` performs the step through the store and returns the inverse; if it
@@ -158,6 +191,6 @@ class History:
             source.pop()
             raise
         source.pop()
-        target.append(Step(step.day, inverse))
+        target.append(Step(inverse.target if isinstance(inverse, MoveTasks) else step.day, inverse))
         del target[: -self.levels]
         return step

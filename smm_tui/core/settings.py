@@ -8,7 +8,7 @@ every attribute the core reads, without the core importing the config layer.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ class ReminderSettings(Protocol):
 
 
 class CoreSettings(Protocol):
-    """The settings the core reads: the default lead, the bands and the reminder rules."""
+    """The settings the core reads: the default lead, the bands, the reminder rules and the lanes."""
 
     @property
     def lead_minutes(self) -> int: ...
@@ -54,3 +54,8 @@ class CoreSettings(Protocol):
 
     @property
     def reminders(self) -> ReminderSettings: ...
+
+    @property
+    def lanes(self) -> Sequence[str] | None:
+        """config `lanes`: the platforms with a lane in the lanes view and export; None: the day's."""
+        ...

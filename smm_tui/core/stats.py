@@ -285,6 +285,13 @@ def slot_figures(db: sqlite3.Connection, first: date, last: date) -> tuple[list[
     return busiest, skipped[:TOP]
 
 
+def done_per_day(db: sqlite3.Connection, first: date, last: date) -> dict[date, tuple[int, int]]:
+    """(done, planned) of each day with a file in [first, last]: the share done per day (the heatmap's)."""
+    return {date.fromisoformat(day): (int(done), int(planned)) for day, done, planned in db.execute(
+        "SELECT date, SUM(done), SUM(planned) FROM day_counts WHERE dim = 'kind' AND date BETWEEN ? AND ? "
+        "GROUP BY date", (first.isoformat(), last.isoformat()))}
+
+
 def compute(db: sqlite3.Connection, first: date, last: date, now: datetime, today: date, by: str = "kind",
             problems: list[str] | None = None) -> Stats:
     """All statistics for [first, last] at `now` (`today`: now's date in the local zone)."""

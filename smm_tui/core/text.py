@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 import reprlib
-from datetime import date
+from datetime import date, time
 
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -79,3 +79,8 @@ def long_date(day: date, *, weekday: bool = True) -> str:
     """"Tuesday 01 January 0002": strftime's %Y gives "2" for that year on glibc, so the year
     is formatted here with four digits, the way dates are written everywhere else."""
     return f"{day:%A %d %B} {day.year:04d}" if weekday else f"{day:%d %B} {day.year:04d}"
+
+
+def short_date(day: date, at: time | None = None) -> str:
+    """"Tue 2 Dec" (with " 10:30" when a time is given): where a move went, in one status line."""
+    return f"{day:%a} {day.day} {day:%b}" + (f" {at:%H:%M}" if at is not None else "")

@@ -30,18 +30,15 @@ from caldav.davclient import DAVClient
 from caldav.elements import dav
 from caldav.lib import error as caldav_error
 
-from smm_tui.core.errors import SmmError
 from smm_tui.core.text import printable
+from smm_tui.sync.failure import SyncFailed as SyncFailed  # re-exported: callers catch it from here
+from smm_tui.sync.failure import reason as _reason
 
 _T = TypeVar("_T")
 
 MAX_ITEM_BYTES = 1024 * 1024
 """A larger item is not a task of ours or a phone's: it is left alone."""
 MAX_PAGES = 50
-
-
-class SyncFailed(SmmError):
-    """The server could not be reached or answered something unusable; nothing was deleted."""
 
 
 class _Forbidden(Exception):
@@ -86,6 +83,14 @@ class Server:
 
     def close(self) -> None:
         self._client.close()
+
+    def auth_scheme(self) -> str:
+        """How the server took the login so far: "basic", "none" (it never asked), or another scheme's name."""
+        auth = self._client.auth
+        if auth is None:
+            return "none"
+        name = type(auth).__name__
+        return "basic" if name == "HTTPBasicAuth" else name
 
     def _where(self) -> str:
         parts = urlsplit(self.url)
@@ -236,15 +241,3 @@ class Server:
             if got is not None and len(got[1]) <= MAX_ITEM_BYTES:
                 bodies.append(got[1])
         return bodies
-
-
-def _reason(exc: BaseException) -> str:
-    """A short reason for a connection failure, without anything the user did not write in the config."""
-    name = type(exc).__name__
-    if "Timeout" in name:
-        return "no answer in time (timeout)"
-    if "SSL" in name or "Certificate" in name:
-        return "the TLS certificate could not be verified (set ca_file for a self-hosted server)"
-    if "Connection" in name:
-        return "cannot connect"
-    return name

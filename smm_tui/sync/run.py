@@ -74,6 +74,13 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
     traffic: Traffic = field(default_factory=Traffic)
     dry_run: bool = False
+    quiet: bool = False
+    """Nothing to do on either side: the server listed no change since the token, nothing was fetched,
+    done or left, no warning; the next round from the same inputs finds the same (sync/quick.py)."""
+    token: str | None = None
+    """The sync-token recorded for the next round."""
+    auth: str = ""
+    """How the server took the login ("basic", "none", ...; set by the service)."""
 
     def summary(self) -> str:
         applied = Plan(actions=self.done if not self.dry_run else self.plan.actions, unchanged=self.plan.unchanged)
@@ -205,6 +212,10 @@ class Runner:
         status.last_result = outcome.summary()
         self.save_status(status)
         outcome.traffic = self.server.traffic
+        outcome.token = status.token
+        outcome.quiet = (listing.incremental and listing.entries == known and token is not None
+                         and status.token == token and not wanted and not decided.actions and complete
+                         and not outcome.warnings and not reset)
         return outcome
 
     def _past_own_writes(self, status: status_file.Status) -> str | None:

@@ -70,6 +70,7 @@ def sync_once(store: Store, settings: Settings, window: Window, *, dry_run: bool
     server = _server(settings, url)
     try:
         outcome = Runner(store, settings, server, now=store.clock.now).run(window, dry_run=dry_run, reset=reset)
+        outcome.auth = server.auth_scheme()
     finally:
         server.close()
     return outcome

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 
 def run_app(data_dir: Path, config: Path, clock: Clock, day: date | None = None, *,
-            headless: bool = False) -> int:
+            headless: bool = False, view: str | None = None) -> int:
     """Run the TUI; the exit status is non-zero when the app died with an exception.
 
     Textual has exited with status 0 after a crash in some versions, so this
@@ -25,7 +25,7 @@ def run_app(data_dir: Path, config: Path, clock: Clock, day: date | None = None,
     with paused_collection():
         from smm_tui.ui.app import SmmApp
 
-        app = SmmApp(data_dir, config, clock, day=day)
+        app = SmmApp(data_dir, config, clock, day=day, view=view or "day")
         app.run(headless=headless)
     crashed = app._exception is not None  # noqa: SLF001 - no public accessor for "died with"
     if crashed or (app.return_code or 0) != 0:

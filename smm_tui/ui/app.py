@@ -44,9 +44,12 @@ if TYPE_CHECKING:
     from smm_tui.core.changes import ChangeController
     from smm_tui.core.history import Operation
     from smm_tui.core.store import Store
+    from smm_tui.ui.carry import CarryOffer
+    from smm_tui.ui.history_source import HistorySource
     from smm_tui.ui.loading import DayState, Loaded
     from smm_tui.ui.notices import Notices
     from smm_tui.ui.reminder_desk import ReminderDesk
+    from smm_tui.ui.sync_desk import SyncDesk
     from smm_tui.ui.widgets.filter_bar import FilterInput
 
 
@@ -63,6 +66,7 @@ class SmmApp(App[None]):
             the first frame comes from the caches and a worker loads the rest.
         settings: Validated settings to use instead of reading `config_path`.
         cursor_blink: False keeps text cursors still (stable snapshots).
+        view: The day screen's first view: "day" (the list), or "scale" / "lanes" (the day at true scale).
     """
 
     CSS_PATH = "app.tcss"
@@ -78,8 +82,9 @@ class SmmApp(App[None]):
 
     def __init__(self, data_dir: Path, config_path: Path, clock: Clock, *, day: date | None = None,
                  store: Store | None = None, settings: Settings | None = None,
-                 cursor_blink: bool = True) -> None:
+                 cursor_blink: bool = True, view: str = "day") -> None:
         super().__init__()
+        self.view = view
         self.data_dir, self.config_path, self.clock = Path(data_dir), Path(config_path), clock
         self.cursor_blink = cursor_blink
         today = clock.now().date()
@@ -95,9 +100,13 @@ class SmmApp(App[None]):
         self._notices: Notices | None = None
         self.reminders: ReminderDesk | None = None
         """The reminder service on this app's timers; None until the store is ready."""
+        self.syncing: SyncDesk | None = None
+        """Sync rounds on a timer and ctrl+s (ui/sync_desk.py); None until loaded, or without [sync] url."""
         self.exports = Exports()
         """The export session: the last folder and format, offered by the next export."""
         self._pending: list[Callable[[], object]] = []
+        self.carry: CarryOffer | None = None
+        """Offers the last worked day's open tasks on today (once the store is ready)."""
         self._day_screen: DayScreen | None = None
         self._first_timeline, self._preloaded = startup.prepare(self, store, settings)
 
@@ -167,7 +176,9 @@ class SmmApp(App[None]):
     # --- screens, palette, help -------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[Any]:
-        return DayScreen(self.clock, self.day, self._first_timeline, cursor_blink=self.cursor_blink)
+        screen = DayScreen(self.clock, self.day, self._first_timeline, cursor_blink=self.cursor_blink)
+        screen.initial_view = self.view
+        return screen
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return variable_defaults()
@@ -207,6 +218,7 @@ class SmmApp(App[None]):
         self.set_interval(self.POLL_SECONDS, self.poll_outside_changes, name="poll")
         self.set_interval(self.TICK_SECONDS, self.tick, name="clock")
         self.when_ready(self._start_reminders)
+        self.when_ready(self._start_sync)
         if self._preloaded is not None:
             self._loaded(self._preloaded)
         else:
@@ -224,6 +236,8 @@ class SmmApp(App[None]):
         elif (event.worker.group == "notify" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR)
               and self.reminders is not None):
             self.reminders.report_problems()  # a failing notify_command, reported once
+        elif event.worker.group == "sync" and self.syncing is not None:
+            self.syncing.finished(event.worker, event.state)
 
     def _loaded(self, loaded: Loaded) -> None:
         startup.adopt(self, loaded)
@@ -231,11 +245,30 @@ class SmmApp(App[None]):
         pending, self._pending = self._pending, []
         for callback in pending:
             callback()
+        from smm_tui.ui.carry import CarryOffer  # after the first frame: the offer is looked up in a worker
+
+        self.carry = CarryOffer(self)  # last: reminders and queued keys come first
+        self.carry.check(self.day)
+
+    def day_opened(self, day: date) -> None:
+        if self.carry is not None:
+            self.carry.check(day)  # today again: offer what the last worked day left open (once a day)
 
     def _start_reminders(self) -> None:
         from smm_tui.ui.reminder_desk import ReminderDesk  # with the reminder service: not first-frame
 
         ReminderDesk.start(self)
+
+    def _start_sync(self) -> None:
+        from smm_tui.ui.sync_desk import SyncDesk  # only with [sync] url, after loading: not first-frame
+
+        SyncDesk.start(self)
+
+    def action_sync_now(self) -> None:
+        """ctrl+s: a sync round now (one at a time; ui/sync_desk.py)."""
+        from smm_tui.ui.sync_desk import request  # see _start_sync
+
+        self.when_ready(lambda: request(self))
 
     def on_unmount(self) -> None:
         if self.reminders is not None:
@@ -258,6 +291,24 @@ class SmmApp(App[None]):
     def _change_requested(self, message: messages.ChangeRequested) -> None:
         self.when_ready(lambda: self.apply_operation(message.operation, day=message.day))
 
+    @on(messages.MoveRequested)
+    def _move_requested(self, message: messages.MoveRequested) -> None:
+        from smm_tui.ui.moving import move  # with the gap finder: not first-frame
+
+        self.when_ready(lambda: move(self, message))
+
+    @on(messages.RepeatRequested)
+    def _repeat_requested(self, message: messages.RepeatRequested) -> None:
+        from smm_tui.ui import routine_edits  # tomlkit: not first-frame
+
+        self.when_ready(lambda: routine_edits.add(self, message))
+
+    @on(messages.RoutineSlotRemovalRequested)
+    def _slot_removal_requested(self, message: messages.RoutineSlotRemovalRequested) -> None:
+        from smm_tui.ui import routine_edits  # tomlkit: not first-frame
+
+        self.when_ready(lambda: routine_edits.remove(self, message))
+
     @on(messages.HistoryRequested)
     def _history_requested(self, message: messages.HistoryRequested) -> None:
         self.undo(redo=message.redo)
@@ -270,6 +321,33 @@ class SmmApp(App[None]):
     @on(messages.ExportRequested)
     def _export_requested(self, message: messages.ExportRequested) -> None:
         self.when_ready(self.days.on_top(lambda: self.exports.open(self, message.fmt)))
+
+    @on(messages.StatsRequested)
+    def _stats_requested(self) -> None:
+        from smm_tui.ui.screens.stats import StatsScreen  # on use: not on the first-frame path
+
+        self.when_ready(self.days.on_top(lambda: self.push_screen(
+            StatsScreen(self.history_source(), self.clock, cursor_blink=self.cursor_blink))))
+
+    @on(messages.SearchRequested)
+    def _search_requested(self) -> None:
+        from smm_tui.ui.screens.search import SearchScreen  # on use: not on the first-frame path
+
+        self.when_ready(self.days.on_top(lambda: self.push_screen(
+            SearchScreen(self.history_source(), cursor_blink=self.cursor_blink))))
+
+    @on(messages.JumpRequested)
+    def _jump_requested(self, message: messages.JumpRequested) -> None:
+        """Close the screens above the day screen, show the day, select the slot."""
+        while len(self.screen_stack) > 1 and self.screen is not self.day_screen:
+            self.pop_screen()
+        self.when_ready(lambda: self.days.jump(message.day, message.task_id))
+
+    def history_source(self) -> HistorySource:
+        """The history index for one statistics or search screen (ui/history_source.py)."""
+        from smm_tui.ui.history_source import HistorySource  # on use: not on the first-frame path
+
+        return HistorySource(self.data_dir, self.clock)
 
     @on(messages.ReminderRequested)
     def _reminder_requested(self, message: messages.ReminderRequested) -> None:

@@ -13,7 +13,7 @@ It drives the app through the `DayHost` Protocol and never imports it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -23,12 +23,13 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from smm_tui.config import Settings
-    from smm_tui.core.changes import ChangeController, Outcome
+    from smm_tui.core.changes import ChangeController, Outcome, Place
     from smm_tui.core.clock import Clock
     from smm_tui.core.history import Operation
     from smm_tui.core.store import Store
     from smm_tui.ui.reminder_desk import ReminderDesk
     from smm_tui.ui.screens.day import DayScreen
+    from smm_tui.ui.sync_desk import SyncDesk
 
 PROBLEM_HINT = "Nothing is saved to this day until the file is fixed (smm-tui check; backups/). [ ] other days"
 STORE_HINT = "Nothing can be loaded or saved until this is fixed; then restart smm-tui."
@@ -43,6 +44,7 @@ class DayHost(Protocol):
     config_path: Path
     clock: Clock
     reminders: ReminderDesk | None
+    syncing: SyncDesk | None
     changes: ChangeController | None
 
     @property
@@ -53,6 +55,10 @@ class DayHost(Protocol):
 
     def notify(self, message: str, *, title: str = ..., severity: Any = ..., timeout: float | None = ...,
                markup: bool = ...) -> None: ...
+
+    def day_opened(self, day: date) -> None:
+        """Another day is on screen now (the carry-over offer looks whether it is today)."""
+        ...
 
 
 class DayView:
@@ -95,6 +101,8 @@ class DayView:
         if host.reminders is not None:
             host.reminders.rearm()  # the day changed (here or outside): its reminders may have moved
             host.reminders.day_shown(state.day, state.timeline)  # answered by a tick: its note goes
+        if host.syncing is not None:
+            host.syncing.days_changed()  # what is pending for the server may have changed
         if state.day != self.day:
             return
         if announce:
@@ -118,16 +126,30 @@ class DayView:
             self.show_store_problem(self.state.problem if self.state else "no data dir")
             return
         self.show(self.read(day), focus_now=focus_now)
+        self.host.day_opened(day)
 
     def step(self, days: int) -> None:
         """Show the day `days` after the one on screen; 0: today (keys [ ] t)."""
         self.open(self.day + timedelta(days=days) if days else self.host.clock.now().date())
 
-    def poll(self) -> None:
-        """Reload when the day's file changed on disk (an editor, `smm-tui done`, ...)."""
+    def jump(self, day: date, task_id: str) -> None:
+        """Show `day` with the cursor on `task_id` (a search result); a filter hiding it is cleared."""
+        if day != self.day:
+            self.open(day, focus_now=False)
+        screen = self.host.day_screen
+        if task_id not in screen.timeline_view.entry_ids and screen.query_text:
+            screen.action_clear_filter()
+        if task_id in screen.timeline_view.entry_ids:
+            screen.timeline_view.select(task_id)
+        else:
+            self.host.notify(f"That task is no longer on {day} (changed since the index saw it).",
+                             severity="warning", markup=False)
+
+    def poll(self, announce: str = "The day file changed outside smm-tui: reloaded.") -> None:
+        """Reload when the day's file changed on disk (an editor, `smm-tui done`, a sync round, ...)."""
         if self.host.store is not None and self.state is not None \
                 and signature(self.host.store, self.day) != self.state.signature:
-            self.reload(announce="The day file changed outside smm-tui: reloaded.")
+            self.reload(announce=announce)
 
     def tick(self) -> None:
         """Re-read the clock: move the now line, update countdowns, roll over at midnight."""
@@ -143,6 +165,14 @@ class DayView:
             return False
         assert self.host.changes is not None
         return self.show_outcome(self.host.changes.apply(day or self.day, operation))
+
+    def move(self, task_ids: tuple[str, ...], source: date, target: date, *, at: time | None = None,
+             place: Place | None = None) -> bool:
+        """Move tasks to another day and/or time (one undo step); the view stays on its day."""
+        if not self.can_change():
+            return False
+        assert self.host.changes is not None
+        return self.show_outcome(self.host.changes.move(source, target, task_ids, at=at, place=place))
 
     def undo(self, *, redo: bool = False) -> None:
         """Undo (or redo) the last change, on whatever day it was made, and show that day."""

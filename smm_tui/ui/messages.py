@@ -11,12 +11,13 @@ the user saw, whatever the app is still busy with.
 from __future__ import annotations
 
 from datetime import date, time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
 if TYPE_CHECKING:
     from smm_tui.core.history import Operation
+    from smm_tui.core.models import Weekday
     from smm_tui.core.timeline import Entry
 
 
@@ -85,4 +86,46 @@ class MoveRequested(Message):
         self.target = target
         self.at = at
         self.next_free = next_free
+        super().__init__()
+
+
+class StatsRequested(Message):
+    """Open the statistics screen (history.stats)."""
+
+
+class SearchRequested(Message):
+    """Open the search screen (history.search)."""
+
+
+class JumpRequested(Message):
+    """Show `day` with the cursor on `task_id` (Enter on a search result); closes the screens above the day."""
+
+    def __init__(self, day: date, task_id: str) -> None:
+        self.day = day
+        self.task_id = task_id
+        super().__init__()
+
+
+class RepeatRequested(Message):
+    """Add a repeating task to the routine (routine.toml) from `day` on: `values` are the form's task fields.
+
+    It repeats on `weekdays`, once a day or, with `every` and `until`, every N minutes until then.
+    """
+
+    def __init__(self, values: dict[str, Any], day: date, weekdays: tuple[Weekday, ...], every: int | None = None,
+                 until: time | None = None) -> None:
+        self.values = values
+        self.day = day
+        self.weekdays = weekdays
+        self.every = every
+        self.until = until
+        super().__init__()
+
+
+class RoutineSlotRemovalRequested(Message):
+    """Remove routine slot `slot_id` from now on: from routine.toml and its open tasks from `day` on."""
+
+    def __init__(self, slot_id: str, day: date) -> None:
+        self.slot_id = slot_id
+        self.day = day
         super().__init__()

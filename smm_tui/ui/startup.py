@@ -219,6 +219,7 @@ def adopt(app: AdoptingApp, loaded: Loaded) -> None:
     app.themes.adopt(loaded.themes, loaded.theme_failures, loaded.settings.theme)
     apply_keymap(app, dict(loaded.settings.keymap), config_path=app.config_path)
     app.day_screen.default_lead = loaded.settings.lead_minutes
+    app.day_screen.configure_scale(loaded.settings.task_minutes, loaded.settings.lanes, loaded.settings.bands.starts())
     app.day_screen.humanize = loaded.humanize
     app.store = loaded.store
     if loaded.store is not None:

@@ -50,6 +50,17 @@ def test_move_within_the_day_changes_the_time(cli, data_dir: Path, clock: Frozen
     assert reader(data_dir, clock).load_day(DAY).task("blog-0830").start == time(11, 0)
 
 
+def test_move_reads_the_same_targets_as_the_app(cli, data_dir: Path, clock: FrozenClock) -> None:
+    """`--to` goes through core.when like the app's m dialog: +N and weekdays count from the task's day."""
+    assert cli("move", "blog-0830", "--to", "10:15")[0] == 0  # a time alone: the same day
+    assert reader(data_dir, clock).load_day(DAY).task("blog-0830").start == time(10, 15)
+    code, out, err = cli("move", "blog-0830", "--to", "mon 09:00")  # the 26th is a Thursday
+    assert code == 0, err
+    assert "2026-11-30  09:00" in out
+    code, out, err = cli("move", "news-0600", "--to", "+2")
+    assert code == 0 and "2026-11-28  06:00" in out, err
+
+
 def test_edit_changes_only_the_given_fields(cli, data_dir: Path, clock: FrozenClock) -> None:
     code, _, err = cli("edit", "criticism-0700", "--title", "Answer the review", "--platform", "x,email",
                          "--minutes", "45", "--note", "be kind")

@@ -103,6 +103,12 @@ def test_writes_through_a_symlink_only_with_force(tmp_path: Path, data_dir: Path
         (("-f", "svg", "--theme", "neon"), "unknown theme 'neon' (available: contrast, hectic, midnight, paper)"),
         (("-f", "md", "--theme", "paper"), "--theme applies to svg and html, not md"),
         (("-f", "md", "-o", "/nonexistent-dir/"), "smm-tui export: /nonexistent-dir: no such folder"),
+        (("-f", "md", "--style", "poster"), "smm-tui export: --style poster is drawn as svg or html, not md"),
+        (("-f", "ics", "--style", "lanes"), "smm-tui export: --style lanes is drawn as svg or html, not ics"),
+        (("-f", "svg", "--style", "wall"), "argument --style: invalid choice: 'wall'"),
+        (("-f", "svg", "--style", "poster", "--week"), "--style poster draws one day (--date D), not a week"),
+        (("-f", "svg", "--style", "lanes", "--stats"), "--style lanes draws one day (--date D)"),
+        (("-f", "html", "--style", "poster", "--from", "2026-11-20", "--to", DAY), "--style poster draws one day"),
     ],
 )
 def test_bad_arguments_are_one_line_and_exit_2(data_dir: Path, args: tuple[str, ...], message: str) -> None:
@@ -110,6 +116,28 @@ def test_bad_arguments_are_one_line_and_exit_2(data_dir: Path, args: tuple[str, 
     assert result.returncode == 2, result.stderr
     assert message in one_line(result)
     assert result.stdout == ""
+
+
+def test_poster_and_lanes_to_files(tmp_path: Path, data_dir: Path) -> None:
+    for style in ("poster", "lanes"):
+        target = tmp_path / f"{style}.svg"
+        result = run("export", "-f", "svg", "--style", style, "--date", DAY, "-o", str(target))
+        assert result.returncode == 0, result.stderr
+        root = ET.fromstring(target.read_bytes())
+        groups = [g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "task"]
+        assert len({g.get("data-id") for g in groups}) == 20  # the reference day, every slot drawn
+    page = run("export", "-f", "html", "--style", "poster", "--date", DAY)
+    assert page.returncode == 0 and page.stdout.startswith("<!DOCTYPE html>")
+
+
+def test_lanes_follow_the_lanes_in_the_config(config_path: Path, data_dir: Path) -> None:
+    config_path.parent.mkdir(parents=True, exist_ok=True)
+    config_path.write_text('lanes = ["linkedin", "x"]\n', encoding="utf-8")
+    result = run_bytes("export", "-f", "svg", "--style", "lanes", "--date", DAY)
+    assert result.returncode == 0, result.stderr
+    lanes = [g.get("data-lane") for g in ET.fromstring(result.stdout).iter("{http://www.w3.org/2000/svg}g")
+             if g.get("class") == "lane"]
+    assert lanes == ["linkedin", "x", "none"]
 
 
 def test_unwritable_target_is_a_data_error(tmp_path: Path, data_dir: Path) -> None:

@@ -192,3 +192,77 @@ def test_a_stale_size_in_the_environment_does_not_size_the_app(terminal: Termina
              lambda: (screen := terminal.screen().splitlines()) and len(screen) <= 30
              and screen[0].startswith(" Thursday") and "Position" not in "\n".join(screen)
              and any("q Quit" in line for line in screen[-2:]), terminal)
+
+
+def test_scaled_view_and_lanes_in_the_real_program(terminal: Terminal, tmp_path: Path) -> None:
+    """`v` shows the day to scale (a time per row, gap labels), space ticks there, `p` shows lanes."""
+    data_dir, config = tmp_path / "data", tmp_path / "config.toml"
+    config.write_text('lanes = ["x", "linkedin"]\n')
+    exit_file = tmp_path / "exit-status"
+    script = Path(sys.executable).parent / "smm-tui"
+    env = {"SMM_TUI_DATA_DIR": str(data_dir), "SMM_TUI_CONFIG": str(config), "SMM_TUI_NOW": NOW,
+           "TZ": "Europe/Berlin", "TERM": "xterm-256color", "HOME": str(tmp_path)}
+    exports = " ".join(f"{key}='{value}'" for key, value in env.items())
+    command = f"env {exports} '{script}'; echo $? > '{exit_file}'"
+    terminal.tmux("new-session", "-d", "-s", "app", "-x", "120", "-y", "40", command)
+    wait_ready(terminal)
+
+    terminal.keys("v")
+    wait_for("the day to scale: 15-minute rows, the now row, a gap label",
+             lambda: (screen := terminal.screen()) and "05:15" in screen and "09:10" in screen
+             and "30 min free" in screen, terminal)
+    terminal.keys("g")
+    terminal.keys("Space")
+
+    def ticked() -> bool:
+        path = data_dir / DAY_FILE
+        return path.exists() and {t["id"]: t for t in tomllib.loads(path.read_text())["tasks"]}[
+            "wake-0530"]["status"] == "done"
+
+    wait_for("space in the scaled view to tick the first slot in the file", ticked, terminal)
+    terminal.keys("p")
+    wait_for("the lane names x, LinkedIn and other in one line",
+             lambda: any(line.split()[:3] == ["X", "LinkedIn", "other"] for line in terminal.screen().splitlines()
+                         if line.strip()), terminal)
+    terminal.keys("q")
+    wait_for("the program to exit", exit_file.exists, terminal)
+    assert exit_file.read_text().strip() == "0"
+
+
+def test_greater_than_postpones_the_slot_to_tomorrow_and_u_brings_it_back(terminal: Terminal,
+                                                                           tmp_path: Path) -> None:
+    """`>` in the real program: the task leaves today's file for tomorrow's (one move), `u` undoes it."""
+    data_dir, config = tmp_path / "data", tmp_path / "config.toml"
+    script = Path(sys.executable).parent / "smm-tui"
+    env = {"SMM_TUI_DATA_DIR": str(data_dir), "SMM_TUI_CONFIG": str(config), "SMM_TUI_NOW": NOW,
+           "TZ": "Europe/Berlin", "TERM": "xterm-256color", "HOME": str(tmp_path)}
+    exports = " ".join(f"{key}='{value}'" for key, value in env.items())
+    terminal.tmux("new-session", "-d", "-s", "app", "-x", "120", "-y", "40", f"env {exports} '{script}'")
+    wait_ready(terminal)
+
+    def ids(day_file: str) -> set[str]:
+        path = data_dir / day_file
+        return {t["id"] for t in tomllib.loads(path.read_text())["tasks"]} if path.exists() else set()
+
+    def wakes(day_file: str) -> int:
+        return sum(t["title"].startswith(FIRST_TITLE) for t in tomllib.loads((data_dir / day_file).read_text())["tasks"])
+
+    terminal.keys("g")
+    terminal.keys(">")
+    wait_for("wake-0530 to leave today's file", lambda: ids(DAY_FILE) and "wake-0530" not in ids(DAY_FILE),
+             terminal)
+    tomorrow = "days/2026-11-27.toml"
+    assert wakes(tomorrow) == 2, "the routine's own and the moved one"
+    assert not (data_dir / "move.journal.toml").exists()
+
+    def wake_row() -> bool:
+        return any(FIRST_TITLE in line and "[" in line for line in terminal.screen().splitlines())
+
+    wait_for("the status line saying where it went, and no wake-up row",
+             lambda: f"Moved '{FIRST_TITLE}" in terminal.screen() and "to Fri 27 Nov" in terminal.screen()
+             and not wake_row(), terminal)
+    terminal.keys("u")
+    wait_for("undo to bring it back (both files saved)",
+             lambda: "wake-0530" in ids(DAY_FILE) and wakes(tomorrow) == 1, terminal)
+    assert wakes(tomorrow) == 1 and wakes(DAY_FILE) == 1
+    wait_for("the slot back on screen", wake_row, terminal)

@@ -26,6 +26,8 @@ def test_cli_paths_naming_the_home_of_nobody_are_one_line_refusals(
     cases = [
         ("export", "-f", "ics", "-o", f"{NOBODY}/reports/"),
         ("export", "-f", "svg", "-o", f"{NOBODY}/day.svg"),
+        ("export", "-f", "md", "--week", "-o", f"{NOBODY}/reports/"),
+        ("export", "-f", "svg", "--stats", "-o", f"{NOBODY}/reports/"),
         ("import", f"{NOBODY}/calendar.ics"),
         ("--data-dir", f"{NOBODY}/data", "today"),
         ("--config", f"{NOBODY}/config.toml", "today"),

@@ -79,7 +79,8 @@ PLACES = {
     "snapshot": lambda data, config: data / ".cache" / f"day-{DAY}.json",
 }
 COMMANDS = (("today", "--date", DAY), ("done", "3", "--date", DAY), ("check",), ("remind", "--once"),
-            ("export", "-f", "svg", "--date", DAY))
+            ("export", "-f", "svg", "--date", DAY), ("export", "-f", "html", "--week", DAY),
+            ("export", "-f", "svg", "--stats", "--week", DAY))
 
 
 @pytest.fixture

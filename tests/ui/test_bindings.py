@@ -97,7 +97,7 @@ async def test_skip_and_unskip(make_app: MakeApp, data_dir: Path) -> None:
 async def test_delete_removes_only_that_task(make_app: MakeApp, data_dir: Path) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("d")
+        await pilot.press("d", "enter")  # a routine slot's task: Enter answers "this day only"
         await pilot.pause()
         assert cursor(app) is not None and cursor(app) != "blog-0830"
     assert sorted(tasks_on_disk(data_dir)) == sorted(set(ROUTINE_IDS) - {"blog-0830"})
@@ -200,7 +200,7 @@ async def test_undo_and_redo_many_levels_across_kinds_of_change(make_app: MakeAp
 
         await step("space")                    # toggle blog
         await step("j", "s")                   # skip leads
-        await step("g", "d")                   # delete wake
+        await step("g", "d", "enter")          # delete wake (this day only)
         await step("e")
         await fill(pilot, title="Renamed news scan")
         await step("ctrl+s")                   # edit news

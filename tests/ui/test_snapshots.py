@@ -80,3 +80,19 @@ def test_export_dialog(snap_compare: Callable[..., bool], data_dir: Path, config
     app = app_for(data_dir, config_path, clock, busy_day)
     app.exports.folder = Path("/home/me/reports")  # a fixed folder: the default depends on where tests run
     assert snap_compare(app, press=["E"], terminal_size=(120, 40))
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+def test_day_to_scale(snap_compare: Callable[..., bool], data_dir: Path, config_path: Path,
+                      clock: FrozenClock, busy_day: Store, size: tuple[int, int]) -> None:
+    """`v`: 15-minute rows from 05:00, blocks, the now row at 09:10, gap labels, shaded bands."""
+    assert snap_compare(app_for(data_dir, config_path, clock, busy_day), press=["v"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+def test_day_in_platform_lanes(snap_compare: Callable[..., bool], data_dir: Path, config_path: Path,
+                               clock: FrozenClock, busy_day: Store, size: tuple[int, int]) -> None:
+    """`p` with config's lanes = x, linkedin, instagram: three lanes and "other", coarser rows (`-`)."""
+    app = SmmApp(data_dir, config_path, clock, store=busy_day, cursor_blink=False,
+                 settings=Settings(lanes=("x", "linkedin", "instagram")))
+    assert snap_compare(app, press=["p", "minus"], terminal_size=size)

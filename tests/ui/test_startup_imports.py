@@ -47,6 +47,9 @@ LATER = (
     "smm_tui.core.export", "smm_tui.core.history", "smm_tui.core.changes", "smm_tui.core.relative",
     "icalendar", "arrow", "tzlocal", "filelock",
     "argparse", "zoneinfo", "tomllib", "hashlib", "smm_tui.ui.widgets.filter_bar",
+    "smm_tui.ui.widgets.scale_view", "smm_tui.core.scale", "smm_tui.core.gaps",
+    "sqlite3", "smm_tui.ui.history_source", "smm_tui.ui.screens.stats", "smm_tui.ui.screens.search",
+    "smm_tui.ui.widgets.stats_charts",
 )
 
 

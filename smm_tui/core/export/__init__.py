@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -71,14 +71,37 @@ FORMATS: dict[str, Format] = {
     )
 }
 FORMAT_NAMES: tuple[str, ...] = tuple(FORMATS)
+
+STYLES: dict[str, str] = {
+    "card": "one card per slot along a time line (the default)",
+    "poster": "the day drawn to scale: bands as sections, blocks as tall as their slots",
+    "lanes": "one lane per platform, the slots in their lanes to scale",
+}
+"""How svg and html draw the day; the other formats have one look."""
+STYLE_NAMES: tuple[str, ...] = tuple(STYLES)
+_STYLED: dict[tuple[str, str], str] = {
+    ("svg", "poster"): "poster_svg",
+    ("html", "poster"): "poster_html",
+    ("svg", "lanes"): "lanes_svg",
+    ("html", "lanes"): "lanes_html",
+}
 RANGE_FORMATS: tuple[str, ...] = tuple(name for name, f in FORMATS.items() if f.supports_range)
 
 
-def get_format(name: str) -> Format:
+def get_format(name: str, style: str = "card") -> Format:
+    """The format `name` drawn in `style`; UsageError for an unknown name or a style the format lacks."""
     try:
-        return FORMATS[name]
+        chosen = FORMATS[name]
     except KeyError:
         raise UsageError(f"unknown export format {name!r} (choose from {', '.join(FORMAT_NAMES)})") from None
+    if style == "card":
+        return chosen
+    if style not in STYLES:
+        raise UsageError(f"unknown style {style!r} (choose from {', '.join(STYLE_NAMES)})")
+    module = _STYLED.get((name, style))
+    if module is None:
+        raise UsageError(f"--style {style} is drawn as svg or html, not {name}")
+    return replace(chosen, module=module, description=STYLES[style])
 
 
 def range_refusal(name: str) -> str:
@@ -119,14 +142,15 @@ def timeline_of(store: Store, day: date, options: ExportOptions) -> Timeline:
     return build(store.load_day(day), options.bands, source="file" if store.has_day_file(day) else "routine")
 
 
-def export_day(store: Store, day: date, fmt: str, theme: Any = None, *, settings: CoreSettings | None = None) -> bytes:
-    """One day in one format, as bytes.
+def export_day(store: Store, day: date, fmt: str, theme: Any = None, *, settings: CoreSettings | None = None,
+               style: str = "card") -> bytes:
+    """One day in one format (svg and html: in a style of STYLES), as bytes.
 
     theme: a `smm_tui.themes.spec.ThemeSpec` (or a Palette), used by svg/html; None for the default look.
     settings: `smm_tui.config.Settings` for band starts and reminder leads; None for the defaults.
     The export moment (missed marks, DTSTAMP) is `store.clock.now()`.
     """
-    chosen = get_format(fmt)
+    chosen = get_format(fmt, style)
     options = options_for(store, theme, settings)
     return chosen.render_day(timeline_of(store, day, options), options)
 
@@ -190,6 +214,8 @@ __all__ = [
     "FORMAT_NAMES",
     "MAX_RANGE_DAYS",
     "RANGE_FORMATS",
+    "STYLES",
+    "STYLE_NAMES",
     "ExportExists",
     "ExportOptions",
     "Format",

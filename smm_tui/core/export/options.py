@@ -126,6 +126,8 @@ class ExportOptions:
     """config `[reminders] at_start`: with a lead of 0 the reminder is at the start."""
     bands: BandStarts = field(default_factory=BandStarts)
     """config `[bands]`: where the bands begin (the svg shows them in the band headings)."""
+    lanes: tuple[str, ...] = ()
+    """config `lanes`: the platforms that get a lane in `--style lanes`, in order; empty: the day's."""
 
     def __post_init__(self) -> None:
         if self.now.tzinfo is None:
@@ -147,4 +149,5 @@ class ExportOptions:
             kind_leads=dict(settings.reminders.kind_leads.items()),
             at_start=settings.reminders.at_start,
             bands=settings.bands.starts(),
+            lanes=tuple(settings.lanes or ()),
         )

@@ -119,7 +119,7 @@ def status_of(timeline: Timeline, entry: Entry, options: ExportOptions) -> str:
     return timeline.state(entry, options.now)
 
 
-def _readable_on(color: str) -> str:
+def readable_on(color: str) -> str:
     """Black or white, whichever reads better on `color` (WCAG relative luminance)."""
     def channel(hex_pair: str) -> float:
         c = int(hex_pair, 16) / 255
@@ -149,7 +149,7 @@ def _spoken(t: time) -> str:
     return f"{hour} {'am' if t.hour < 12 else 'pm'}"
 
 
-def _with_counts(element: ET.Element, counts: Counts) -> ET.Element:
+def with_counts(element: ET.Element, counts: Counts) -> ET.Element:
     """`element` with data-planned, data-done, ...: the numbers of its summary, for tests and tools."""
     for key, value in counts.as_dict().items():
         element.set(f"data-{key}", str(value))
@@ -166,8 +166,8 @@ def _header(root: ET.Element, timeline: Timeline, options: ExportOptions, palett
     summary = f" · {counts.summary()}"
     # The counts stay whole; a long zone name gives way so the line stops short of "as of".
     room = WIDTH - 2 * PAD - text_width(as_of, 10) - 16 - text_width(summary, 11.5)
-    _with_counts(add(group, "text", fit(xml_text(timeline.zone), room, 11.5) + summary, x=PAD, y=56,
-                     font_size=11.5, fill=palette.foreground, fill_opacity=0.75, class_="day-summary"), counts)
+    with_counts(add(group, "text", fit(xml_text(timeline.zone), room, 11.5) + summary, x=PAD, y=56,
+                    font_size=11.5, fill=palette.foreground, fill_opacity=0.75, class_="day-summary"), counts)
     add(group, "text", "smm-tui", x=WIDTH - PAD, y=34, font_size=13, font_weight=700, fill=palette.primary,
         text_anchor="end")
     add(group, "text", as_of, x=WIDTH - PAD, y=56, font_size=10,
@@ -263,7 +263,7 @@ def _task(group: ET.Element, timeline: Timeline, entry: Entry, y: float, options
     add(task, "rect", x=CARD_X, y=top, width=5, height=card.height, rx=2, fill=color)
     add(task, "circle", cx=SPINE_X, cy=middle, r=11, fill=color, stroke=palette.background, stroke_width=2)
     add(task, "text", GLYPHS.get(entry.kind, "•"), x=SPINE_X, y=middle + 4.5, font_size=12,
-        fill=_readable_on(color), text_anchor="middle", class_="glyph")
+        fill=readable_on(color), text_anchor="middle", class_="glyph")
 
     title_el = add(task, "text", card.title_lines[0] if len(card.title_lines) == 1 else None, x=TEXT_X,
                    y=top + 14, font_size=TITLE_SIZE, font_weight=600, fill=palette.foreground, class_="title")
@@ -301,9 +301,9 @@ def _footer(root: ET.Element, timeline: Timeline, options: ExportOptions, y: flo
         x = PAD + 12 + (index % FOOTER_COLUMNS) * column_w
         top = y + 30 + (index // FOOTER_COLUMNS) * FOOTER_ROW_H
         color = palette.kind(kind)
-        item = _with_counts(add(footer, "g", class_="kind-count", data_kind=kind), counts)
+        item = with_counts(add(footer, "g", class_="kind-count", data_kind=kind), counts)
         add(item, "circle", cx=x + 8, cy=top + 7, r=8, fill=color)
-        add(item, "text", GLYPHS.get(kind, "•"), x=x + 8, y=top + 10.5, font_size=9.5, fill=_readable_on(color),
+        add(item, "text", GLYPHS.get(kind, "•"), x=x + 8, y=top + 10.5, font_size=9.5, fill=readable_on(color),
             text_anchor="middle", class_="glyph")
         add(item, "text", KIND_LABELS.get(kind, kind), x=x + 21, y=top + 11, font_size=10.5,
             fill=palette.foreground, class_="kind-label")
@@ -323,8 +323,8 @@ def _footer(root: ET.Element, timeline: Timeline, options: ExportOptions, y: flo
         add(footer, "text", "Nothing planned.", x=PAD + 12, y=y + 48, font_size=10.5, fill=palette.foreground)
     counts = timeline.counts(options.now)
     total = f"All slots: {counts.summary()}"
-    _with_counts(add(footer, "text", total, x=PAD + 12, y=y + height - 10, font_size=10.5,
-                     fill=palette.foreground, fill_opacity=0.8, class_="total"), counts)
+    with_counts(add(footer, "text", total, x=PAD + 12, y=y + height - 10, font_size=10.5,
+                    fill=palette.foreground, fill_opacity=0.8, class_="total"), counts)
     return height
 
 
@@ -348,7 +348,7 @@ def print_light(palette: Palette) -> str:
     """@media print rules that put a dark theme's picture on a light page (dark ink on white).
 
     CSS outranks the presentation attributes (fill=...), so the rules need
-    only the data-fill / data-stroke roles that `_mark_roles` adds; kind
+    only the data-fill / data-stroke roles that `mark_roles` adds; kind
     colours stay (they read on white too).
     """
     rules = " ".join(f"[data-{attribute}={role}] {{ {attribute}: {colour}; }}"
@@ -356,7 +356,7 @@ def print_light(palette: Palette) -> str:
     return f" @media print {{ {rules} }}"
 
 
-def _mark_roles(root: ET.Element, palette: Palette) -> None:
+def mark_roles(root: ET.Element, palette: Palette) -> None:
     """Tag every element drawn in one of the palette's colours that print_light recolours."""
     roles = {palette.foreground: "ink", palette.background: "paper", palette.panel: "panel",
              palette.success: "success", palette.error: "error"}
@@ -405,7 +405,7 @@ def build_svg(timeline: Timeline, options: ExportOptions) -> ET.Element:
             y += _task(group, timeline, entry, y, options)
     _footer(root, timeline, options, y + 10)
     if palette.dark:
-        _mark_roles(root, palette)
+        mark_roles(root, palette)
     return root
 
 

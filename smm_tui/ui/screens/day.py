@@ -22,7 +22,6 @@ from textual.containers import Horizontal
 from textual.events import Resize
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from smm_tui.core.clock import Clock
@@ -35,7 +34,11 @@ from smm_tui.ui.messages import (
     FormRequested,
     HistoryRequested,
     ReminderRequested,
+    SearchRequested,
+    StatsRequested,
 )
+from smm_tui.ui.screens.day_moves import DayMoves
+from smm_tui.ui.screens.day_scale import ScaledDay
 from smm_tui.ui.widgets.detail import DetailPane
 from smm_tui.ui.widgets.header import DayHeader
 from smm_tui.ui.widgets.timeline import TimelineView, build_rows
@@ -53,8 +56,9 @@ WIDE_WIDTH = 110
 """From this width on the detail pane is shown beside the timeline (narrower: Enter shows a popup)."""
 
 
-class DayScreen(Screen[None]):
-    """One day of the timeline; every key of the day lives here (see ui/commands.py)."""
+class DayScreen(DayMoves, ScaledDay):
+    """One day of the timeline; every key of the day lives here (see ui/commands.py); the scaled view's in
+    ScaledDay, the keys that move tasks between days in DayMoves."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings(DAY_COMMANDS), Binding("escape", "clear_filter", show=False)]
     AUTO_FOCUS = "#timeline"
@@ -102,6 +106,7 @@ class DayScreen(Screen[None]):
         yield DayHeader(id="header")
         with Horizontal(id="body"):
             yield TimelineView(id="timeline")
+            yield from self.compose_scale()
             yield DetailPane(id="detail")
         # The footer is mounted right after the first frame and the "too small" notice only
         # when needed: neither is part of the first paint (benchmarks/first_paint.py). A
@@ -173,6 +178,7 @@ class DayScreen(Screen[None]):
         header.day, header.timeline, header.now = self.day, timeline, now
         header.filter_text, header.problem = self.query_text, self.problem
         self._show_detail(self.timeline_view.selected)
+        self.rebuild_scale()
 
     def _show_detail(self, entry: Entry | None) -> None:
         pane = self.query_one(DetailPane)
@@ -245,10 +251,12 @@ class DayScreen(Screen[None]):
         self.timeline_view.last()
 
     def action_page_down(self) -> None:
-        self.timeline_view.page(1)
+        if not self.page_scale(1):
+            self.timeline_view.page(1)
 
     def action_page_up(self) -> None:
-        self.timeline_view.page(-1)
+        if not self.page_scale(-1):
+            self.timeline_view.page(-1)
 
     def action_jump_now(self) -> None:
         if self.timeline is not None and self.now is not None and self.timeline.date != self.now.date():
@@ -283,6 +291,7 @@ class DayScreen(Screen[None]):
     def action_clear_filter(self) -> None:
         if self.query_text:
             self.query_one("#filter", Input).value = ""
+            self.query_text = ""  # now, not when the field's Changed arrives: the rebuild below shows all
             self.close_filter()
 
     def close_filter(self) -> None:
@@ -348,10 +357,8 @@ class DayScreen(Screen[None]):
             self.post_message(ChangeRequested(SetStatus(entry.id, status, self.clock.now()), self.day))
 
     def action_delete(self) -> None:
-        from smm_tui.core.history import DeleteTask
-
         if entry := self._selected_or_say():
-            self.post_message(ChangeRequested(DeleteTask(entry.id), self.day))
+            self.delete_entry(entry)  # a routine slot asks "this day only / from now on" (day_moves.py)
 
     def action_add(self) -> None:
         self.open_form(None, after=self.timeline_view.selected)
@@ -390,7 +397,7 @@ class DayScreen(Screen[None]):
     def _form_done(self, original: Task | None, day: date, model: Day, values: dict[str, Any] | None) -> None:
         from smm_tui.ui.screens.task_form import operation_for
 
-        if values is None:
+        if values is None or self.repeat_requested(values, day):  # a repeating task goes to the routine
             return
         operation = operation_for(values, original, model)
         if operation is None:
@@ -423,3 +430,9 @@ class DayScreen(Screen[None]):
 
     def action_export(self, fmt: str | None = None) -> None:
         self.post_message(ExportRequested(fmt))
+
+    def action_stats(self) -> None:
+        self.post_message(StatsRequested())
+
+    def action_search(self) -> None:
+        self.post_message(SearchRequested())

@@ -20,10 +20,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
+from textual.events import Resize
 from textual.widgets import Button, Input, Label, Select, Static
 
 from smm_tui.core.kinds import GLYPHS, KIND_LABELS, KINDS
 from smm_tui.ui.screens.modal import Modal
+from smm_tui.ui.screens.repeat_field import parse_repeat, repeat_rows
 from smm_tui.ui.widgets.controls import show_controls
 from smm_tui.ui.widgets.fields import FOCUS_BINDINGS, text_field
 
@@ -37,6 +39,8 @@ if TYPE_CHECKING:
 _TIME = re.compile(r"([0-9]{1,2}):([0-9]{2})")
 _MINUTES = re.compile(r"[0-9]{1,5}")
 FIELDS = ("title", "start", "minutes", "kind", "platforms", "lead", "note")
+SHORT = 30
+"""Below this many rows the form's rows sit without blank lines between them."""
 
 
 def suggest_start(day: date, now: datetime, after: Entry | None) -> str:
@@ -128,8 +132,11 @@ class TaskForm(Modal[dict[str, Any] | None]):
     TaskForm Grid { grid-size: 2; grid-columns: 10 1fr; grid-rows: 1; height: auto; grid-gutter: 1 1; }
     TaskForm Grid > Label { color: $text-muted; }
     TaskForm Input, TaskForm Select { width: 1fr; }
+    TaskForm.-short Grid { grid-gutter: 0 1; }
     TaskForm .error { color: $error; height: auto; padding-left: 11; }
     TaskForm .error.-empty { display: none; }
+    TaskForm .-repeat-days, TaskForm .-repeat-every { display: none; }
+    TaskForm.-days .-repeat-days, TaskForm.-every .-repeat-every { display: block; }
     TaskForm #buttons { height: auto; align-horizontal: right; margin-top: 1; }
     TaskForm Button { margin-left: 1; }
     """
@@ -165,7 +172,9 @@ class TaskForm(Modal[dict[str, Any] | None]):
                             placeholder="minutes before (empty: default)", id="lead", compact=True)
                 yield Label("Note")
                 yield text_field(task.note if task else "", placeholder="optional", id="note", compact=True)
-            for name in FIELDS:
+                if task is None:  # a new task may repeat (a routine slot); an existing one stays what it is
+                    yield from repeat_rows()
+            for name in (*FIELDS, "repeat"):
                 yield Static("", id=f"error-{name}", classes="error -empty")
             with Horizontal(id="buttons"):
                 yield Button("Cancel", id="cancel", compact=True)
@@ -177,17 +186,28 @@ class TaskForm(Modal[dict[str, Any] | None]):
         show_controls(*self.query(Input))  # a pasted title's ESC/C1 are drawn, never sent raw
         self.query_one("#title", Input).focus()
 
+    def on_resize(self, event: Resize) -> None:
+        """Rows without gaps on a short terminal: the buttons stay on an 80x24 screen with the repeat row."""
+        self.set_class(event.size.height < SHORT, "-short")
+
     def raw_values(self) -> dict[str, str]:
         raw = {field.id: field.value for field in self.query(Input) if field.id}
         kind = self.query_one("#kind", Select).value
         raw["kind"] = kind if isinstance(kind, str) else ""
+        for repeat in self.query("#repeat").results(Select):
+            raw["repeat"] = str(repeat.value)
         return raw
 
     def action_save(self) -> None:
         if self.closing:  # a second Enter queued behind the one that saved (see screens/modal.py)
             return
-        values, problems = parse_form(self.raw_values())
-        for name in FIELDS:
+        raw = self.raw_values()
+        values, problems = parse_form(raw)
+        if "repeat" in raw and not problems:
+            values["repeat"], problem = parse_repeat(raw, values)
+            if problem:
+                problems["repeat"] = problem
+        for name in (*FIELDS, "repeat") if "repeat" in raw else FIELDS:
             message = problems.get(name, "")
             error = self.query_one(f"#error-{name}", Static)
             error.update(f"{name}: {message}" if message else "")
@@ -195,13 +215,18 @@ class TaskForm(Modal[dict[str, Any] | None]):
             widget = self.query_one(f"#{name}")
             widget.set_class(bool(message), "-invalid")
         if problems:
-            first = next(name for name in FIELDS if name in problems)
+            first = next(name for name in (*FIELDS, "repeat") if name in problems)
             self.query_one(f"#{first}").focus()
             return
         self.dismiss(values)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    @on(Select.Changed, "#repeat")
+    def _repeat_changed(self, event: Select.Changed) -> None:
+        self.set_class(event.value == "days", "-days")
+        self.set_class(event.value == "every", "-every")
 
     @on(Input.Submitted)
     def _submitted(self) -> None:

@@ -4,7 +4,8 @@ Two lines. Line one: the date (and "today"/"tomorrow"/...), and progress as
 `Counts.summary` (done / planned, skipped, open, overdue or missed: the
 numbers every export prints) with a bar. Line two: the next open slot and
 how long until it starts; on a wide terminal also progress per kind (glyph +
-done/planned, as in the svg footer), or the active filter; the tooltip says
+done/planned, as in the svg footer), or the active filter; at its end the
+sync state when sync is set up (ui/sync_desk.py); the tooltip says
 which glyph is which kind. Every colour is a theme variable; user text is
 escaped (`printable`) and added as plain text, never parsed as markup.
 """
@@ -73,6 +74,9 @@ class DayHeader(Widget):
     filter_text: reactive[str] = reactive("")
     """The active filter, shown on line two instead of the kinds."""
     problem: reactive[str] = reactive("")
+    sync_line: reactive[str] = reactive("")
+    """The sync state ("synced 10:42 · 0 pending"), at the end of line two; '' without [sync] url (ui/sync_desk.py)."""
+    sync_failed: reactive[bool] = reactive(False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -122,6 +126,12 @@ class DayHeader(Widget):
             right = Content.assemble(*parts).rstrip()
         else:
             right = Content("")
+        if self.sync_line:
+            segment = Content.styled(printable(self.sync_line), "bold $error" if self.sync_failed else "$text-muted")
+            if segment.cell_length > max(12, width // 2):  # a long failure: its start, the status line has all
+                segment = segment.truncate(max(12, width // 2), ellipsis=True)
+            both = Content.assemble(right, "  ", segment) if right else segment
+            right = both if both.cell_length + 40 <= width else segment  # the kinds give way first
         entry = timeline.next_up(self.now)
         if entry is None:
             left = Content.styled("Nothing left to start on this day", "$text-muted")

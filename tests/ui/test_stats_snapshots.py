@@ -1,0 +1,40 @@
+"""SVG snapshots of the statistics screen at 120x40 and 80x24: frozen clock, a small fixed history.
+
+Update after a deliberate change with
+`pytest tests/ui/test_stats_snapshots.py --snapshot-update` and look at the report first.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from history_fixture import build_history
+
+from smm_tui.config import Settings
+from smm_tui.core.clock import FrozenClock
+from smm_tui.core.store import Store
+from smm_tui.ui.app import SmmApp
+from smm_tui.ui.screens.stats import StatsScreen
+
+
+async def open_stats(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("S")
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        screen = pilot.app.screen
+        if isinstance(screen, StatsScreen) and not screen.loading and screen.view is not None:
+            await pilot.pause()
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the statistics screen never filled in")
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+def test_statistics_screen(snap_compare: Callable[..., bool], data_dir: Path, config_path: Path,
+                           clock: FrozenClock, store: Store, size: tuple[int, int]) -> None:
+    build_history(store, clock)
+    app = SmmApp(data_dir, config_path, clock, store=store, settings=Settings(theme="hectic"), cursor_blink=False)
+    assert snap_compare(app, run_before=open_stats, terminal_size=size)
