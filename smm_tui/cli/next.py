@@ -50,7 +50,7 @@ _VALUED = {"--format": "format", "--data-dir": "data_dir", "--config": "config"}
 
 def quick_args(arguments: list[str]) -> argparse.Namespace | None:
     """`next`'s arguments without argparse when they are the plain forms; None means: ask argparse."""
-    values: dict[str, object] = {"command": "next", "date": None, "data_dir": None, "config": None,
+    values: dict[str, object] = {"command": "next", "date": None, "view": None, "data_dir": None, "config": None,
                                  "format": DEFAULT_FORMAT, "json": False}
     rest = iter(arguments[1:])
     for argument in rest:
