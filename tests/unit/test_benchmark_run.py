@@ -214,7 +214,6 @@ def test_next_without_calcurse_is_a_row_saying_so(run: ModuleType, monkeypatch: 
     import benchmarks.next_line as next_line
 
     monkeypatch.setattr(next_line.shutil, "which", lambda name, **kwargs: None)
-    monkeypatch.setattr(next_line, "compile_package", lambda: None, raising=False)
     monkeypatch.setattr(next_line, "interleaved", lambda commands, runs: {name: [30.0, 31.0] for name in commands})
     end = run.datetime.now(run.ZoneInfo(run.ZONE)).date()  # the real clock's today, as a status bar sees it
     run.build_year(tmp_path / "year", end=end, days=2)
