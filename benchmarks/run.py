@@ -23,6 +23,8 @@ once in a temporary directory, then measures, section by section:
   for this section): the cold build of the history index against `cat` of the
   same files, `stats` over 10 years / 1 year / a week, `search` over 10 years,
   a save that keeps the index in step, and the peak memory of `stats`;
+- `smm-tui next` against `calcurse --next` and the bare interpreter start
+  (benchmarks/next_line.py);
 - peers, when installed: khal 0.10 (`khal list` of one day) and calcurse
   (`calcurse -d` of one day) on the same year of events, against
   `smm-tui today --date` of that day; and each program's bare start.
@@ -66,7 +68,7 @@ SCRIPT = str(Path(PY).parent / "smm-tui")
 ZONE = "Europe/Berlin"
 RESULTS = Path(__file__).resolve().parent / "results"
 SECTIONS = ("first_paint", "week_paint", "today", "tick", "memory", "idle", "export", "keypress", "sync", "peers",
-            "history", "scaled")
+            "next", "history", "scaled")
 
 
 # --- the table -----------------------------------------------------------------------------
@@ -843,6 +845,25 @@ def section_peers(ctx: Context) -> list[Row]:
     return rows
 
 
+def section_next(ctx: Context) -> list[Row]:
+    from benchmarks import next_line
+
+    runs = ctx.pick(21, 5)
+    r = next_line.measure(runs, year=ctx.year, end=ctx.end, scratch=ctx.scratch, zone=ZONE, script=SCRIPT,
+                          history=_peer_events, calcurse_setup=_calcurse_setup)
+    ctx.raw["next"] = r
+    note = (f"status-bar line with today planned as 48 half-hour slots, the same year for both, real clock; "
+            f"medians of {runs} interleaved runs, smm-tui's snapshot warm; the interpreter alone "
+            f"(`python -c pass`, same site-packages) took {r['python -c pass']} ms")
+    if r["calcurse --next"] is None:
+        return [Row("`smm-tui next` vs calcurse --next", r["smm-tui next"],
+                    note="calcurse not installed: no peer row; " + note)]
+    return [Row("`smm-tui next` vs calcurse --next", r["smm-tui next"], baseline=r["calcurse --next"],
+                baseline_label="calcurse", target=Target("ratio", "<=", 1.5), note=note),
+            Row("bare interpreter `python -c pass` vs calcurse --next", r["python -c pass"],
+                baseline=r["calcurse --next"], baseline_label="calcurse")]
+
+
 def section_history(ctx: Context) -> list[Row]:
     from benchmarks import history
 
@@ -901,6 +922,7 @@ SECTION_FUNCTIONS: dict[str, Callable[[Context], list[Row]]] = {
     "keypress": section_keypress,
     "sync": section_sync,
     "peers": section_peers,
+    "next": section_next,
     "history": section_history,
     "scaled": section_scaled,
 }

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from smm_tui.core.text import printable, shown
+from smm_tui.core.text import printable
 
 if TYPE_CHECKING:
     import argparse
@@ -44,13 +43,19 @@ def build_parser() -> argparse.ArgumentParser:
     return build()
 
 
-@dataclass
 class Context:
-    """What every command needs, resolved once from arguments and environment."""
+    """What every command needs, resolved once from arguments and environment.
 
-    data_dir: Path
-    config: Path
-    clock: Clock
+    Not a dataclass: importing dataclasses costs a quarter of a `calcurse --next` run, and this is on
+    the path of `smm-tui next` (cli/next.py).
+    """
+
+    __slots__ = ("data_dir", "config", "clock")
+
+    def __init__(self, data_dir: Path, config: Path, clock: Clock) -> None:
+        self.data_dir = data_dir
+        self.config = config
+        self.clock = clock
 
     def day(self, text: str | None) -> date:
         from smm_tui.core.clock import today
@@ -85,36 +90,6 @@ class Context:
             if strict:
                 raise
             return Settings(), f"{exc.problems[0]} (using default settings)"
-
-
-def _clock() -> Clock:
-    """The system clock, or a frozen one when $SMM_TUI_NOW is set (tests, demos, reproducible runs)."""
-    from smm_tui.core.clock import SystemClock
-
-    frozen = os.environ.get("SMM_TUI_NOW")
-    if not frozen:
-        return SystemClock()
-    from datetime import datetime
-
-    from smm_tui.core.clock import FrozenClock
-    from smm_tui.core.errors import UsageError
-
-    try:
-        at = datetime.fromisoformat(frozen)
-    except ValueError:
-        at = None
-    if at is None or at.tzinfo is None:
-        raise UsageError(f"SMM_TUI_NOW: expected an ISO date-time with offset like 2026-11-26T09:00+01:00, got {shown(frozen)}")
-    zone = SystemClock().zone_name()
-    from smm_tui.core.wallclock import check_date
-    from smm_tui.core.wallclock import zone as load_zone
-
-    try:
-        local = at.astimezone(load_zone(zone))
-        check_date(local.date())
-    except (OverflowError, ValueError) as exc:
-        raise UsageError(f"SMM_TUI_NOW: {shown(frozen)} cannot be used ({exc})") from None
-    return FrozenClock(local, zone)
 
 
 def cmd_today(args: argparse.Namespace, ctx: Context) -> int:
@@ -322,7 +297,9 @@ def cmd_tui(args: argparse.Namespace, ctx: Context) -> int:
     Without a terminal on both ends (`smm-tui | less`, cron, a script) a full-screen
     app would hang or print escape codes, so the agenda is printed instead, as `today`.
     """
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    # Under `smm-tui serve` the terminal is a browser's, reached through pipes: textual-serve names its driver.
+    served = os.environ.get("TEXTUAL_DRIVER") == "textual.drivers.web_driver:WebDriver"
+    if not served and not (sys.stdin.isatty() and sys.stdout.isatty()):
         args.json = False
         return cmd_today(args, ctx)
     from smm_tui.ui import run_app
@@ -370,6 +347,18 @@ def cmd_paths(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
+def cmd_next(args: argparse.Namespace, ctx: Context) -> int:
+    from smm_tui.cli.next import cmd_next as run_next  # the status-bar line, kept off argparse and pydantic
+
+    return run_next(args, ctx)
+
+
+def cmd_serve(args: argparse.Namespace, ctx: Context) -> int:
+    from smm_tui.cli.serve import cmd_serve as run_serve  # only `serve` needs textual-serve
+
+    return run_serve(args, ctx)
+
+
 def cmd_days(args: argparse.Namespace, ctx: Context) -> int:
     """move, edit, delete: in their own module (cli/days.py), loaded only for them."""
     from smm_tui.cli.days import run
@@ -409,19 +398,18 @@ COMMANDS = {
     "stats": cmd_history,
     "search": cmd_history,
     "free": _free,
+    "next": cmd_next,
+    "serve": cmd_serve,
 }
-
-
-VIEW_ONLY = {f"--view {view}" for view in ("day", "week", "scale", "lanes")}
-"""`smm-tui --view V` alone skips the parser, as the bare command does (argparse is first-paint time)."""
 
 
 def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
     """Entry point of the `smm-tui` script; returns the exit status."""
     arguments = sys.argv[1:] if argv is None else argv
-    view = None
-    if len(arguments) <= 2 and " ".join(arguments).replace("=", " ") in VIEW_ONLY:
-        view, arguments = arguments[-1].rpartition("=")[2], []  # as bare, on the view's first-paint path
+    view = None  # `--view V` alone skips the parser too (below): on the view's first-paint path
+    if len(arguments) <= 2 and " ".join(arguments).replace("=", " ") in {"--view day", "--view week", "--view scale",
+                                                                         "--view lanes"}:
+        view, arguments = arguments[-1].rpartition("=")[2], []
     if not arguments:
         # Bare `smm-tui` opens the TUI: skip building the parser (part of the first-paint budget).
         from types import SimpleNamespace  # not argparse: its import is part of that budget too
@@ -430,12 +418,18 @@ def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
         args = cast("argparse.Namespace",
                     SimpleNamespace(command=None, data_dir=None, config=None, date=None, view=view))
     else:
-        args = build_parser().parse_args(arguments)
+        quick = None
+        if arguments[0] == "next":  # a status bar runs it every few seconds: no argparse (cli/next.py)
+            from smm_tui.cli.next import quick_args
+
+            quick = quick_args(arguments)
+        args = quick or build_parser().parse_args(arguments)
+    from smm_tui.cli.clock import clock_from_environment
     from smm_tui.paths import config_file, data_dir
 
     command = args.command or "tui"
     try:
-        ctx = Context(data_dir(args.data_dir), config_file(args.config), clock or _clock())
+        ctx = Context(data_dir(args.data_dir), config_file(args.config), clock or clock_from_environment())
         return COMMANDS[command](args, ctx)
     except KeyboardInterrupt:
         return 130

@@ -201,6 +201,11 @@ def build_parser() -> argparse.ArgumentParser:
     days.add_commands(command)
     history.add_commands(command)
     free.add_commands(command)
+    from smm_tui.cli import next as next_line
+    from smm_tui.cli import serve
+
+    next_line.add_command(command)
+    serve.add_command(command)
 
     command("check", "validate config, routine, every day file and your theme files", dated=False)
     command("paths", "print the data dir, config file, themes dir and time zone in use", dated=False)

@@ -47,5 +47,7 @@ def forget_inherited_size() -> None:
     terminal (the CLI refuses to start it otherwise), so the terminal's own
     size is the truth.
     """
+    if os.environ.get("TEXTUAL_DRIVER") == "textual.drivers.web_driver:WebDriver":
+        return  # `smm-tui serve`: textual-serve sets them to the browser's terminal for this process
     for name in ("COLUMNS", "LINES"):
         os.environ.pop(name, None)

@@ -770,7 +770,7 @@ EVERY_COMMAND: list[tuple[str, ...]] = [
     ("today",), ("today", "--json"), (), ("done", "1"), ("undone", "1"), ("skip", "1"),
     ("add", "x", "--at", "09:00"), ("check",),
     ("move", "1", "--to", "tomorrow"), ("edit", "1", "--title", "x"), ("delete", "1"),
-    ("add", "x", "--at", "09:00", "--repeat", "daily"), ("stats",), ("search", "x"),
+    ("add", "x", "--at", "09:00", "--repeat", "daily"), ("stats",), ("search", "x"), ("next",), ("next", "--json"),
 ]
 """Every subcommand that touches the data dir (the TUI adds itself here once it lands)."""
 

@@ -58,10 +58,17 @@ def usage_cases() -> list[tuple[str, ...]]:
         cases += [(command, *extra, "--date", d) for d in dates]
     cases += [("--date", d, "today") for d in BAD_DATES[:4]]
     cases += [("done", ref) for ref in BAD_REFS] + [(c, ref) for c in ("undone", "skip") for ref in BAD_REFS[::4]]
+    # the status-bar line and the browser server: refused before anything is read or served
+    cases += [("next", "--format", t) for t in ("\x1b[2J{x}", "{title.__class__}", "{", "}", "{{}", "{\x9b}")]
+    cases += [("next", "--format"), ("next", "extra"), ("next", "--json=1"), ("next", "--data-dir")]
+    cases += [("next", "--date", d) for d in BAD_DATES[::3]]
+    cases += [("serve", "--port", p) for p in ("0", "65536", "\x1b[2J", "٨٠٠٠", "-1")]
+    cases += [("serve", "--host", h) for h in ("0.0.0.0", "\x1b]0;pwned\x07", "example.org")]
     # the longest argument Linux passes (MAX_ARG_STRLEN - 1 bytes): refused by the limits, not a crash
     cases += [("add", "T" * LARGEST_ARG, "--at", "09:00"), ("add", "x", "--at", "09:00", "--note", "n" * LARGEST_ARG),
               ("add", "x", "--at", "09:00", "--platform", "p" * LARGEST_ARG), ("done", "9" * LARGEST_ARG),
-              ("done", "\x1b" * LARGEST_ARG), ("today", "--date", "2" * LARGEST_ARG)]
+              ("done", "\x1b" * LARGEST_ARG), ("today", "--date", "2" * LARGEST_ARG),
+              ("next", "--format", "{" + "x" * (LARGEST_ARG - 2) + "}"), ("next", "--format", "{" * LARGEST_ARG)]
     return cases
 
 

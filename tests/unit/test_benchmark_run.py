@@ -206,3 +206,19 @@ def test_history_section_runs_on_a_small_history_and_reports_every_target(run: M
     save = next(row for row in rows if row.metric == real)
     assert save.value is not None and save.value > 0 and save.result() in ("pass", "FAIL")
     assert ctx.raw["history"]["files"] == 20 and ctx.raw["history"]["files parsed"] == 20
+
+
+def test_next_without_calcurse_is_a_row_saying_so(run: ModuleType, monkeypatch: pytest.MonkeyPatch,
+                                                  tmp_path: Path) -> None:
+    """`--only next` on a small year: smm-tui next really prints a slot; calcurse missing is said, not an error."""
+    import benchmarks.next_line as next_line
+
+    monkeypatch.setattr(next_line.shutil, "which", lambda name, **kwargs: None)
+    monkeypatch.setattr(next_line, "interleaved", lambda commands, runs: {name: [30.0, 31.0] for name in commands})
+    end = run.datetime.now(run.ZoneInfo(run.ZONE)).date()  # the real clock's today, as a status bar sees it
+    run.build_year(tmp_path / "year", end=end, days=2)
+    ctx = run.Context(quick=True, year=tmp_path / "year", end=end, scratch=tmp_path)
+    (row,) = run.section_next(ctx)
+    assert row.metric == "`smm-tui next` vs calcurse --next" and (row.value, row.baseline) == (30.5, None)
+    assert row.note.startswith("calcurse not installed") and "python -c pass" in row.note
+    assert "Status bar slot" in ctx.raw["next"]["printed"]["smm-tui next"]
