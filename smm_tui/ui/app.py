@@ -232,7 +232,9 @@ class SmmApp(App[None]):
 
     def on_mount(self) -> None:
         if self.view == "week":  # `--view week`: on top before the day screen's first frame is drawn
-            self.week.open(self.day)  # from the days' snapshots; the loader's validated days follow
+            # from the days' snapshots (the loader's validated days follow), pushed once the app's
+            # mount is done: pushed within it, its first frame waits for a later refresh (trick 9 in ui/startup.py)
+            self.call_next(self.week.open, self.day)
 
     def on_day_screen_chrome_mounted(self) -> None:
         self.notices.mounted()  # the status line and notes exist now: show what came before

@@ -51,6 +51,15 @@ measured on the development machine (2 shared cores):
    modules themselves stay off the day view's first frame (guarded below),
    its footer and status line come after its first frame, and `--view week`
    skips argparse like the bare command (cli/__init__.py).
+9. `--view week` pushes the week screen right after the app's mount handler
+   (`call_next`), not from within it. Pushed within it, the push happens
+   inside Textual's start-up batch: the week is laid out but not drawn, the
+   day screen beneath mounts and is laid out, and the frame waits for the
+   screen's next update tick - in process, 55 ms from the app's mount to
+   the week on screen, against 21 ms for the day view. Pushed after, the
+   week is drawn as soon as it is laid out, before the day screen beneath
+   mounts (~25 ms). Guarded by tests/ui/test_week.py
+   (test_view_week_pushes_the_week_once_the_app_is_mounted).
 
 Guarded by tests/ui/test_startup_imports.py: it runs the real `smm-tui` entry
 point in a fresh interpreter up to the first frame and fails if any module

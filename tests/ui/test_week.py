@@ -285,6 +285,31 @@ async def test_view_week_starts_on_the_week(make_app: MakeApp) -> None:
         assert type(app.screen).__name__ == "DayScreen" and app.day == DAY
 
 
+async def test_view_week_pushes_the_week_once_the_app_is_mounted(make_app: MakeApp,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--view week` first-paint trick (ui/startup.py): pushed from within the app's mount handler, the
+    week's first frame waited for the day screen beneath it to mount and for a later refresh."""
+    order: list[str] = []
+    app_mounted, week_open = SmmApp.on_mount, week_view.WeekView.open
+
+    def on_mount(self: SmmApp) -> None:
+        app_mounted(self)
+        order.append("app mounted")
+
+    def open_week(self: week_view.WeekView, day: date) -> None:
+        order.append("week pushed")
+        week_open(self, day)
+
+    monkeypatch.setattr(SmmApp, "on_mount", on_mount)
+    monkeypatch.setattr(week_view.WeekView, "open", open_week)
+    app = make_app(view="week")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert order == ["app mounted", "week pushed"]
+        assert isinstance(app.screen, WeekScreen) and type(app.screen_stack[0]).__name__ == "DayScreen"
+        assert grid(app).day == DAY and grid(app).selected is not None
+
+
 async def test_greater_than_moves_the_task_to_the_next_day_and_u_brings_it_back(make_app: MakeApp,
                                                                                 data_dir: Path) -> None:
     """The full flow with the app's move handler: one move over two files, shown in both columns at once."""
