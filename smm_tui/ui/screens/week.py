@@ -71,6 +71,7 @@ class WeekScreen(Screen[date | None]):
 
         if self.is_attached:
             await self.mount(StatusLine(id="status"), Footer(compact=True))
+            self.refresh_bindings()  # announce the keys to the new footer, whenever it comes
 
     @property
     def grid(self) -> WeekGrid:
