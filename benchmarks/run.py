@@ -381,8 +381,20 @@ class Context:
         return quick if self.quick else full
 
     def copy_year(self, name: str) -> Path:
+        """A copy of the year for an app to run on, with today's carry-over offer already declined.
+
+        The synthetic year ends with open tasks that were added by hand, so the app would offer to
+        carry them over (a dialog over the day) and that dialog would take the keys these sections
+        send to the timeline. Declining it as a user would keeps the measurement on the day view.
+        """
+        from smm_tui.core.carry import decline
+        from smm_tui.core.clock import FrozenClock
+        from smm_tui.core.store import Store
+
         target = self.scratch / name
         shutil.copytree(self.year, target)
+        clock = FrozenClock(datetime.combine(self.end, dtime(9, 0), tzinfo=ZoneInfo(ZONE)), ZONE)
+        decline(Store(target, clock).open(), self.end)
         return target
 
 
