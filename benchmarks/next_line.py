@@ -9,6 +9,13 @@ interpreter's own start (`python -c pass`, the same Python and site-packages
 as the `smm-tui` script) is measured in the same interleaved runs: it is the
 floor no Python command can go under.
 
+Two installs of smm-tui are timed side by side: the benchmark's own venv
+(the test install, which has the `[sync]` extra and with it urllib3-future's
+`.pth` file, run at every interpreter start), and a *base install* - `pip
+install -e .` without extras, what a user who does not sync has - built once
+in the scratch dir by `base_install`. When that cannot be built (no package
+index), the row says why and only the test venv is timed.
+
 Usage (alone): python benchmarks/next_line.py [RUNS]
 """
 
@@ -27,6 +34,27 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.timing import interleaved, median
 
 SLOTS = 48
+ROOT = Path(__file__).resolve().parent.parent
+BASE = "smm-tui next (base install)"
+BASE_PASS = "python -c pass (base install)"
+
+
+def base_install(scratch: Path) -> tuple[str | None, str]:
+    """`pip install -e ROOT` without extras in a fresh venv under `scratch`: (its smm-tui script, "") or (None, why)."""
+    venv = scratch / "base-venv"
+    python = venv / "bin" / "python"
+    try:
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], capture_output=True, check=True, timeout=300)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "-e", str(ROOT)], capture_output=True, check=True,
+                       timeout=600)
+    except (OSError, subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+        detail = exc.stderr.decode(errors="replace").strip().splitlines()[-1:] if getattr(exc, "stderr", None) else []
+        return None, f"base install could not be built ({type(exc).__name__}{': ' + detail[0] if detail else ''})"
+    has_caldav = "import importlib.util, sys; sys.exit(importlib.util.find_spec('caldav') is not None)"
+    probe = subprocess.run([str(python), "-c", has_caldav], capture_output=True, timeout=60)
+    if probe.returncode != 0:
+        return None, "base install has caldav (a base dependency again?): not a base install"
+    return str(venv / "bin" / "smm-tui"), ""
 
 
 def _today_slots(day: date) -> list[tuple[date, time, int, str]]:
@@ -49,8 +77,10 @@ def write_today(data_dir: Path, day: date, zone: str) -> None:
 
 def measure(runs: int, *, year: Path, end: date, scratch: Path, zone: str, script: str,
             history: Callable[[Path, date], list[tuple[date, time, int, str]]],
-            calcurse_setup: Callable[[Path, list[tuple[date, time, int, str]]], Path]) -> dict[str, object]:
-    """Medians (ms) of `smm-tui next`, `calcurse --next` (None when not installed) and `python -c pass`."""
+            calcurse_setup: Callable[[Path, list[tuple[date, time, int, str]]], Path],
+            base_script: str | None = None) -> dict[str, object]:
+    """Medians (ms) of `smm-tui next`, `calcurse --next` (None when not installed) and `python -c pass`,
+    and of both in the base install when `base_script` (`base_install`'s) is given."""
     import os
 
     from benchmarks.first_paint import compile_package
@@ -67,6 +97,9 @@ def measure(runs: int, *, year: Path, end: date, scratch: Path, zone: str, scrip
         "smm-tui next": ([script, "next"], env),
         "python -c pass": ([python, "-c", "pass"], env),
     }
+    if base_script is not None:
+        commands[BASE] = ([base_script, "next"], env)
+        commands[BASE_PASS] = ([str(Path(base_script).parent / "python"), "-c", "pass"], env)
     calcurse = shutil.which("calcurse")
     if calcurse:
         events = history(year, end) + _today_slots(end) + _today_slots(end + timedelta(days=1))
@@ -76,11 +109,13 @@ def measure(runs: int, *, year: Path, end: date, scratch: Path, zone: str, scrip
     for name, (argv, cmd_env) in commands.items():  # each really prints a slot (and warms the snapshot)
         out = subprocess.run(argv, env=cmd_env, capture_output=True, text=True, check=True, timeout=600).stdout
         shown[name] = out.strip()
-        if name != "python -c pass" and "Status bar slot" not in out:
+        if not name.startswith("python -c pass") and "Status bar slot" not in out:
             raise RuntimeError(f"{name} printed no slot: {out[:300]!r}")
     samples = interleaved(commands, runs)
     result: dict[str, object] = {name: round(median(values), 1) for name, values in samples.items()}
     result.setdefault("calcurse --next", None)
+    result.setdefault(BASE, None)
+    result.setdefault(BASE_PASS, None)
     result["printed"] = shown
     return result
 
@@ -95,8 +130,11 @@ def main() -> None:
 
         end = datetime.now(ZoneInfo(ZONE)).date()
         build_year(Path(tmp) / "year", end=end, zone=ZONE)
+        base, why = base_install(Path(tmp))
+        if why:
+            print(why)
         print(measure(runs, year=Path(tmp) / "year", end=end, scratch=Path(tmp), zone=ZONE, script=SCRIPT,
-                      history=_peer_events, calcurse_setup=_calcurse_setup))
+                      history=_peer_events, calcurse_setup=_calcurse_setup, base_script=base))
 
 
 if __name__ == "__main__":

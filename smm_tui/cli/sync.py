@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from smm_tui.cli import EXIT_OK, EXIT_USAGE, PROG
+from smm_tui.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE, PROG
 from smm_tui.core.text import printable
 
 if TYPE_CHECKING:
@@ -19,6 +19,12 @@ if TYPE_CHECKING:
 
 def cmd_sync(args: argparse.Namespace, ctx: Context) -> int:
     """`smm-tui sync`: one round; one summary line, or one error line and exit 1."""
+    from smm_tui.sync.available import missing  # caldav is the optional extra `smm-tui[sync]`
+
+    unavailable = missing()
+    if unavailable is not None:
+        sys.stderr.write(f"{PROG} {unavailable}\n")
+        return EXIT_DATA
     from smm_tui.sync import quick  # the no-change check: one request, no pydantic, no caldav client
 
     plain = not (args.status or args.dry_run or args.reset or args.date_from or args.date_to)

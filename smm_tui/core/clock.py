@@ -11,7 +11,12 @@ with the wall clock.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import Protocol
+
+TYPE_CHECKING = False  # typing costs `smm-tui next` 2 ms at run time; mypy reads this name as typing.TYPE_CHECKING
+if TYPE_CHECKING:
+    from typing import Protocol
+else:
+    Protocol = object  # at run time a protocol is only a base class: the checking is mypy's
 
 
 class Clock(Protocol):
@@ -19,11 +24,9 @@ class Clock(Protocol):
 
     def now(self) -> datetime:
         """The current instant, timezone-aware, in the local zone."""
-        ...
 
     def zone_name(self) -> str:
         """The IANA name of the local zone (e.g. 'Europe/Berlin')."""
-        ...
 
 
 def today(clock: Clock) -> date:

@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from textual.worker import Worker, WorkerState
 
 from smm_tui.core.errors import SmmError
+from smm_tui.sync.available import missing
 from smm_tui.ui.widgets.header import DayHeader
 
 if TYPE_CHECKING:
@@ -185,6 +186,8 @@ class SyncDesk:
         """The last round, when it failed (until a round succeeds)."""
         self.rounds = 0
         """Rounds ended in this app (tests wait on it)."""
+        self.unavailable: str | None = None
+        """Why no round can run here (caldav, the `[sync]` extra, is not installed); shown in the header."""
 
     @classmethod
     def start(cls, app: SyncHost) -> None:
@@ -192,6 +195,11 @@ class SyncDesk:
         if app.store is None or app.settings is None or app.settings.sync.url is None or app.syncing is not None:
             return
         desk = app.syncing = cls(app, app.settings, app.store.data_dir)
+        desk.unavailable = missing()
+        if desk.unavailable is not None:  # no caldav (the optional extra): say how to install it, run nothing
+            app.notices.say(desk.unavailable, severity="warning")
+            desk._show()
+            return
         app.set_interval(app.settings.sync.interval_minutes * cls.seconds_per_minute, desk.tick, name="sync")
         desk.round_wanted = cls.at_start
         desk._run(desk._read_status, "sync-status")
@@ -204,6 +212,9 @@ class SyncDesk:
 
     def sync_now(self, *, asked: bool) -> None:
         """A round now; `asked` (ctrl+s) says so in the status line when one is already running."""
+        if self.unavailable is not None:
+            self.app.notices.say(self.unavailable, severity="warning")
+            return
         if self.worker is None:
             self._run(self._round, "sync-round")
         elif not self.running:
@@ -309,6 +320,8 @@ class SyncDesk:
     @property
     def line(self) -> str:
         """The header's segment now."""
+        if self.unavailable is not None:
+            return self.unavailable
         if self.running:
             return "syncing…"
         if self.failure is not None:
@@ -333,4 +346,4 @@ class SyncDesk:
         except Exception:  # noqa: BLE001 - no day screen (start-up, exit): the next update shows it
             return
         header.sync_line = self.line
-        header.sync_failed = self.failure is not None and not self.running
+        header.sync_failed = (self.failure is not None and not self.running) or self.unavailable is not None

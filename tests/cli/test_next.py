@@ -101,13 +101,14 @@ def test_the_quick_arguments_read_as_the_parser_reads_them() -> None:
 
 def test_next_on_a_warm_day_imports_no_pydantic_textual_toml_zones_or_argparse(data_dir: Path) -> None:
     """The fast path's guard (cli/next.py says what each of these costs), on the real clock as a status bar runs it
-    (a frozen clock from $SMM_TUI_NOW needs the zone database)."""
+    (a frozen clock from $SMM_TUI_NOW needs the zone database). typing too: the interpreter does not load it by
+    itself, and the modules on this path keep it for mypy (`TYPE_CHECKING = False`)."""
     env = {k: v for k, v in os.environ.items() if k != "SMM_TUI_NOW"}
     first = subprocess.run([sys.executable, "-m", "smm_tui", "next"], capture_output=True, text=True, timeout=60, env=env)
     assert first.returncode == 0, first.stderr  # validates today's (routine) day and writes its snapshot
     probe = ("import sys\nfrom smm_tui.cli import main\nstatus = main(['next', '--json'])\n"
              "heavy = ('pydantic', 'textual', 'tomllib', 'zoneinfo', 'argparse', 'dataclasses', 'smm_tui.core.store',"
-             " 'smm_tui.core.timeline')\n"
+             " 'smm_tui.core.timeline', 'typing')\n"
              "print([m for m in heavy if m in sys.modules], status, file=sys.stderr)\n")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, env=env)
     assert result.stderr.strip() == "[] 0", result.stderr

@@ -215,10 +215,32 @@ def test_next_without_calcurse_is_a_row_saying_so(run: ModuleType, monkeypatch: 
 
     monkeypatch.setattr(next_line.shutil, "which", lambda name, **kwargs: None)
     monkeypatch.setattr(next_line, "interleaved", lambda commands, runs: {name: [30.0, 31.0] for name in commands})
+    # The base install's venv takes a pip run to build: the test venv's script stands in for it here.
+    monkeypatch.setattr(next_line, "base_install", lambda scratch: (run.SCRIPT, ""))
     end = run.datetime.now(run.ZoneInfo(run.ZONE)).date()  # the real clock's today, as a status bar sees it
     run.build_year(tmp_path / "year", end=end, days=2)
     ctx = run.Context(quick=True, year=tmp_path / "year", end=end, scratch=tmp_path)
-    (row,) = run.section_next(ctx)
-    assert row.metric == "`smm-tui next` vs calcurse --next" and (row.value, row.baseline) == (30.5, None)
-    assert row.note.startswith("calcurse not installed") and "python -c pass" in row.note
+    base, test_venv = run.section_next(ctx)
+    assert base.metric == "`smm-tui next` (base install) vs calcurse --next" and (base.value, base.baseline) == (30.5, None)
+    assert base.note.startswith("calcurse not installed") and "python -c pass" in base.note and base.target is None
+    assert test_venv.metric.startswith("`smm-tui next` (test venv") and test_venv.value == 30.5
     assert "Status bar slot" in ctx.raw["next"]["printed"]["smm-tui next"]
+    assert "Status bar slot" in ctx.raw["next"]["printed"][next_line.BASE]
+
+
+def test_next_without_a_base_install_says_why_and_times_the_test_venv(run: ModuleType,
+                                                                      monkeypatch: pytest.MonkeyPatch,
+                                                                      tmp_path: Path) -> None:
+    """No package index for the base install's venv: one row, the test venv's, with the target and the reason."""
+    import benchmarks.next_line as next_line
+
+    monkeypatch.setattr(next_line, "interleaved", lambda commands, runs: {name: [30.0, 31.0] for name in commands})
+    monkeypatch.setattr(next_line, "base_install",
+                        lambda scratch: (None, "base install could not be built (CalledProcessError)"))
+    monkeypatch.setattr(next_line.shutil, "which", lambda name, **kwargs: None)
+    end = run.datetime.now(run.ZoneInfo(run.ZONE)).date()
+    run.build_year(tmp_path / "year", end=end, days=2)
+    ctx = run.Context(quick=True, year=tmp_path / "year", end=end, scratch=tmp_path)
+    (row,) = run.section_next(ctx)
+    assert row.metric.startswith("`smm-tui next` (test venv") and "could not be built" in row.note
+    assert ctx.raw["next"][next_line.BASE] is None
