@@ -20,7 +20,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
@@ -29,8 +28,9 @@ from textual.worker import get_current_worker
 from smm_tui.core.kinds import GLYPHS
 from smm_tui.core.stats import Hit
 from smm_tui.core.text import printable
-from smm_tui.ui.history_source import PROGRESS_FROM, HistorySource, HistoryUnavailable, Stopped
+from smm_tui.ui.history_source import HistorySource, HistoryUnavailable, Stopped
 from smm_tui.ui.messages import JumpRequested
+from smm_tui.ui.screens.indexed import IndexedScreen
 from smm_tui.ui.screens.modal import ClosesOnce
 from smm_tui.ui.widgets.controls import show_controls
 
@@ -52,9 +52,10 @@ def hit_prompt(hit: Hit) -> Content:
     )
 
 
-class SearchScreen(ClosesOnce, Screen[None]):
+class SearchScreen(ClosesOnce, IndexedScreen):
     """A search field over all days, and the results as a list to choose from."""
 
+    PROGRESS_BAR = "#search-progress-bar"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "cursor(1)", "Next", show=False, id="search.down"),
         Binding("up", "cursor(-1)", "Previous", show=False, id="search.up"),
@@ -129,22 +130,6 @@ class SearchScreen(ClosesOnce, Screen[None]):
             return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, text, hits)
-
-    @property
-    def gone(self) -> bool:
-        """Closed or being taken down (its widgets go first): an answer arriving now has nowhere to show."""
-        return not self.is_attached or self not in self.app.screen_stack
-
-    def _progress_from_thread(self, done: int, total: int) -> None:
-        if get_current_worker().is_cancelled:
-            raise Stopped  # the screen closed (or the app quit): no need to finish the build now
-        if total >= PROGRESS_FROM:
-            self.app.call_from_thread(self._progress, done, total)
-
-    def _progress(self, done: int, total: int) -> None:
-        if not self.gone:
-            self.add_class("-indexing")
-            self.query_one("#search-progress-bar", ProgressBar).update(total=total, progress=done)
 
     def _show(self, text: str, hits: list[Hit]) -> None:
         if self.gone or text != self._asked or self._timer is not None:

@@ -21,14 +21,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
-from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Sparkline, Static
 from textual.worker import get_current_worker
 
 from smm_tui.core.clock import Clock, today
 from smm_tui.core.text import printable
 from smm_tui.ui.history_source import (
-    PROGRESS_FROM,
     SPAN_NAMES,
     HistorySource,
     HistoryUnavailable,
@@ -38,6 +36,7 @@ from smm_tui.ui.history_source import (
     shifted,
     span,
 )
+from smm_tui.ui.screens.indexed import IndexedScreen
 from smm_tui.ui.screens.modal import ClosesOnce
 from smm_tui.ui.widgets import stats_charts as charts
 
@@ -45,9 +44,10 @@ WIDE_WIDTH = 110
 """From this width on the figures stand in two columns (narrower: one, scrolled)."""
 
 
-class StatsScreen(ClosesOnce, Screen[None]):
+class StatsScreen(ClosesOnce, IndexedScreen):
     """Statistics for this week, the last 4 weeks, this month or a chosen range."""
 
+    PROGRESS_BAR = "#stats-progress-bar"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("w", "range('week')", "This week", id="stats.week"),
         Binding("4", "range('4weeks')", "4 weeks", id="stats.4weeks"),
@@ -151,23 +151,6 @@ class StatsScreen(ClosesOnce, Screen[None]):
             return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._answered, generation, view)
-
-    @property
-    def gone(self) -> bool:
-        """Closed or being taken down (its widgets go first): an answer arriving now has nowhere to show."""
-        return not self.is_attached or self not in self.app.screen_stack
-
-    def _progress_from_thread(self, done: int, total: int) -> None:
-        if get_current_worker().is_cancelled:
-            raise Stopped  # the screen closed (or the app quit): no need to finish the build now
-        if total >= PROGRESS_FROM:
-            self.app.call_from_thread(self._progress, done, total)
-
-    def _progress(self, done: int, total: int) -> None:
-        if self.gone:
-            return
-        self.add_class("-indexing")
-        self.query_one("#stats-progress-bar", ProgressBar).update(total=total, progress=done)
 
     def _answered(self, generation: int, view: StatsView) -> None:
         if self.gone or generation != self._generation:
