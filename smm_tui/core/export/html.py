@@ -17,7 +17,7 @@ import html
 import xml.etree.ElementTree as ET
 
 from smm_tui.core.export.options import ExportOptions
-from smm_tui.core.export.svg import PRINT_LIGHT, build_svg
+from smm_tui.core.export.svg import build_svg, print_page
 from smm_tui.core.text import long_date
 from smm_tui.core.timeline import Timeline
 
@@ -58,7 +58,6 @@ def render_day(timeline: Timeline, options: ExportOptions) -> bytes:
         foreground=palette.foreground,
         fonts=root.get("font-family", "sans-serif"),
         svg=svg,
-        print_page=(f"\n  html {{ background: {PRINT_LIGHT['paper']}; color: {PRINT_LIGHT['ink']}; }}"
-                    if palette.dark else ""),
+        print_page=print_page(palette),
     )
     return page.encode("utf-8")

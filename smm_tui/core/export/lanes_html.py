@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 
 from smm_tui.core.export.lanes_svg import build_lanes
 from smm_tui.core.export.options import ExportOptions
-from smm_tui.core.export.svg import FONTS, PRINT_LIGHT
+from smm_tui.core.export.svg import FONTS, print_page
 from smm_tui.core.text import long_date
 from smm_tui.core.timeline import Timeline
 
@@ -53,7 +53,6 @@ def render_day(timeline: Timeline, options: ExportOptions) -> bytes:
         foreground=palette.foreground,
         fonts=FONTS,
         svg=ET.tostring(build_lanes(timeline, options), encoding="unicode"),
-        print_page=(f"\n  html {{ background: {PRINT_LIGHT['paper']}; color: {PRINT_LIGHT['ink']}; }}"
-                    if palette.dark else ""),
+        print_page=print_page(palette),
     )
     return page.encode("utf-8")

@@ -23,7 +23,7 @@ from smm_tui.core.export.blocks import mark_colors
 from smm_tui.core.export.icons import MARK_WORDS, kind_badge, mark_badge
 from smm_tui.core.export.options import ExportOptions
 from smm_tui.core.export.poster_svg import LEGEND_MARKS, column_svg, layout, legend_items
-from smm_tui.core.export.svg import FONTS, PRINT_LIGHT, SVG_NS
+from smm_tui.core.export.svg import FONTS, SVG_NS, print_page
 from smm_tui.core.text import long_date
 from smm_tui.core.timeline import Timeline
 
@@ -108,7 +108,6 @@ def render_day(timeline: Timeline, options: ExportOptions) -> bytes:
         summary=html.escape(f"{counts.summary()} · {as_of}"),
         columns=columns,
         legend="\n".join(legend),
-        print_page=(f"\n  html {{ background: {PRINT_LIGHT['paper']}; color: {PRINT_LIGHT['ink']}; }}"
-                    if palette.dark else ""),
+        print_page=print_page(palette),
     )
     return page.encode("utf-8")

@@ -344,6 +344,14 @@ PRINT_LIGHT = {"ink": "#222222", "paper": "#FFFFFF", "panel": "#EEEEEE", "succes
 (a dark theme's are light, made to read on black)."""
 
 
+def print_page(palette: Palette) -> str:
+    """The html page's own rule for paper: a dark theme's page prints as dark ink on white ("" for a light one).
+
+    Every html export (day, week, poster, lanes) puts this inside its @media print block.
+    """
+    return f"\n  html {{ background: {PRINT_LIGHT['paper']}; color: {PRINT_LIGHT['ink']}; }}" if palette.dark else ""
+
+
 def print_light(palette: Palette) -> str:
     """@media print rules that put a dark theme's picture on a light page (dark ink on white).
 

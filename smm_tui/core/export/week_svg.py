@@ -45,11 +45,11 @@ from smm_tui.core.export.fontmetrics import fit, text_width
 from smm_tui.core.export.options import ExportOptions
 from smm_tui.core.export.svg import (
     FONTS,
-    PRINT_LIGHT,
     SVG_NS,
     add,
     mark_roles,
     print_light,
+    print_page,
     readable_on,
     with_counts,
     xml_text,
@@ -329,7 +329,6 @@ def render_html(timelines: Sequence[Timeline], options: ExportOptions) -> bytes:
         foreground=palette.foreground,
         fonts=root.get("font-family", "sans-serif"),
         svg=ET.tostring(root, encoding="unicode"),
-        print_page=(f"\n  html {{ background: {PRINT_LIGHT['paper']}; color: {PRINT_LIGHT['ink']}; }}"
-                    if palette.dark else ""),
+        print_page=print_page(palette),
     )
     return page.encode("utf-8")
