@@ -17,19 +17,11 @@ import html
 import xml.etree.ElementTree as ET
 
 from smm_tui.core.export.options import ExportOptions
-from smm_tui.core.export.svg import build_svg, print_page
+from smm_tui.core.export.svg import PAGE_HEAD, build_svg, print_page
 from smm_tui.core.text import long_date
 from smm_tui.core.timeline import Timeline
 
-_PAGE = """\
-<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="smm-tui">
-<title>{title}</title>
-<style>
+_PAGE = PAGE_HEAD + """\
 @page {{ size: A4 portrait; margin: 10mm; }}
 html {{ background: {background}; color: {foreground}; }}
 body {{ margin: 0 auto; padding: 12px; max-width: 760px; font-family: {fonts}; }}

@@ -14,19 +14,11 @@ import xml.etree.ElementTree as ET
 
 from smm_tui.core.export.lanes_svg import build_lanes
 from smm_tui.core.export.options import ExportOptions
-from smm_tui.core.export.svg import FONTS, print_page
+from smm_tui.core.export.svg import FONTS, PAGE_HEAD, print_page
 from smm_tui.core.text import long_date
 from smm_tui.core.timeline import Timeline
 
-PAGE = """\
-<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="smm-tui">
-<title>{title}</title>
-<style>
+PAGE = PAGE_HEAD + """\
 @page {{ size: portrait; margin: 10mm; }}
 html {{ background: {background}; color: {foreground}; }}
 body {{ margin: 0 auto; padding: 10px; max-width: 718px; font-family: {fonts}; overflow-x: auto; }}

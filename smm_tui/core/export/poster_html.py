@@ -23,19 +23,11 @@ from smm_tui.core.export.blocks import mark_colors
 from smm_tui.core.export.icons import MARK_WORDS, kind_badge, mark_badge
 from smm_tui.core.export.options import ExportOptions
 from smm_tui.core.export.poster_svg import LEGEND_MARKS, column_svg, layout, legend_items
-from smm_tui.core.export.svg import FONTS, SVG_NS, print_page
+from smm_tui.core.export.svg import FONTS, PAGE_HEAD, SVG_NS, print_page
 from smm_tui.core.text import long_date
 from smm_tui.core.timeline import Timeline
 
-PAGE = """\
-<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="smm-tui">
-<title>{title}</title>
-<style>
+PAGE = PAGE_HEAD + """\
 @page {{ size: portrait; margin: 10mm; }}
 html {{ background: {background}; color: {foreground}; }}
 body {{ margin: 0 auto; padding: 10px; max-width: 718px; font-family: {fonts}; }}

@@ -344,6 +344,19 @@ PRINT_LIGHT = {"ink": "#222222", "paper": "#FFFFFF", "panel": "#EEEEEE", "succes
 (a dark theme's are light, made to read on black)."""
 
 
+PAGE_HEAD = """\
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="smm-tui">
+<title>{title}</title>
+<style>
+"""
+"""The start of the day, week, poster and lanes html pages, up to their own styles (a `{title}` to fill in)."""
+
+
 def print_page(palette: Palette) -> str:
     """The html page's own rule for paper: a dark theme's page prints as dark ink on white ("" for a light one).
 

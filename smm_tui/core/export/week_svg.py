@@ -45,6 +45,7 @@ from smm_tui.core.export.fontmetrics import fit, text_width
 from smm_tui.core.export.options import ExportOptions
 from smm_tui.core.export.svg import (
     FONTS,
+    PAGE_HEAD,
     SVG_NS,
     add,
     mark_roles,
@@ -292,15 +293,7 @@ def render_svg(timelines: Sequence[Timeline], options: ExportOptions) -> bytes:
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
 
 
-_PAGE = """\
-<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="smm-tui">
-<title>{title}</title>
-<style>
+_PAGE = PAGE_HEAD + """\
 @page {{ size: A4 landscape; margin: 8mm; }}
 html {{ background: {background}; color: {foreground}; }}
 body {{ margin: 0 auto; padding: 12px; max-width: 1100px; font-family: {fonts}; }}
