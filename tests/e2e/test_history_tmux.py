@@ -1,33 +1,24 @@
 """The real `smm-tui` in tmux: `S` shows the statistics, `ctrl+f` finds a task and Enter shows its day.
 
-The terminal helpers are test_tui_tmux.py's (a private tmux server, polling
+The terminal helpers are helpers/tmux.py's (a private tmux server, polling
 with a deadline, never fixed sleeps). A short history is written first with
 the store, as the app itself would have saved it.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-import test_tui_tmux
-from test_tui_tmux import NOW, Terminal, wait_for, wait_ready
 
+from helpers.tmux import NOW, Terminal, app_env, launch, wait_for
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.models import Task
 from smm_tui.core.store import Store
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def terminal() -> Iterator[Terminal]:
-    """test_tui_tmux's private tmux server, killed at the end."""
-    yield from test_tui_tmux.terminal.__wrapped__()  # type: ignore[attr-defined]
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOTE = "pinned in the company page afterwards"
@@ -46,14 +37,8 @@ def write_history(data_dir: Path) -> None:
 
 
 def start(terminal: Terminal, tmp_path: Path) -> None:
-    data_dir, config = tmp_path / "data", tmp_path / "config.toml"
-    write_history(data_dir)
-    script = Path(sys.executable).parent / "smm-tui"
-    env = {"SMM_TUI_DATA_DIR": str(data_dir), "SMM_TUI_CONFIG": str(config), "SMM_TUI_NOW": NOW,
-           "TZ": "Europe/Berlin", "TERM": "xterm-256color", "HOME": str(tmp_path)}
-    exports = " ".join(f"{key}='{value}'" for key, value in env.items())
-    terminal.tmux("new-session", "-d", "-s", "app", "-x", "120", "-y", "40", f"env {exports} '{script}'")
-    wait_ready(terminal)
+    write_history(tmp_path / "data")
+    launch(terminal, app_env(tmp_path))
 
 
 def test_s_shows_statistics_and_switches_range(terminal: Terminal, tmp_path: Path) -> None:
