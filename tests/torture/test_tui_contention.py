@@ -18,8 +18,9 @@ from pathlib import Path
 
 import harness
 import pytest
-from tui import SIZE, assert_app_matches_disk, crashed, day_of, new_app, settle, timeline_text, until
+from tui import SIZE, assert_app_matches_disk, crashed, day_of, new_app, settle
 
+from helpers.pilot import timeline_text, until
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.history import AddTask, DeleteTask, SetFields, SetStatus
 from smm_tui.core.models import Task

@@ -23,8 +23,9 @@ import pytest
 from harness import TERMINAL_CONTROLS
 from textual import events
 from textual.widgets import Input
-from tui import SIZE, crashed, deliver, new_app, screen_lines, screen_segments, settle, timeline_text, until
+from tui import SIZE, crashed, deliver, new_app, screen_lines, screen_segments, settle
 
+from helpers.pilot import timeline_text, until
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.store import Store
 from smm_tui.ui.screens.day import DayScreen

@@ -19,8 +19,9 @@ import pytest
 from harness import assert_private
 from textual.command import CommandPalette
 from textual.widgets import Input
-from tui import SIZE, crashed, deliver, new_app, settle, until
+from tui import SIZE, crashed, deliver, new_app, settle
 
+from helpers.pilot import until
 from smm_tui.core.backups import BACKUPS
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.store import Store

@@ -20,8 +20,9 @@ from pathlib import Path
 import pytest
 from harness import assert_store_sound
 from test_outside_edits import cut_at_table, editor_version
-from tui import SIZE, assert_app_matches_disk, crashed, day_of, new_app, screen_lines, settle, timeline_text
+from tui import SIZE, assert_app_matches_disk, crashed, day_of, new_app, screen_lines, settle
 
+from helpers.pilot import timeline_text
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.codec import day_from_toml
 from smm_tui.core.store import Store

@@ -16,8 +16,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tui import SIZE, crashed, key_event, new_app, settle, until
+from tui import SIZE, crashed, new_app, settle
 
+from helpers.pilot import key_event, until
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.store import Store
 from smm_tui.ui.screens.day import DayScreen

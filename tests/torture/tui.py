@@ -8,22 +8,19 @@ screen have processed every message queued so far - so each key is handled
 before the next one is sent, only without the idle sleeps.
 
 Shared by the TUI torture modules (monkey, two writers, outside edits, clock,
-hostile titles, file modes); the UI suite's own fixtures live in tests/ui.
+hostile titles, file modes); the UI suite's own fixtures live in tests/ui, and
+waiting for a condition (`until`) and the Key event Pilot sends (`key_event`)
+in tests/helpers/pilot.py.
 """
 
 from __future__ import annotations
 
 import asyncio
-import time
-import unicodedata
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from textual import events
-from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
-
+from helpers.pilot import key_event
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.models import Day
 from smm_tui.core.store import Store
@@ -37,18 +34,6 @@ def new_app(data_dir: Path, config_path: Path, clock: FrozenClock, **kwargs: Any
     kwargs.setdefault("store", Store(data_dir, clock).open())
     kwargs.setdefault("cursor_blink", False)
     return SmmApp(data_dir, config_path, clock, **kwargs)
-
-
-def key_event(key: str) -> events.Key:
-    """The Key event `Pilot.press(key)` would send (same key name and character)."""
-    if len(key) == 1 and not key.isalnum():
-        key = _character_to_key(key)
-    original = REPLACED_KEYS.get(key, key)
-    try:
-        char: str | None = unicodedata.lookup(_get_unicode_name_from_key(original))
-    except KeyError:
-        char = key if len(key) == 1 else None
-    return events.Key(key, char)
 
 
 async def deliver(pilot: Any, *keys: str) -> None:
@@ -65,15 +50,6 @@ async def deliver(pilot: Any, *keys: str) -> None:
         event.set_sender(app)
         driver.send_message(event)
     await pilot.pause(0)
-
-
-async def until(pilot: Any, condition: Callable[[], bool], what: str, timeout: float = 10.0) -> None:
-    """Let the app run until `condition()` holds; fail naming `what` after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout} s waiting for: {what}")
-        await pilot.pause(0.01)
 
 
 def exited(app: SmmApp) -> bool:
@@ -93,12 +69,6 @@ def screen_lines(app: SmmApp) -> list[str]:
 def screen_segments(app: SmmApp) -> list[str]:
     """The text of every segment the screen would send to the terminal (what must be control-free)."""
     return [segment.text for strip in app.screen._compositor.render_strips() for segment in strip]
-
-
-def timeline_text(app: SmmApp) -> str:
-    """The visible timeline lines as plain text."""
-    view = app.day_screen.timeline_view
-    return "\n".join(view.render_line(y).text for y in range(view.size.height))
 
 
 def assert_app_matches_disk(app: SmmApp, data_dir: Path, clock: FrozenClock, what: str = "") -> Day | None:
