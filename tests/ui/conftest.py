@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from history_fixture import build_history
 
+from helpers.ondisk import DAY
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.store import Store
 from smm_tui.ui.app import SmmApp
@@ -41,3 +44,16 @@ def notes(monkeypatch: pytest.MonkeyPatch) -> Callable[[SmmApp], list[tuple[str,
         return seen
 
     return attach
+
+
+@pytest.fixture
+def history(store: Store, clock: FrozenClock) -> list[date]:
+    """The statistics and search screens' small fixed history (history_fixture.py), saved in the store."""
+    return build_history(store, clock)
+
+
+@pytest.fixture
+def quiet_day(store: Store, clock: FrozenClock) -> Store:
+    """Today with the 07:00 reply slot done: no nags, the next reminder is the 09:20 lead of the 09:30 meeting."""
+    store.update_day(DAY, lambda d: d.set_status("criticism-0700", "done", clock.now()))
+    return store

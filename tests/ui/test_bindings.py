@@ -12,8 +12,9 @@ from datetime import date, time
 from pathlib import Path
 
 import pytest
-from uihelp import DAY, day_file, status_on_disk, tasks_on_disk, until_palette_offers
 
+from helpers.ondisk import DAY, day_file, status_on_disk, tasks_on_disk
+from helpers.pilot import until_palette_offers
 from smm_tui.ui.app import SmmApp
 from smm_tui.ui.commands import all_commands
 

@@ -7,8 +7,9 @@ from datetime import time, timedelta
 from pathlib import Path
 
 from textual.widgets import Static
-from uihelp import DAY, tasks_on_disk
 
+from helpers.ondisk import DAY, tasks_on_disk
+from helpers.pilot import until
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.models import Task
 from smm_tui.core.store import Store
@@ -25,16 +26,6 @@ def leave_open_tasks(store: Store) -> None:
     """Monday (the last worked day) has 3 open added tasks, 1 done added task and its routine slots."""
     done = Task(id="t-done", title="Finished", start=time(14, 0)).marked("done", store.clock.now())
     store.update_day(MONDAY, lambda day: day.model_copy(update={"tasks": (*day.tasks, *LEFT, done)}))
-
-
-async def until(pilot, condition: Callable[[], bool], timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
-    import time as clock
-
-    deadline = clock.monotonic() + timeout
-    while not condition():
-        if clock.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        await pilot.pause(0.02)
 
 
 def lookup_done(app: SmmApp) -> bool:

@@ -9,8 +9,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from uihelp import DAY, day_file, screen_text, status_on_disk, tasks_on_disk
 
+from helpers.ondisk import DAY, day_file, status_on_disk, tasks_on_disk
+from helpers.pilot import timeline_text
 from smm_tui.core import snapshot
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.errors import StoreBusy
@@ -61,7 +62,7 @@ async def test_failed_save_is_shown_and_nothing_pretends_it_worked(
         assert seen[-1][0] == "error" and "no space left on device" in seen[-1][1]
         assert app.state is not None and app.state.timeline is not None
         assert app.state.timeline.entry("blog-0830").status == "todo"  # type: ignore[union-attr]
-        assert "[ ]" in next(line for line in screen_text(app).splitlines() if "Publish the blog" in line)
+        assert "[ ]" in next(line for line in timeline_text(app).splitlines() if "Publish the blog" in line)
         assert app.changes is not None and not app.changes.history.can_undo()
         monkeypatch.undo()
         await pilot.press("space")  # and once the disk is fine again, it works
@@ -93,7 +94,7 @@ async def test_outside_edit_is_noticed_and_shown(make_app: MakeApp, data_dir: Pa
         app.poll_outside_changes()  # what the 1 s timer calls
         await pilot.pause()
         assert app.state.timeline.entry("leads-0930").status == "done"  # type: ignore[union-attr]
-        assert "[x]" in next(line for line in screen_text(app).splitlines() if "Follow up with sales" in line)
+        assert "[x]" in next(line for line in timeline_text(app).splitlines() if "Follow up with sales" in line)
         assert any("changed outside" in message for _, message in seen)
         app.poll_outside_changes()  # nothing new: no second reload or message
         assert sum("changed outside" in message for _, message in seen) == 1
@@ -163,7 +164,7 @@ async def test_broken_day_file_is_shown_never_overwritten_other_days_work(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         seen = notes(app)
         assert app.state is not None and app.state.problem.startswith(f"{path}:5")
-        assert str(path) in screen_text(app)
+        assert str(path) in timeline_text(app)
         await pilot.press("space", "s", "d", "a")
         await pilot.pause()
         assert path.read_bytes() == broken
@@ -211,13 +212,13 @@ async def test_clock_tick_moves_the_now_line_and_marks_overdue(make_app: MakeApp
     async with app.run_test(size=SIZE) as pilot:
         view = app.day_screen.timeline_view
         before = next(i for i, row in enumerate(view.rows) if row.kind == "now")
-        assert "now 09:10" in screen_text(app)
+        assert "now 09:10" in timeline_text(app)
         clock.advance(timedelta(hours=3, minutes=5))  # 12:15
         app.tick()
         await pilot.pause()
         after = next(i for i, row in enumerate(view.rows) if row.kind == "now")
-        assert after > before and "now 12:15" in screen_text(app)
-        text = screen_text(app)
+        assert after > before and "now 12:15" in timeline_text(app)
+        text = timeline_text(app)
         assert "[!]" in next(line for line in text.splitlines() if "Follow up with sales" in line)
         assert view.current_id in ("lunch-1200", "monitor-1200")
 
@@ -270,7 +271,8 @@ async def test_size_sweep_and_resize_to_1x1(make_app: MakeApp) -> None:
             await pilot.pause()
 
 
-async def test_three_hundred_slots_cursor_to_the_end(data_dir: Path, config_path: Path, clock: FrozenClock, store: Store) -> None:
+async def test_three_hundred_slots_cursor_to_the_end(make_app: Callable[..., SmmApp], data_dir: Path,
+                                                     store: Store) -> None:
     from smm_tui.core.models import Day, Task
 
     tasks = tuple(
@@ -280,7 +282,7 @@ async def test_three_hundred_slots_cursor_to_the_end(data_dir: Path, config_path
     ) + tuple(Task(id=f"x{i:02d}", title=f"Extra {i}", start=(datetime(2026, 1, 1, 23, 55)).time(), minutes=5)
               for i in range(12))
     store.save_day(Day(date=DAY, zone="Europe/Berlin", tasks=tasks))
-    app = SmmApp(data_dir, config_path, clock, store=store, cursor_blink=False)
+    app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         view = app.day_screen.timeline_view
         assert len(view.entry_ids) == 300
@@ -294,7 +296,7 @@ async def test_three_hundred_slots_cursor_to_the_end(data_dir: Path, config_path
 
 
 async def test_titles_cannot_reach_the_terminal_as_control_codes_or_markup(
-    data_dir: Path, config_path: Path, clock: FrozenClock, store: Store
+    make_app: Callable[..., SmmApp], store: Store
 ) -> None:
     from datetime import time
 
@@ -303,9 +305,9 @@ async def test_titles_cannot_reach_the_terminal_as_control_codes_or_markup(
     nasty = "x\x1b[2J\x07[bold red]y[/] \u202eevil"
     store.save_day(Day(date=DAY, zone="Europe/Berlin", tasks=(
         Task(id="n1", title=nasty, start=time(9, 30), note="line1\nline2\x1b[31m"),)))
-    app = SmmApp(data_dir, config_path, clock, store=store, cursor_blink=False)
+    app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        text = screen_text(app)
+        text = timeline_text(app)
         assert "\x1b" not in text and "\\x1b[2J" in text and "[bold red]y[/]" in text and "\\u202e" in text
         detail = str(app.day_screen.query_one("#detail").render())
         assert "\x1b" not in detail and "[bold red]y[/]" in detail and "\\x1b[31m" in detail
@@ -336,7 +338,7 @@ async def test_first_frame_comes_from_the_snapshot_and_keys_wait_for_the_store(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert not app.ready
-        assert "Wake up: email and overnight mentions" in screen_text(app)
+        assert "Wake up: email and overnight mentions" in timeline_text(app)
         assert app.day_screen.timeline_view.cursor_id == "blog-0830"
         await pilot.press("space")  # before the store is ready: waits, is not lost
         await pilot.pause()
@@ -356,7 +358,7 @@ async def test_first_start_without_snapshot_says_loading_then_shows_the_day(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.ready
-        assert "Wake up: email and overnight mentions" in screen_text(app)
+        assert "Wake up: email and overnight mentions" in timeline_text(app)
     assert (data_dir / "routine.toml").exists()
     key = snapshot.key(data_dir, DAY, config_path)
     assert key is not None and snapshot.load(data_dir, DAY, key) is not None, "the next start is fast"
@@ -460,7 +462,7 @@ async def test_unusable_data_dir_is_explained_and_nothing_is_written(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.ready and app.store is None
-        assert "world-writable" in screen_text(app)
+        assert "world-writable" in timeline_text(app)
         await pilot.press("space", "a", "u")
         await pilot.pause()
     assert all(severity == "error" for severity, _ in seen) and len(seen) >= 2, seen

@@ -14,8 +14,9 @@ from typing import Any
 
 import icalendar
 import pytest
-from uihelp import DAY, until_palette_offers
 
+from helpers.ondisk import DAY
+from helpers.pilot import until_palette_offers
 from smm_tui.config import Settings
 from smm_tui.core.store import Store
 from smm_tui.themes.spec import builtin_themes

@@ -6,33 +6,19 @@ the blog post on today's news" (blog-0830, platform: blog).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from textual import events
-from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.widgets import Input
-from uihelp import tasks_on_disk
 
+from helpers.ondisk import tasks_on_disk
+from helpers.pilot import key_event
 from smm_tui.ui.app import SmmApp
 from smm_tui.ui.screens.task_form import TaskForm
 
 SIZE = (120, 40)
 MakeApp = Callable[..., SmmApp]
-
-
-def key_event(key: str) -> events.Key:
-    """The Key event `Pilot.press(key)` sends."""
-    if len(key) == 1 and not key.isalnum():
-        key = _character_to_key(key)
-    original = REPLACED_KEYS.get(key, key)
-    try:
-        char: str | None = unicodedata.lookup(_get_unicode_name_from_key(original))
-    except KeyError:
-        char = key if len(key) == 1 else None
-    return events.Key(key, char)
 
 
 async def burst(pilot: Any, *keys: str) -> None:

@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from datetime import time
 
-from uihelp import DAY, screen_text
-
+from helpers.ondisk import DAY
+from helpers.pilot import timeline_text
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.export import export_day
 from smm_tui.core.kinds import GLYPHS, KIND_LABELS
@@ -41,7 +41,7 @@ async def test_header_counts_match_the_svg_and_have_a_legend(make_app: Callable[
         shown = {kind: f"{m.group(1)}/{m.group(2)}" for kind, glyph in GLYPHS.items()
                  if (m := re.search(re.escape(glyph) + r"([0-9]+)/([0-9]+)", second, re.ASCII))}
         assert shown == footer
-        morning = next(line for line in screen_text(app).splitlines() if "MORNING" in line)
+        morning = next(line for line in timeline_text(app).splitlines() if "MORNING" in line)
         assert "2/8 done" in morning  # the band heading counts its skipped slots as planned too
         legend = str(header.tooltip)
         assert all(f"{GLYPHS[kind]} {KIND_LABELS[kind]}" in legend for kind in GLYPHS)

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Static
-from uihelp import DAY, tasks_on_disk
 
+from helpers.ondisk import DAY, tasks_on_disk
+from helpers.pilot import until
 from smm_tui.ui.app import SmmApp
 from smm_tui.ui.messages import MoveRequested
 from smm_tui.ui.screens.move import MoveDialog
@@ -17,17 +18,6 @@ from smm_tui.ui.screens.move import MoveDialog
 SIZE = (120, 40)
 NEXT = DAY + timedelta(days=1)
 MakeApp = Callable[..., SmmApp]
-
-
-async def until(pilot, condition: Callable[[], bool], timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
-    """Wait for `condition` with a deadline (never a bare sleep)."""
-    import time as clock
-
-    deadline = clock.monotonic() + timeout
-    while not condition():
-        if clock.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        await pilot.pause(0.02)
 
 
 async def test_move_requested_moves_through_the_store_and_undo_follows(  # type: ignore[no-untyped-def]

@@ -13,9 +13,6 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import pytest
-from uihelp import DAY
-
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.store import Store
 from smm_tui.ui.app import SmmApp
@@ -34,12 +31,6 @@ def at(hour: int, minute: int = 0) -> datetime:
 def toasts(app: SmmApp) -> list[Any]:
     """Textual toasts on the screen on top (there are none on a screen without a rack)."""
     return list(app.screen.query("Toast"))
-
-
-@pytest.fixture
-def quiet_day(store: Store, clock: FrozenClock) -> Store:
-    store.update_day(DAY, lambda d: d.set_status("criticism-0700", "done", clock.now()))
-    return store
 
 
 async def settle(pilot: Any, times: int = 3) -> None:

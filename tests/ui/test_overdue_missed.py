@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from uihelp import screen_text
-
+from helpers.pilot import timeline_text
 from smm_tui.ui.app import SmmApp
 from smm_tui.ui.widgets.detail import DetailPane
 
@@ -19,7 +18,7 @@ MakeApp = Callable[..., SmmApp]
 
 
 def mark_of(app: SmmApp, title: str) -> str:
-    line = next(line for line in screen_text(app).splitlines() if title in line)
+    line = next(line for line in timeline_text(app).splitlines() if title in line)
     return line[7:10]  # "▶09:30 [ ] ◆ ...": pointer, time, then the mark
 
 
@@ -32,7 +31,7 @@ async def test_yesterday_is_missed_today_is_overdue(make_app: MakeApp) -> None:
         await pilot.press("[")
         await pilot.pause()
         assert app.day.isoformat() == "2026-11-25"
-        text = screen_text(app)
+        text = timeline_text(app)
         assert "[!]" not in text, "nothing on a day that is over is an alarm"
         assert mark_of(app, "Scan news feeds") == "[-]"
         assert mark_of(app, "Last look at feeds") == "[-]"

@@ -24,8 +24,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from uihelp import DAY, status_on_disk, until_palette_offers
 
+from helpers.ondisk import DAY, status_on_disk
+from helpers.pilot import until_palette_offers
 from smm_tui.config import Reminders, Settings
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.store import Store
@@ -53,13 +54,6 @@ def toasts(app: SmmApp) -> list[str]:
 
 def reminder_toasts(app: SmmApp) -> list[str]:
     return app.notices.reminder_texts
-
-
-@pytest.fixture
-def quiet_day(store: Store, clock: FrozenClock) -> Store:
-    """Today with the 07:00 reply slot done: no nags, the next reminder is 09:20."""
-    store.update_day(DAY, lambda d: d.set_status("criticism-0700", "done", clock.now()))
-    return store
 
 
 @pytest.fixture

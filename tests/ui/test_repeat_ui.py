@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input, Select, Static
-from uihelp import DAY, tasks_on_disk
 
+from helpers.ondisk import DAY, tasks_on_disk
+from helpers.pilot import until
 from smm_tui.core.routine import DEFAULT_ROUTINE_TOML
 from smm_tui.ui.app import SmmApp
 from smm_tui.ui.screens.remove_slot import RemoveSlotQuestion
@@ -19,16 +20,6 @@ from smm_tui.ui.screens.task_form import TaskForm
 SIZE = (120, 40)
 NEXT = DAY + timedelta(days=1)
 MakeApp = Callable[..., SmmApp]
-
-
-async def until(pilot, condition: Callable[[], bool], timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
-    import time as clock
-
-    deadline = clock.monotonic() + timeout
-    while not condition():
-        if clock.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        await pilot.pause(0.02)
 
 
 def slots(data_dir: Path) -> dict[str, dict[str, object]]:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import time as clock_time
 from collections.abc import Callable
 from datetime import date, time
 from typing import Any
 
-from uihelp import DAY, status_on_disk
-
+from helpers.ondisk import DAY, status_on_disk
+from helpers.pilot import until
 from smm_tui.core.models import Task
 from smm_tui.core.store import Store
 from smm_tui.ui.app import SmmApp
@@ -21,15 +20,6 @@ def scale_text(app: SmmApp) -> str:
     view = app.day_screen.scale_view
     assert view is not None
     return "\n".join(view.render_line(y).text for y in range(view.size.height))
-
-
-async def until(pilot: Any, condition: Callable[[], bool], what: str, timeout: float = 10.0) -> None:
-    deadline = clock_time.monotonic() + timeout
-    while clock_time.monotonic() < deadline:
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError(f"never happened: {what}")
 
 
 def status(app: SmmApp) -> str:

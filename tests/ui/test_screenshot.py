@@ -7,27 +7,17 @@ has no Downloads.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from uihelp import until_palette_offers
 
+from helpers.pilot import until, until_palette_offers
 from smm_tui.ui.app import SmmApp
 from smm_tui.ui.screens.day import DayScreen
 
 SIZE = (120, 40)
 MakeApp = Callable[..., SmmApp]
-
-
-async def until(pilot: Any, condition: Callable[[], object], what: str, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await pilot.pause(0.02)
 
 
 async def test_palette_screenshot_saves_where_smm_tui_was_started(make_app: MakeApp, tmp_path: Path,

@@ -2,35 +2,18 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import date
 
 import pytest
-from history_fixture import build_history
 from textual.widgets import Input, OptionList, Static
 
-from smm_tui.core.clock import FrozenClock
-from smm_tui.core.store import Store
+from helpers.pilot import until
 from smm_tui.ui import messages
 from smm_tui.ui.app import SmmApp
 from smm_tui.ui.history_source import HistorySource
 from smm_tui.ui.screens import search as search_module
 from smm_tui.ui.screens.search import SearchScreen
-
-
-@pytest.fixture
-def history(store: Store, clock: FrozenClock) -> list[date]:
-    return build_history(store, clock)
-
-
-async def until(pilot, condition: Callable[[], object], what: str, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 async def open_search(pilot) -> SearchScreen:  # type: ignore[no-untyped-def]

@@ -12,13 +12,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from uihelp import DAY
 
+from helpers.ondisk import DAY
 from smm_tui.config import Settings
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.store import Store
 from smm_tui.themes.spec import builtin_themes
 from smm_tui.ui.app import SmmApp
+
+MakeApp = Callable[..., SmmApp]
 
 
 @pytest.fixture
@@ -29,28 +31,25 @@ def busy_day(store: Store, clock: FrozenClock) -> Store:
     return store
 
 
-def app_for(data_dir: Path, config_path: Path, clock: FrozenClock, store: Store, theme: str = "hectic") -> SmmApp:
-    return SmmApp(data_dir, config_path, clock, store=store, settings=Settings(theme=theme), cursor_blink=False)
+def app_for(make_app: MakeApp, theme: str = "hectic") -> SmmApp:
+    """The app on the test's store (`busy_day`) and frozen clock, in `theme`."""
+    return make_app(settings=Settings(theme=theme))
 
 
-def test_day_120x40(snap_compare: Callable[..., bool], data_dir: Path, config_path: Path,
-                    clock: FrozenClock, busy_day: Store) -> None:
-    assert snap_compare(app_for(data_dir, config_path, clock, busy_day), terminal_size=(120, 40))
+def test_day_120x40(snap_compare: Callable[..., bool], make_app: MakeApp, busy_day: Store) -> None:
+    assert snap_compare(app_for(make_app), terminal_size=(120, 40))
 
 
-def test_day_80x24(snap_compare: Callable[..., bool], data_dir: Path, config_path: Path,
-                   clock: FrozenClock, busy_day: Store) -> None:
-    assert snap_compare(app_for(data_dir, config_path, clock, busy_day), terminal_size=(80, 24))
+def test_day_80x24(snap_compare: Callable[..., bool], make_app: MakeApp, busy_day: Store) -> None:
+    assert snap_compare(app_for(make_app), terminal_size=(80, 24))
 
 
-def test_help_screen(snap_compare: Callable[..., bool], data_dir: Path, config_path: Path,
-                     clock: FrozenClock, busy_day: Store) -> None:
-    assert snap_compare(app_for(data_dir, config_path, clock, busy_day), press=["question_mark"],
-                        terminal_size=(120, 40))
+def test_help_screen(snap_compare: Callable[..., bool], make_app: MakeApp, busy_day: Store) -> None:
+    assert snap_compare(app_for(make_app), press=["question_mark"], terminal_size=(120, 40))
 
 
-def test_add_form_with_validation_errors(snap_compare: Callable[..., bool], data_dir: Path, config_path: Path,
-                                         clock: FrozenClock, busy_day: Store) -> None:
+def test_add_form_with_validation_errors(snap_compare: Callable[..., bool], make_app: MakeApp,
+                                         busy_day: Store) -> None:
     async def fill_in_badly(pilot) -> None:  # type: ignore[no-untyped-def]
         from textual.widgets import Input
 
@@ -63,36 +62,33 @@ def test_add_form_with_validation_errors(snap_compare: Callable[..., bool], data
         await pilot.press("ctrl+s")
         await pilot.pause()
 
-    assert snap_compare(app_for(data_dir, config_path, clock, busy_day), run_before=fill_in_badly,
-                        terminal_size=(80, 24))
+    assert snap_compare(app_for(make_app), run_before=fill_in_badly, terminal_size=(80, 24))
 
 
 @pytest.mark.parametrize("theme", sorted(builtin_themes()))
-def test_day_in_each_shipped_theme(snap_compare: Callable[..., bool], data_dir: Path, config_path: Path,
-                                   clock: FrozenClock, busy_day: Store, theme: str) -> None:
-    app = app_for(data_dir, config_path, clock, busy_day, theme=theme)
+def test_day_in_each_shipped_theme(snap_compare: Callable[..., bool],
+                                   make_app: MakeApp, busy_day: Store, theme: str) -> None:
+    app = app_for(make_app, theme=theme)
     assert app.theme == theme
     assert snap_compare(app, terminal_size=(120, 40))
 
 
-def test_export_dialog(snap_compare: Callable[..., bool], data_dir: Path, config_path: Path,
-                       clock: FrozenClock, busy_day: Store) -> None:
-    app = app_for(data_dir, config_path, clock, busy_day)
+def test_export_dialog(snap_compare: Callable[..., bool], make_app: MakeApp, busy_day: Store) -> None:
+    app = app_for(make_app)
     app.exports.folder = Path("/home/me/reports")  # a fixed folder: the default depends on where tests run
     assert snap_compare(app, press=["E"], terminal_size=(120, 40))
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
-def test_day_to_scale(snap_compare: Callable[..., bool], data_dir: Path, config_path: Path,
-                      clock: FrozenClock, busy_day: Store, size: tuple[int, int]) -> None:
+def test_day_to_scale(snap_compare: Callable[..., bool],
+                      make_app: MakeApp, busy_day: Store, size: tuple[int, int]) -> None:
     """`v`: 15-minute rows from 05:00, blocks, the now row at 09:10, gap labels, shaded bands."""
-    assert snap_compare(app_for(data_dir, config_path, clock, busy_day), press=["v"], terminal_size=size)
+    assert snap_compare(app_for(make_app), press=["v"], terminal_size=size)
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
-def test_day_in_platform_lanes(snap_compare: Callable[..., bool], data_dir: Path, config_path: Path,
-                               clock: FrozenClock, busy_day: Store, size: tuple[int, int]) -> None:
+def test_day_in_platform_lanes(snap_compare: Callable[..., bool],
+                               make_app: MakeApp, busy_day: Store, size: tuple[int, int]) -> None:
     """`p` with config's lanes = x, linkedin, instagram: three lanes and "other", coarser rows (`-`)."""
-    app = SmmApp(data_dir, config_path, clock, store=busy_day, cursor_blink=False,
-                 settings=Settings(lanes=("x", "linkedin", "instagram")))
+    app = make_app(settings=Settings(lanes=("x", "linkedin", "instagram")))
     assert snap_compare(app, press=["p", "minus"], terminal_size=size)

@@ -7,35 +7,20 @@ import os
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from history_fixture import build_history
 from textual.widgets import Input, ProgressBar, Sparkline, Static
 
+from helpers.pilot import until
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.index import HistoryIndex, index_path
 from smm_tui.core.store import Store
 from smm_tui.ui.app import SmmApp
 from smm_tui.ui.history_source import PROGRESS_FROM, HistorySource, Stopped
 from smm_tui.ui.screens.stats import StatsScreen
-
-
-@pytest.fixture
-def history(store: Store, clock: FrozenClock) -> list[date]:
-    return build_history(store, clock)
-
-
-async def until(pilot, condition: Callable[[], object], what: str, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 async def open_stats(pilot) -> StatsScreen:  # type: ignore[no-untyped-def]

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from pathlib import Path
+from datetime import date
 
 import pytest
-from history_fixture import build_history
 
 from smm_tui.config import Settings
-from smm_tui.core.clock import FrozenClock
-from smm_tui.core.store import Store
 from smm_tui.ui.app import SmmApp
 from smm_tui.ui.screens.stats import StatsScreen
 
@@ -33,8 +30,7 @@ async def open_stats(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
-def test_statistics_screen(snap_compare: Callable[..., bool], data_dir: Path, config_path: Path,
-                           clock: FrozenClock, store: Store, size: tuple[int, int]) -> None:
-    build_history(store, clock)
-    app = SmmApp(data_dir, config_path, clock, store=store, settings=Settings(theme="hectic"), cursor_blink=False)
+def test_statistics_screen(snap_compare: Callable[..., bool], make_app: Callable[..., SmmApp], history: list[date],
+                           size: tuple[int, int]) -> None:
+    app = make_app(settings=Settings(theme="hectic"))
     assert snap_compare(app, run_before=open_stats, terminal_size=size)

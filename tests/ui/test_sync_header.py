@@ -8,20 +8,14 @@ terminal, and escaped like every other text that can come from outside.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from smm_tui.config import Settings
-from smm_tui.core.clock import FrozenClock
-from smm_tui.core.store import Store
 from smm_tui.ui.app import SmmApp
 from smm_tui.ui.sync_desk import short
 from smm_tui.ui.widgets.header import DayHeader
 
 FAILED = "sync failed 10:45: the server answered 503 to the listing"
-
-
-def app_for(data_dir: Path, config_path: Path, clock: FrozenClock, store: Store) -> SmmApp:
-    return SmmApp(data_dir, config_path, clock, store=store, settings=Settings(), cursor_blink=False)
+MakeApp = Callable[..., SmmApp]
 
 
 def line_two(app: SmmApp) -> str:
@@ -29,9 +23,8 @@ def line_two(app: SmmApp) -> str:
     return header.render().plain.split("\n")[1]
 
 
-async def test_the_kinds_give_way_to_the_sync_segment(data_dir: Path, config_path: Path, clock: FrozenClock,
-                                                      store: Store) -> None:
-    app = app_for(data_dir, config_path, clock, store)
+async def test_the_kinds_give_way_to_the_sync_segment(make_app: MakeApp) -> None:
+    app = make_app(settings=Settings())
     async with app.run_test(size=(150, 30)) as pilot:
         header = app.day_screen.query_one(DayHeader)
         header.sync_line = "synced 09:10 · 0 pending"
@@ -59,11 +52,10 @@ def test_short_keeps_the_reason_without_the_server() -> None:
         "/data/state/sync.toml: could not save (No space left on device)"
 
 
-def test_header_with_the_sync_segment_120x40(snap_compare: Callable[..., bool], data_dir: Path, config_path: Path,
-                                            clock: FrozenClock, store: Store) -> None:
+def test_header_with_the_sync_segment_120x40(snap_compare: Callable[..., bool], make_app: MakeApp) -> None:
     async def synced(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.pause()  # the day screen mounts first
         pilot.app.day_screen.query_one(DayHeader).sync_line = "synced 09:10 · 0 pending"
         await pilot.pause()
 
-    assert snap_compare(app_for(data_dir, config_path, clock, store), run_before=synced, terminal_size=(120, 40))
+    assert snap_compare(make_app(settings=Settings()), run_before=synced, terminal_size=(120, 40))

@@ -6,8 +6,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from uihelp import DAY
 
+from helpers.ondisk import DAY
 from smm_tui.core.store import Store
 from smm_tui.core.timeline import build
 from smm_tui.ui.widgets.timeline import Row, build_rows

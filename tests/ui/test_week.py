@@ -12,8 +12,8 @@ from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
-from uihelp import DAY, day_file, status_on_disk
 
+from helpers.ondisk import DAY, day_file, status_on_disk, tasks_on_disk
 from smm_tui.config import Settings
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.store import Store
@@ -313,8 +313,6 @@ async def test_view_week_pushes_the_week_once_the_app_is_mounted(make_app: MakeA
 async def test_greater_than_moves_the_task_to_the_next_day_and_u_brings_it_back(make_app: MakeApp,
                                                                                 data_dir: Path) -> None:
     """The full flow with the app's move handler: one move over two files, shown in both columns at once."""
-    from uihelp import tasks_on_disk
-
     app = make_app()
     friday = DAY + timedelta(days=1)
     async with app.run_test(size=SIZE) as pilot:

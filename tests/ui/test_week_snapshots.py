@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, time
-from pathlib import Path
 
 import pytest
-from uihelp import DAY
 
+from helpers.ondisk import DAY
 from smm_tui.config import Settings
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.history import AddTask
@@ -25,6 +24,7 @@ from smm_tui.core.store import Store
 from smm_tui.ui.app import SmmApp
 
 MONDAY = date(2026, 11, 23)
+MakeApp = Callable[..., SmmApp]
 
 
 @pytest.fixture
@@ -39,20 +39,18 @@ def busy_week(store: Store, clock: FrozenClock) -> Store:
     return store
 
 
-def week_app(data_dir: Path, config_path: Path, clock: FrozenClock, store: Store) -> SmmApp:
-    return SmmApp(data_dir, config_path, clock, store=store, settings=Settings(), cursor_blink=False, view="week")
+def week_app(make_app: MakeApp) -> SmmApp:
+    """The app opening on the week, on the test's store (`busy_week`) and frozen clock."""
+    return make_app(settings=Settings(), view="week")
 
 
-def test_week_120x40(snap_compare: Callable[..., bool], data_dir: Path, config_path: Path,
-                     clock: FrozenClock, busy_week: Store) -> None:
-    assert snap_compare(week_app(data_dir, config_path, clock, busy_week), terminal_size=(120, 40))
+def test_week_120x40(snap_compare: Callable[..., bool], make_app: MakeApp, busy_week: Store) -> None:
+    assert snap_compare(week_app(make_app), terminal_size=(120, 40))
 
 
-def test_week_80x24(snap_compare: Callable[..., bool], data_dir: Path, config_path: Path,
-                    clock: FrozenClock, busy_week: Store) -> None:
-    assert snap_compare(week_app(data_dir, config_path, clock, busy_week), terminal_size=(80, 24))
+def test_week_80x24(snap_compare: Callable[..., bool], make_app: MakeApp, busy_week: Store) -> None:
+    assert snap_compare(week_app(make_app), terminal_size=(80, 24))
 
 
-def test_week_agenda_56x24(snap_compare: Callable[..., bool], data_dir: Path, config_path: Path,
-                           clock: FrozenClock, busy_week: Store) -> None:
-    assert snap_compare(week_app(data_dir, config_path, clock, busy_week), terminal_size=(56, 24))
+def test_week_agenda_56x24(snap_compare: Callable[..., bool], make_app: MakeApp, busy_week: Store) -> None:
+    assert snap_compare(week_app(make_app), terminal_size=(56, 24))
