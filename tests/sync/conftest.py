@@ -1,10 +1,12 @@
-"""Fixtures of the sync tests: a real Radicale on 127.0.0.1 (per module), a fresh collection and a phone per test."""
+"""Fixtures of the sync tests: a real Radicale on 127.0.0.1 (per module), a fresh collection and a phone per test,
+and the fault proxy in front of the server."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
+from fault_proxy import FaultProxy
 from sync_helpers import Phone, Radicale, start_radicale
 
 
@@ -26,3 +28,11 @@ def phone(collection: str) -> Iterator[Phone]:
     p.close()
 
 
+
+
+@pytest.fixture
+def proxy(radicale: Radicale) -> Iterator[FaultProxy]:
+    """A fault proxy in front of the module's Radicale (it counts the requests and injects the faults asked for)."""
+    p = FaultProxy(radicale.port)
+    yield p
+    p.close()

@@ -31,6 +31,7 @@ from smm_tui.core.clock import FrozenClock, today
 from smm_tui.core.store import Store
 from smm_tui.sync.client import Server
 from smm_tui.sync.run import Outcome, Runner, window_for
+from smm_tui.ui.app import SmmApp
 
 USER = "alice"
 PASSWORD = "s3cret-phone-pw"
@@ -195,6 +196,11 @@ def sync_round(store: Store, settings: Settings, *, url: str | None = None, rese
         return Runner(store, settings, server, now=store.clock.now).run(window, reset=reset, dry_run=dry_run)
     finally:
         server.close()
+
+
+def app_for(store: Store, clock: FrozenClock, settings: Settings, tmp_path: Path) -> SmmApp:
+    """The app on the test's store and frozen clock with `settings` (so tmp_path's config.toml is never read)."""
+    return SmmApp(store.data_dir, tmp_path / "config.toml", clock, store=store, settings=settings, cursor_blink=False)
 
 
 def second_store(tmp_path: Path, clock: FrozenClock) -> Store:

@@ -14,15 +14,14 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 from fault_proxy import FaultProxy
-from sync_helpers import Phone, settings_for
+from sync_helpers import Phone, app_for, settings_for
 
+from helpers.pilot import until
 from smm_tui.config import Settings
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.store import Store
@@ -36,31 +35,10 @@ DEADLINE = 30.0
 
 
 @pytest.fixture
-def proxy(radicale: object) -> Iterator[FaultProxy]:
-    p = FaultProxy(radicale.port)  # type: ignore[attr-defined]
-    yield p
-    p.close()
-
-
-@pytest.fixture
 def quiet(monkeypatch: pytest.MonkeyPatch) -> None:
     """No round at start and no timer tick within a test: only ctrl+s syncs."""
     monkeypatch.setattr(SyncDesk, "at_start", False)
     monkeypatch.setattr(SyncDesk, "seconds_per_minute", 3600.0)
-
-
-def app_for(store: Store, clock: FrozenClock, settings: Settings, tmp_path: Path) -> SmmApp:
-    return SmmApp(store.data_dir, tmp_path / "config.toml", clock, store=store, settings=settings, cursor_blink=False)
-
-
-async def until(pilot: Any, condition: Callable[[], bool], what: str, timeout: float = DEADLINE) -> None:
-    """Let the app run until `condition` holds; fail after `timeout` seconds saying `what` never happened."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError(f"{what} did not happen within {timeout} s")
 
 
 def header(app: SmmApp) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
@@ -14,13 +13,6 @@ from smm_tui.core.sync.item import sync_uid
 from smm_tui.sync.client import SyncFailed
 
 DAY = date(2026, 11, 26)
-
-
-@pytest.fixture
-def proxy(radicale: object) -> Iterator[FaultProxy]:
-    p = FaultProxy(radicale.port)  # type: ignore[attr-defined]
-    yield p
-    p.close()
 
 
 def local_uids(store: Store, days: int = 3) -> list[str]:

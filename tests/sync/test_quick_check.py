@@ -13,10 +13,8 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from fault_proxy import FaultProxy
 from sync_helpers import Phone
 from test_sync_cli import NOW, write_config
@@ -34,13 +32,6 @@ raise SystemExit(rc)
 HEAVY = ("pydantic", "icalendar", "caldav.davclient", "niquests", "urllib3", "smm_tui.config", "smm_tui.core.store",
          "smm_tui.sync.client", "smm_tui.sync.run")
 LUNCH = "2026-11-26-lunch-1200@smm-tui.invalid"
-
-
-@pytest.fixture
-def proxy(radicale: object) -> Iterator[FaultProxy]:
-    p = FaultProxy(radicale.port)  # type: ignore[attr-defined]
-    yield p
-    p.close()
 
 
 def sync(*, probe: bool = False) -> tuple[subprocess.CompletedProcess[str], list[str]]:

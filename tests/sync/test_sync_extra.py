@@ -7,17 +7,15 @@ and `importlib.util.find_spec` answer "not installed", as on a base install.
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sync_helpers import settings_for
+from sync_helpers import app_for, settings_for
 
+from helpers.pilot import until
 from smm_tui.cli import main
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.store import Store
-from smm_tui.ui.app import SmmApp
 from smm_tui.ui.widgets.header import DayHeader
 
 HINT = "pip install 'smm-tui[sync]'"
@@ -39,19 +37,10 @@ def test_sync_without_the_extra_is_one_line_and_exit_1(no_caldav: None, config_p
         assert err.splitlines() == [f"smm-tui sync needs the CalDAV extra: {HINT}"]
 
 
-async def until(pilot: Any, condition: Any, what: str, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError(f"{what} did not happen within {timeout} s")
-
-
 async def test_the_app_without_the_extra_says_how_to_install_it(no_caldav: None, store: Store, clock: FrozenClock,
                                                                 tmp_path: Path) -> None:
     settings = settings_for("http://127.0.0.1:9/alice/smm/")
-    app = SmmApp(store.data_dir, tmp_path / "config.toml", clock, store=store, settings=settings, cursor_blink=False)
+    app = app_for(store, clock, settings, tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
         header = app.day_screen.query_one(DayHeader)
         await until(pilot, lambda: HINT in header.sync_line, "the header's install line")
