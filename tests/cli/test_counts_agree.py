@@ -8,16 +8,14 @@ are missed. Each view's numbers are read back from what it printed.
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import icalendar
 import pytest
 
+from helpers.cli import smm
 from smm_tui.core.export.ics import read_x_text
 
 DAY = "2026-11-26"
@@ -30,9 +28,7 @@ KEYS = ("planned", "done", "skipped", "open", "overdue", "missed")
 
 
 def run(now: str, *args: str) -> str:
-    env = dict(os.environ, SMM_TUI_NOW=now)
-    result = subprocess.run([sys.executable, "-m", "smm_tui", *args], capture_output=True, text=True, env=env,
-                            timeout=60)
+    result = smm(*args, now=now)
     assert result.returncode == 0, result.stderr
     return result.stdout
 

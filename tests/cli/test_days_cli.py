@@ -5,28 +5,16 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 from datetime import date, time
 from pathlib import Path
 
 import pytest
 
-from smm_tui.cli import main
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.store import Store
 
 DAY = date(2026, 11, 26)
 NEXT = date(2026, 11, 27)
-
-
-@pytest.fixture
-def cli(clock: FrozenClock, capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
-    def run(*args: str) -> tuple[int, str, str]:
-        code = main(list(args), clock)
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 def reader(data_dir: Path, clock: FrozenClock) -> Store:

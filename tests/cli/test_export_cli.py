@@ -12,16 +12,10 @@ from pathlib import Path
 import icalendar
 import pytest
 
+from helpers.cli import NOW, one_line, smm
+
 DAY = "2026-11-26"
-NOW = "2026-11-26T09:10:00+01:00"
 DATA = Path(__file__).parent.parent / "data"
-
-
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = dict(os.environ, SMM_TUI_NOW=NOW)
-    full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "smm_tui", *args], capture_output=True, text=True,
-                          env=full_env, timeout=60)
 
 
 def run_bytes(*args: str) -> subprocess.CompletedProcess[bytes]:
@@ -29,41 +23,34 @@ def run_bytes(*args: str) -> subprocess.CompletedProcess[bytes]:
                           env=dict(os.environ, SMM_TUI_NOW=NOW), timeout=60)
 
 
-def one_line(result: subprocess.CompletedProcess[str]) -> str:
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    return lines[0]
-
-
 def test_txt_export_is_the_today_output(data_dir: Path) -> None:
-    assert run("done", "1", "--date", DAY).returncode == 0
-    exported = run("export", "--format", "txt", "--date", DAY)
+    assert smm("done", "1", "--date", DAY).returncode == 0
+    exported = smm("export", "--format", "txt", "--date", DAY)
     assert exported.returncode == 0, exported.stderr
-    assert exported.stdout == run("today", "--date", DAY).stdout
+    assert exported.stdout == smm("today", "--date", DAY).stdout
 
 
 def test_svg_to_a_file_then_refused_then_forced(tmp_path: Path, data_dir: Path) -> None:
     target = tmp_path / "day.svg"
-    result = run("export", "-f", "svg", "--date", DAY, "-o", str(target))
+    result = smm("export", "-f", "svg", "--date", DAY, "-o", str(target))
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"{target}\n"
     first = target.read_bytes()
     assert len(ET.fromstring(first).findall(".//{http://www.w3.org/2000/svg}g[@class='task']")) == 20
-    again = run("export", "-f", "svg", "--date", DAY, "-o", str(target))
+    again = smm("export", "-f", "svg", "--date", DAY, "-o", str(target))
     assert again.returncode == 2
     assert one_line(again) == f"smm-tui export: {target}: already exists; use --force to replace it"
     assert target.read_bytes() == first
-    run("done", "1", "--date", DAY)
-    forced = run("export", "-f", "svg", "--date", DAY, "-o", str(target), "--force")
+    smm("done", "1", "--date", DAY)
+    forced = smm("export", "-f", "svg", "--date", DAY, "-o", str(target), "--force")
     assert forced.returncode == 0 and target.read_bytes() != first
 
 
 def test_output_folder_gets_the_standard_name(tmp_path: Path, data_dir: Path) -> None:
-    result = run("export", "-f", "ics", "--date", DAY, "-o", str(tmp_path))
+    result = smm("export", "-f", "ics", "--date", DAY, "-o", str(tmp_path))
     assert result.returncode == 0
     assert (tmp_path / "smm-day-2026-11-26.ics").exists()
-    ranged = run("export", "-f", "md", "--from", "2026-11-24", "--to", DAY, "-o", str(tmp_path))
+    ranged = smm("export", "-f", "md", "--from", "2026-11-24", "--to", DAY, "-o", str(tmp_path))
     assert ranged.stdout.strip() == str(tmp_path / "smm-days-2026-11-24-to-2026-11-26.md")
 
 
@@ -72,14 +59,14 @@ def test_writes_through_a_symlink_only_with_force(tmp_path: Path, data_dir: Path
     victim.write_text("keep me")
     link = tmp_path / "out.md"
     link.symlink_to(victim)
-    result = run("export", "-f", "md", "--date", DAY, "-o", str(link))
+    result = smm("export", "-f", "md", "--date", DAY, "-o", str(link))
     assert result.returncode == 2
     assert one_line(result) == f"smm-tui export: {link}: is a symlink; use --force to write through it to its file"
     dangling = tmp_path / "dangling.md"
     dangling.symlink_to(tmp_path / "nowhere.md")
-    assert run("export", "-f", "md", "--date", DAY, "-o", str(dangling)).returncode == 2
+    assert smm("export", "-f", "md", "--date", DAY, "-o", str(dangling)).returncode == 2
     assert not (tmp_path / "nowhere.md").exists()
-    forced = run("export", "-f", "md", "--date", DAY, "-o", str(link), "--force")
+    forced = smm("export", "-f", "md", "--date", DAY, "-o", str(link), "--force")
     assert forced.returncode == 0
     assert link.is_symlink() and victim.read_text().startswith("# Thursday 26 November 2026")
 
@@ -112,7 +99,7 @@ def test_writes_through_a_symlink_only_with_force(tmp_path: Path, data_dir: Path
     ],
 )
 def test_bad_arguments_are_one_line_and_exit_2(data_dir: Path, args: tuple[str, ...], message: str) -> None:
-    result = run("export", *args)
+    result = smm("export", *args)
     assert result.returncode == 2, result.stderr
     assert message in one_line(result)
     assert result.stdout == ""
@@ -121,12 +108,12 @@ def test_bad_arguments_are_one_line_and_exit_2(data_dir: Path, args: tuple[str, 
 def test_poster_and_lanes_to_files(tmp_path: Path, data_dir: Path) -> None:
     for style in ("poster", "lanes"):
         target = tmp_path / f"{style}.svg"
-        result = run("export", "-f", "svg", "--style", style, "--date", DAY, "-o", str(target))
+        result = smm("export", "-f", "svg", "--style", style, "--date", DAY, "-o", str(target))
         assert result.returncode == 0, result.stderr
         root = ET.fromstring(target.read_bytes())
         groups = [g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "task"]
         assert len({g.get("data-id") for g in groups}) == 20  # the reference day, every slot drawn
-    page = run("export", "-f", "html", "--style", "poster", "--date", DAY)
+    page = smm("export", "-f", "html", "--style", "poster", "--date", DAY)
     assert page.returncode == 0 and page.stdout.startswith("<!DOCTYPE html>")
 
 
@@ -142,7 +129,7 @@ def test_lanes_follow_the_lanes_in_the_config(config_path: Path, data_dir: Path)
 
 def test_unwritable_target_is_a_data_error(tmp_path: Path, data_dir: Path) -> None:
     (tmp_path / "file").write_text("")
-    result = run("export", "-f", "md", "-o", str(tmp_path / "file" / "x.md"))
+    result = smm("export", "-f", "md", "-o", str(tmp_path / "file" / "x.md"))
     assert result.returncode == 1
     assert "cannot write the export" in one_line(result)
 
@@ -150,7 +137,7 @@ def test_unwritable_target_is_a_data_error(tmp_path: Path, data_dir: Path) -> No
 def test_json_range_and_ics_alarms_follow_the_config(config_path: Path, data_dir: Path) -> None:
     config_path.parent.mkdir(parents=True)
     config_path.write_text("lead_minutes = 4\n")
-    doc = json.loads(run("export", "-f", "json", "--from", "2026-11-25", "--to", DAY).stdout)
+    doc = json.loads(smm("export", "-f", "json", "--from", "2026-11-25", "--to", DAY).stdout)
     assert doc["schema"] == "smm-tui/days" and [d["date"] for d in doc["days"]] == ["2026-11-25", DAY]
     cal = icalendar.Calendar.from_ical(run_bytes("export", "-f", "ics", "--date", DAY).stdout)
     lunch = next(ev for ev in cal.walk("VEVENT") if str(ev["X-SMM-ID"]) == "lunch-1200")
@@ -177,21 +164,21 @@ def test_theme_from_config_and_from_the_option(config_path: Path, data_dir: Path
 
 def test_import_outlook_file_twice(data_dir: Path) -> None:
     source = str(DATA / "outlook-recurring.ics")
-    first = run("import", source, "--from", "2026-10-19", "--to", "2026-11-10")
+    first = smm("import", source, "--from", "2026-10-19", "--to", "2026-11-10")
     assert first.returncode == 0, first.stderr
     assert first.stdout == ("imported outlook-recurring.ics (2026-10-19 to 2026-11-10): 6 added, 0 updated, "
                             "0 unchanged; 6 day(s) changed\n")
     files = {p.name: p.read_bytes() for p in (data_dir / "days").iterdir()}
-    second = run("import", source, "--from", "2026-10-19", "--to", "2026-11-10")
+    second = smm("import", source, "--from", "2026-10-19", "--to", "2026-11-10")
     assert "0 added, 0 updated, 6 unchanged; 0 day(s) changed" in second.stdout
     assert {p.name: p.read_bytes() for p in (data_dir / "days").iterdir()} == files
-    agenda = run("today", "--date", "2026-10-28").stdout  # a day that is over: missed
+    agenda = smm("today", "--date", "2026-10-28").stdout  # a day that is over: missed
     assert "17:00  [-]  meeting    Weekly sync with the US team  " not in agenda  # no platforms
     assert "17:00  [-]  meeting    Weekly sync with the US team\n" in agenda
 
 
 def test_import_default_range_says_when_nothing_is_in_it(data_dir: Path) -> None:
-    result = run("import", str(DATA / "dst-new-york.ics"))  # March only
+    result = smm("import", str(DATA / "dst-new-york.ics"))  # March only
     assert result.returncode == 0
     assert result.stdout == ("nothing to import from 2026-11-26 to 2026-12-09: the file has 1 event(s) "
                              "(choose the days with --from/--to)\n")
@@ -200,24 +187,24 @@ def test_import_default_range_says_when_nothing_is_in_it(data_dir: Path) -> None
 def test_import_errors(tmp_path: Path, data_dir: Path) -> None:
     broken = tmp_path / "broken.ics"
     broken.write_text("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\nDTSTART:2026XX\nEND:VEVENT\nEND:VCALENDAR\n")
-    result = run("import", str(broken), "--from", DAY, "--to", DAY)
+    result = smm("import", str(broken), "--from", DAY, "--to", DAY)
     assert result.returncode == 3  # EXIT_SKIPPED: some events could not be read
     assert one_line(result) == f"smm-tui: {broken}: skipped event 'x' (no title): DTSTART: Expected time, got: 2026XX"
     assert not any((data_dir / "days").glob("*.toml"))
-    missing = run("import", str(tmp_path / "nope.ics"))
+    missing = smm("import", str(tmp_path / "nope.ics"))
     assert missing.returncode == 1 and "cannot read: No such file or directory" in one_line(missing)
-    reversed_ = run("import", str(broken), "--from", DAY, "--to", "2026-11-01")
+    reversed_ = smm("import", str(broken), "--from", DAY, "--to", "2026-11-01")
     assert reversed_.returncode == 2 and "the range is reversed" in one_line(reversed_)
 
 
 def test_export_then_import_gives_the_same_day(tmp_path: Path, data_dir: Path) -> None:
-    run("done", "1", "--date", DAY)
-    run("skip", "2", "--date", DAY)
-    run("add", "Agency call", "--at", "11:15", "--kind", "meeting", "--platform", "linkedin", "--note",
+    smm("done", "1", "--date", DAY)
+    smm("skip", "2", "--date", DAY)
+    smm("add", "Agency call", "--at", "11:15", "--kind", "meeting", "--platform", "linkedin", "--note",
         "numbers, please", "--lead", "5", "--date", DAY)
     exported = tmp_path / "day.ics"
-    assert run("export", "-f", "ics", "--date", DAY, "-o", str(exported)).returncode == 0
+    assert smm("export", "-f", "ics", "--date", DAY, "-o", str(exported)).returncode == 0
     other = {"SMM_TUI_DATA_DIR": str(tmp_path / "other")}
-    result = run("import", str(exported), "--from", DAY, "--to", DAY, env=other)
+    result = smm("import", str(exported), "--from", DAY, "--to", DAY, env=other)
     assert result.returncode == 0, result.stderr
-    assert run("today", "--json", "--date", DAY, env=other).stdout == run("today", "--json", "--date", DAY).stdout
+    assert smm("today", "--json", "--date", DAY, env=other).stdout == smm("today", "--json", "--date", DAY).stdout

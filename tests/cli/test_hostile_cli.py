@@ -13,23 +13,22 @@ from pathlib import Path
 
 import pytest
 
+from helpers import cli
+from helpers.cli import smm
+
 DAY = "2026-11-26"
 NOW = "2026-11-26T09:10:00+01:00"
 
 
 def run(*args: str, env: dict[str, str] | None = None, timeout: float = 30) -> subprocess.CompletedProcess[str]:
-    full_env = dict(os.environ)
-    full_env["SMM_TUI_NOW"] = NOW
-    full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "smm_tui", *args], capture_output=True, text=True, env=full_env,
-                          timeout=timeout, stdin=subprocess.DEVNULL)
+    """The program with stdin closed: a hostile run must never wait for input."""
+    return smm(*args, env=env, timeout=timeout, stdin=subprocess.DEVNULL)
 
 
 def one_line(result: subprocess.CompletedProcess[str]) -> str:
-    assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    return lines[0]
+    """One clean line, and not the catch-all "internal error" either."""
+    assert "internal error" not in result.stderr, result.stderr
+    return cli.one_line(result)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from helpers.cli import smm
 from smm_tui.cli import Context, build_timeline
 from smm_tui.cli.next import cached_doc, day_slots, quick_args
 from smm_tui.cli.parser import build_parser
@@ -30,9 +31,7 @@ FORMAT = "{start}-{end}|{kind}|{platforms}|{title}|{countdown}"
 
 
 def run(*args: str, now: str = "09:10", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = dict(os.environ, SMM_TUI_NOW=f"{DAY}T{now}:00+01:00", **(env or {}))
-    return subprocess.run([sys.executable, "-m", "smm_tui", "next", *args], capture_output=True, text=True,
-                          env=full_env, timeout=60)
+    return smm("next", *args, now=f"{DAY}T{now}:00+01:00", env=env)
 
 
 def test_running_slot_then_next_one_then_the_day_is_over(data_dir: Path) -> None:

@@ -3,36 +3,20 @@ from the title and says which it chose."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import tomllib
 from pathlib import Path
 
 import pytest
 
+from helpers.cli import smm
+from helpers.ondisk import tasks_on_disk
 from smm_tui.core.kind_guess import FALLBACK, WORDS, guess_kind
 from smm_tui.core.kinds import KINDS
 
 DAY = "2026-11-26"
-NOW = "2026-11-26T09:10:00+01:00"
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, SMM_TUI_NOW=NOW)
-    return subprocess.run([sys.executable, "-m", "smm_tui", *args], capture_output=True, text=True, env=env,
-                          timeout=60)
-
-
-def tasks_on_disk(data_dir: Path) -> dict[str, dict]:
-    path = data_dir / "days" / f"{DAY}.toml"
-    if not path.exists():
-        return {}
-    return {t["id"]: t for t in tomllib.loads(path.read_text())["tasks"]}
 
 
 def test_done_takes_several_refs_in_one_save(data_dir: Path) -> None:
-    result = run("done", "5", "6", "news-0600", "--date", DAY)
+    result = smm("done", "5", "6", "news-0600", "--date", DAY)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "done: blog-0830  08:30  Publish the blog post on today's news",
@@ -42,12 +26,12 @@ def test_done_takes_several_refs_in_one_save(data_dir: Path) -> None:
     done = {k for k, v in tasks_on_disk(data_dir).items() if v["status"] == "done"}
     assert done == {"blog-0830", "leads-0930", "news-0600"}
 
-    result = run("undone", "5", "blog-0830", "6", "--date", DAY)  # a task named twice changes once
+    result = smm("undone", "5", "blog-0830", "6", "--date", DAY)  # a task named twice changes once
     assert result.returncode == 0, result.stderr
     assert [line.split()[1] for line in result.stdout.splitlines()] == ["blog-0830", "leads-0930"]
     assert {k for k, v in tasks_on_disk(data_dir).items() if v["status"] == "done"} == {"news-0600"}
 
-    result = run("skip", "1", "2", "--date", DAY)
+    result = smm("skip", "1", "2", "--date", DAY)
     assert result.returncode == 0, result.stderr
     assert [line.split()[:2] for line in result.stdout.splitlines()] == [["skipped:", "wake-0530"],
                                                                         ["skipped:", "news-0600"]]
@@ -56,7 +40,7 @@ def test_done_takes_several_refs_in_one_save(data_dir: Path) -> None:
 
 
 def test_one_unknown_ref_changes_nothing(data_dir: Path) -> None:
-    result = run("done", "5", "99", "6", "--date", DAY)
+    result = smm("done", "5", "99", "6", "--date", DAY)
     assert result.returncode == 2
     assert result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
@@ -76,7 +60,7 @@ def test_one_unknown_ref_changes_nothing(data_dir: Path) -> None:
 ])
 def test_add_without_kind_guesses_from_the_title_and_says_so(data_dir: Path, title: str, kind: str,
                                                             word: str) -> None:
-    result = run("add", title, "--at", "10:15", "--date", DAY)
+    result = smm("add", title, "--at", "10:15", "--date", DAY)
     assert result.returncode == 0, result.stderr
     new_id = result.stdout.strip()
     assert tasks_on_disk(data_dir)[new_id]["kind"] == kind
@@ -84,14 +68,14 @@ def test_add_without_kind_guesses_from_the_title_and_says_so(data_dir: Path, tit
 
 
 def test_add_without_kind_and_no_known_word_says_it_used_the_fallback(data_dir: Path) -> None:
-    result = run("add", "Water the office plants", "--at", "10:15", "--date", DAY)
+    result = smm("add", "Water the office plants", "--at", "10:15", "--date", DAY)
     assert result.returncode == 0, result.stderr
     assert tasks_on_disk(data_dir)[result.stdout.strip()]["kind"] == FALLBACK
     assert "kind checkin (no word of the title names a kind; --kind to choose)" in result.stderr
 
 
 def test_add_with_kind_is_quiet_and_wins(data_dir: Path) -> None:
-    result = run("add", "Answer the phone", "--at", "10:15", "--kind", "break", "--date", DAY)
+    result = smm("add", "Answer the phone", "--at", "10:15", "--kind", "break", "--date", DAY)
     assert result.returncode == 0 and result.stderr == ""
     assert tasks_on_disk(data_dir)[result.stdout.strip()]["kind"] == "break"
 

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from sync_helpers import PASSWORD, USER, Phone, free_port, self_signed, start_radicale
 
+from helpers.cli import one_line, smm
+
 NOW = "2026-11-26T09:10:00+01:00"
 
 
@@ -26,16 +28,7 @@ def write_config(config: Path, url: str, *, password: str = PASSWORD, extra: str
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, SMM_TUI_NOW=NOW)
-    return subprocess.run([sys.executable, "-m", "smm_tui", "sync", *args], capture_output=True, text=True,
-                          env=env, timeout=120)
-
-
-def one_line(result: subprocess.CompletedProcess[str]) -> str:
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    return lines[0]
+    return smm("sync", *args, timeout=120)
 
 
 def test_sync_prints_one_summary_line_and_a_second_run_changes_nothing(
