@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -56,3 +56,11 @@ def config_path(isolated_env: Path) -> Path:
 @pytest.fixture
 def store(data_dir: Path, clock: FrozenClock) -> Store:
     return Store(data_dir, clock).open()
+
+
+@pytest.fixture
+def worked(store: Store, clock: FrozenClock) -> Store:
+    """The reference Thursday at 09:10 with the first slot done and the second skipped (the exporters' day)."""
+    store.update_day(date(2026, 11, 26), lambda d: d.toggle("wake-0530", clock.now())
+                     .set_status("news-0600", "skipped", clock.now()))
+    return store
