@@ -17,7 +17,6 @@ white paper.
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from datetime import date, datetime, time, timedelta
@@ -25,7 +24,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from chromium import run, run_tool
+from chromium import page_result, run, run_tool
 
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.export import ExportOptions, Palette, lanes_html, lanes_svg, poster_html, poster_svg
@@ -134,11 +133,7 @@ document.fonts.ready.then(check);
 
 def checked(page: Path, profile: Path, width: int = 1000) -> dict[str, object]:
     """Load `page` (with CHECK in it) at `width` px and return what the script found."""
-    dom = run(profile, f"--window-size={width},1200", "--virtual-time-budget=20000", "--dump-dom", page.as_uri())
-    found = re.search(r"<pre id=\"result\">RESULT(.*?)END</pre>", dom, re.S)
-    assert found, "the check script did not run: " + dom[-500:]
-    result: dict[str, object] = json.loads(found.group(1).replace("&amp;", "&").replace("&lt;", "<")
-                                           .replace("&gt;", ">"))
+    result: dict[str, object] = page_result(profile, page, f"--window-size={width},1200")
     return result
 
 
@@ -205,11 +200,7 @@ def test_the_phone_stacks_the_poster_columns_at_a_readable_size(worked: Store, c
       document.body.appendChild(out); });</script>"""
     probed = page.with_name("probe.html")
     probed.write_text(page.read_text(encoding="utf-8").replace("</body>", probe + "</body>"), encoding="utf-8")
-    dom = run(tmp_path / "profile", "--window-size=390,900", "--virtual-time-budget=5000", "--dump-dom",
-              probed.as_uri())
-    found = re.search(r"<pre id=\"result\">RESULT(.*?)END</pre>", dom, re.S)
-    assert found, dom[-300:]
-    (x1, y1, w1), (x2, y2, w2) = json.loads(found.group(1))
+    (x1, y1, w1), (x2, y2, w2) = page_result(tmp_path / "profile", probed, "--window-size=390,900", budget=5000)
     assert y2 > y1 and x1 == x2 and w1 == w2  # one under the other, equally wide
     assert w1 >= 0.9 * poster_svg.COLUMN_W  # drawn at about its own size, not the whole poster shrunk
 
@@ -263,9 +254,5 @@ def test_printing_the_html_gives_one_page_on_a4_and_on_letter(worked: Store, clo
         measured = page.with_name("measured-" + page.name)
         measured.write_text(page.read_text(encoding="utf-8").replace("@media print", "@media all")
                             .replace("</body>", MEASURE + "</body>"), encoding="utf-8")
-        dom = run(tmp_path / "profile", "--window-size=718,1000", "--virtual-time-budget=5000", "--dump-dom",
-                  measured.as_uri())
-        found = re.search(r"<pre id=\"result\">RESULT(.*?)END</pre>", dom, re.S)
-        assert found, dom[-300:]
-        width, height = json.loads(found.group(1))
+        width, height = page_result(tmp_path / "profile", measured, "--window-size=718,1000", budget=5000)
         assert width <= 718.5 and height <= LETTER_ROOM, (page.name, width, height)

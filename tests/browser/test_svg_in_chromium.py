@@ -11,13 +11,11 @@ the DOM, which `--dump-dom` prints.
 
 from __future__ import annotations
 
-import json
-import re
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from chromium import run
+from chromium import BOXES_JS, page_result, pictures_page
 
 from smm_tui.core.export import ExportOptions, Palette, svg
 from smm_tui.core.models import Day, Task
@@ -72,14 +70,7 @@ def pictures() -> list[tuple[str, str]]:
 
 CHECK = """
 <script>
-function inside(b, box, tol) {
-  return b.x >= box.x - tol && b.y >= box.y - tol &&
-         b.x + b.width <= box.x + box.width + tol && b.y + b.height <= box.y + box.height + tol;
-}
-function overlap(a, b) {
-  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-}
-function check() {
+""" + BOXES_JS + """function check() {
   const problems = [];
   let cards = 0, texts = 0;
   for (const svg of document.querySelectorAll('svg.smm-day')) {
@@ -124,13 +115,6 @@ document.fonts.ready.then(check);
 
 def test_no_text_leaves_its_card_in_chromium(tmp_path: Path) -> None:
     shown = pictures()
-    body = "\n".join(markup.replace("<svg ", f'<svg data-name="{name}" ', 1) for name, markup in shown)
-    page = tmp_path / "cards.html"
-    page.write_text(f'<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>{body}{CHECK}</body></html>',
-                    encoding="utf-8")
-    dom = run(tmp_path / "profile", "--virtual-time-budget=20000", "--dump-dom", page.as_uri())
-    found = re.search(r"<pre id=\"result\">RESULT(.*?)END</pre>", dom, re.S)
-    assert found, "the check script did not run: " + dom[-500:]
-    result = json.loads(found.group(1).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"))
+    result = page_result(tmp_path / "profile", pictures_page(tmp_path / "cards.html", shown, CHECK))
     assert result["cards"] == len(shown) * len(LENGTHS)
     assert result["problems"] == []

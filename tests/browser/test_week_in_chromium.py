@@ -11,14 +11,13 @@ other texts of the row. Printing the week's html gives one landscape A4 page
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from chromium import run, run_tool
+from chromium import BOXES_JS, page_result, pictures_page, run, run_tool
 from test_svg_in_chromium import LENGTHS, SCRIPTS, text_of
 
 from smm_tui.core.clock import FrozenClock
@@ -72,14 +71,7 @@ def week_pictures() -> list[tuple[str, str]]:
 
 CHECK = """
 <script>
-function inside(b, box, tol) {
-  return b.x >= box.x - tol && b.y >= box.y - tol &&
-         b.x + b.width <= box.x + box.width + tol && b.y + b.height <= box.y + box.height + tol;
-}
-function overlap(a, b) {
-  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-}
-function check() {
+""" + BOXES_JS + """function check() {
   const problems = [];
   let chips = 0, texts = 0, rows = 0;
   for (const svg of document.querySelectorAll('svg.smm-week, svg.smm-stats')) {
@@ -150,15 +142,8 @@ document.fonts.ready.then(check);
 
 
 def checked(pictures: list[tuple[str, str]], tmp_path: Path) -> dict[str, object]:
-    body = "\n".join(re.sub(r"<svg ", f'<svg data-name="{name}" ', markup, count=1) for name, markup in pictures)
-    page = tmp_path / "pictures.html"
-    page.write_text(f'<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>{body}{CHECK}</body></html>',
-                    encoding="utf-8")
-    dom = run(tmp_path / "profile", "--virtual-time-budget=20000", "--dump-dom", page.as_uri())
-    found = re.search(r"<pre id=\"result\">RESULT(.*?)END</pre>", dom, re.S)
-    assert found, "the check script did not run: " + dom[-500:]
-    result: dict[str, object] = json.loads(found.group(1).replace("&amp;", "&").replace("&lt;", "<")
-                                           .replace("&gt;", ">"))
+    page = pictures_page(tmp_path / "pictures.html", pictures, CHECK)
+    result: dict[str, object] = page_result(tmp_path / "profile", page)
     return result
 
 
