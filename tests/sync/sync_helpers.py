@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import caldav
@@ -29,6 +29,7 @@ from passlib.hash import sha512_crypt
 from smm_tui.config import Settings, Sync
 from smm_tui.core.clock import FrozenClock, today
 from smm_tui.core.store import Store
+from smm_tui.core.sync.item import sync_uid
 from smm_tui.sync.client import Server
 from smm_tui.sync.run import Outcome, Runner, window_for
 from smm_tui.ui.app import SmmApp
@@ -36,6 +37,8 @@ from smm_tui.ui.app import SmmApp
 USER = "alice"
 PASSWORD = "s3cret-phone-pw"
 START_DEADLINE = 20.0
+DAY = date(2026, 11, 26)
+"""The frozen clock's day: the first of the days a sync round covers."""
 
 
 def free_port() -> int:
@@ -201,6 +204,28 @@ def sync_round(store: Store, settings: Settings, *, url: str | None = None, rese
 def app_for(store: Store, clock: FrozenClock, settings: Settings, tmp_path: Path) -> SmmApp:
     """The app on the test's store and frozen clock with `settings` (so tmp_path's config.toml is never read)."""
     return SmmApp(store.data_dir, tmp_path / "config.toml", clock, store=store, settings=settings, cursor_blink=False)
+
+
+def write_config(config: Path, url: str, *, password: str = PASSWORD, extra: str = "", timeout: int = 3) -> None:
+    """A private config.toml syncing today and the two days after with `url`, the password from a command."""
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(
+        "[sync]\n"
+        f'url = "{url}"\n'
+        f'username = "{USER}"\n'
+        f'password_command = ["{sys.executable}", "-c", "print({password!r})"]\n'
+        f"past_days = 0\nfuture_days = 2\ntimeout_seconds = {timeout}\n" + extra
+    )
+    config.chmod(0o600)
+
+
+def local_uids(store: Store, days: int = 3) -> list[str]:
+    """The sync uids of every task on the `days` days from DAY on, as the store holds them."""
+    out = []
+    for n in range(days):
+        day = store.load_day(DAY + timedelta(days=n))
+        out += [sync_uid(day.date, t) for t in day.tasks]
+    return out
 
 
 def second_store(tmp_path: Path, clock: FrozenClock) -> Store:

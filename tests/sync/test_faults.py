@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 import pytest
 from fault_proxy import FaultProxy
-from sync_helpers import Phone, settings_for, sync_round
+from sync_helpers import DAY, Phone, local_uids, settings_for, sync_round
 
 from smm_tui.core.store import Store
-from smm_tui.core.sync.item import sync_uid
 from smm_tui.sync.client import SyncFailed
-
-DAY = date(2026, 11, 26)
-
-
-def local_uids(store: Store, days: int = 3) -> list[str]:
-    out = []
-    for n in range(days):
-        day = store.load_day(DAY + timedelta(days=n))
-        out += [sync_uid(day.date, t) for t in day.tasks]
-    return out
 
 
 def converged(store: Store, phone: Phone, url: str, future: int = 2) -> None:

@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 
 from fault_proxy import FaultProxy
-from sync_helpers import Phone
-from test_sync_cli import NOW, write_config
+from sync_helpers import Phone, write_config
 
+from helpers.cli import NOW
 from smm_tui.core.sync import status
 from smm_tui.sync import quick
 

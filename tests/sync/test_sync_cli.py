@@ -8,23 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from sync_helpers import PASSWORD, USER, Phone, free_port, self_signed, start_radicale
+from sync_helpers import PASSWORD, USER, Phone, free_port, self_signed, start_radicale, write_config
 
-from helpers.cli import one_line, smm
-
-NOW = "2026-11-26T09:10:00+01:00"
-
-
-def write_config(config: Path, url: str, *, password: str = PASSWORD, extra: str = "") -> None:
-    config.parent.mkdir(parents=True, exist_ok=True)
-    config.write_text(
-        "[sync]\n"
-        f'url = "{url}"\n'
-        f'username = "{USER}"\n'
-        f'password_command = ["{sys.executable}", "-c", "print({password!r})"]\n'
-        "past_days = 0\nfuture_days = 2\ntimeout_seconds = 3\n" + extra
-    )
-    config.chmod(0o600)
+from helpers.cli import NOW, one_line, smm
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

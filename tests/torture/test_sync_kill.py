@@ -21,18 +21,17 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))  # the Radicale and phone helpers
 
-from sync_helpers import PASSWORD, USER, Phone, Radicale, start_radicale
+from sync_helpers import Phone, Radicale, local_uids, start_radicale, write_config
 
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.store import Store
 from smm_tui.core.sync import status as status_file
-from smm_tui.core.sync.item import sync_uid
 
 pytestmark = pytest.mark.torture
 
 TRIALS = 12
 DAY = date(2026, 11, 26)
-FUTURE_DAYS = 2
+FUTURE_DAYS = 2  # write_config's future_days: a round covers today and the two days after
 
 
 @pytest.fixture(scope="module")
@@ -41,29 +40,11 @@ def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Radicale]:
         yield server
 
 
-def write_config(config: Path, url: str) -> None:
-    config.parent.mkdir(parents=True, exist_ok=True)
-    config.write_text(
-        f'[sync]\nurl = "{url}"\nusername = "{USER}"\n'
-        f'password_command = ["{sys.executable}", "-c", "print({PASSWORD!r})"]\n'
-        f"past_days = 0\nfuture_days = {FUTURE_DAYS}\ntimeout_seconds = 5\n"
-    )
-    config.chmod(0o600)
-
-
-def local_uids(store: Store) -> list[str]:
-    uids = []
-    for n in range(FUTURE_DAYS + 1):
-        day = store.load_day(DAY + timedelta(days=n))
-        uids += [sync_uid(day.date, t) for t in day.tasks]
-    return uids
-
-
 def test_sigkill_during_sync_leaves_both_sides_whole(
     radicale: Radicale, data_dir: Path, config_path: Path, clock: FrozenClock,
 ) -> None:
     url = radicale.new_collection()
-    write_config(config_path, url)
+    write_config(config_path, url, timeout=5)
     env = dict(os.environ, SMM_TUI_NOW=clock.now().isoformat())
     argv = harness.cli_argv("sync")
     store = Store(data_dir, clock).open()
