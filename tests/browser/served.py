@@ -33,6 +33,8 @@ from chromium import executable
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
+from helpers.processes import group_alive
+
 T = TypeVar("T")
 DEADLINE = 40.0
 OUTPUT_CAP = 200_000
@@ -50,12 +52,6 @@ const buffer = t.buffer.active, rows = [];
 for (let i = 0; i < t.rows; i++) { const line = buffer.getLine(i); rows.push(line ? line.translateToString(true) : ""); }
 return rows;
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def wait_for(what: str, probe: Callable[[], T | None], deadline: float = DEADLINE) -> T:
@@ -102,11 +98,7 @@ class ServeProcess:
             return None
 
     def group_alive(self) -> bool:
-        try:
-            os.killpg(self.process.pid, 0)
-        except ProcessLookupError:
-            return False
-        return True
+        return group_alive(self.process.pid)
 
     def stop(self, sig: int = signal.SIGTERM, *, group: bool = False) -> int:
         """Send `sig` to the server (or its whole group, as a terminal's Ctrl-C does); its exit status."""

@@ -20,8 +20,9 @@ from typing import ClassVar
 
 import pytest
 from selenium.webdriver.common.by import By
-from served import ServeProcess, browser, free_port, screen, wait_for
+from served import ServeProcess, browser, screen, wait_for
 
+from helpers.processes import free_port
 from smm_tui.cli import main
 from smm_tui.cli.serve import app_command, is_loopback
 

@@ -26,6 +26,7 @@ import caldav
 import icalendar
 from passlib.hash import sha512_crypt
 
+from helpers.processes import free_port
 from smm_tui.config import Settings, Sync
 from smm_tui.core.clock import FrozenClock, today
 from smm_tui.core.store import Store
@@ -39,12 +40,6 @@ PASSWORD = "s3cret-phone-pw"
 START_DEADLINE = 20.0
 DAY = date(2026, 11, 26)
 """The frozen clock's day: the first of the days a sync round covers."""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def wait_for_port(port: int, proc: subprocess.Popen[bytes], deadline: float) -> None:

@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from sync_helpers import PASSWORD, USER, Phone, free_port, self_signed, start_radicale, write_config
+from sync_helpers import PASSWORD, USER, Phone, self_signed, start_radicale, write_config
 
 from helpers.cli import NOW, one_line, smm
+from helpers.processes import free_port
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

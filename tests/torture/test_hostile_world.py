@@ -22,6 +22,7 @@ import harness
 import pytest
 from harness import run_cli_all
 
+from helpers.processes import group_alive, wait_until_gone
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.ics_import import import_file
 from smm_tui.core.store import Store
@@ -183,23 +184,13 @@ def test_notify_commands_that_hang_fork_or_flood(tmp_path: Path) -> None:
     for argv in cases:
         outcome = notify.run_capped(argv, 0.3)
         assert outcome.returncode is None and len(outcome.stderr) <= notify.OUTPUT_CAP
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline and _group_alive(outcome.pid):
-            time.sleep(0.01)
-        leaked += _group_alive(outcome.pid)
+        wait_until_gone(outcome.pid, 5)
+        leaked += group_alive(outcome.pid)
     grew = _rss_mb() - rss_before
     killed = notify.STATS["groups_killed"] - killed_before
     assert leaked == 0 and killed == len(cases) and grew < 50
     harness.report("notifier process groups killed", commands=len(cases), groups_killed=killed, leaked=leaked,
                    rss_growth_mb=round(grew, 1))
-
-
-def _group_alive(pgid: int) -> bool:
-    try:
-        os.killpg(pgid, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 def _rss_mb() -> float:

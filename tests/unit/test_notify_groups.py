@@ -9,24 +9,8 @@ import time
 
 import pytest
 
+from helpers.processes import group_alive, wait_until_gone
 from smm_tui.reminders.notify import OUTPUT_CAP, Notifier, run_capped
-
-
-def group_alive(pgid: int) -> bool:
-    try:
-        os.killpg(pgid, 0)
-    except ProcessLookupError:
-        return False
-    return True
-
-
-def wait_until_gone(pgid: int, deadline: float) -> bool:
-    end = time.monotonic() + deadline
-    while time.monotonic() < end:
-        if not group_alive(pgid):
-            return True
-        time.sleep(0.01)
-    return False
 
 
 def test_a_timeout_kills_the_whole_group_not_only_the_shell() -> None:
