@@ -8,17 +8,13 @@ fixed one the statistics and search tests use.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-import pytest
-from history_fixture import build_history
 from textual.widgets import Input, OptionList
 
-from smm_tui.core.clock import FrozenClock
-from smm_tui.core.store import Store
+from helpers.pilot import until
 from smm_tui.ui.app import SmmApp
 from smm_tui.ui.commands import SEARCH_COMMANDS, STATS_COMMANDS, all_commands, known_keymap
 from smm_tui.ui.screens.search import SearchScreen
@@ -26,20 +22,6 @@ from smm_tui.ui.screens.stats import StatsScreen
 
 SIZE = (120, 40)
 Notes = Callable[[SmmApp], list[tuple[str, str]]]
-
-
-@pytest.fixture
-def history(store: Store, clock: FrozenClock) -> list[date]:
-    return build_history(store, clock)
-
-
-async def until(pilot, condition: Callable[[], object], what: str, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def test_every_key_of_both_screens_is_a_row_of_the_table() -> None:
