@@ -47,6 +47,10 @@ async def test_the_app_without_the_extra_says_how_to_install_it(no_caldav: None,
         assert header.sync_failed
         assert HINT in app.notices.status_text
         assert app.syncing is not None and app.syncing.worker is None  # no round, no status read
+        # The status line mounts after the first frame and then shows what was said before it (the install
+        # line); a message said in between is overwritten by that replay, so wait until it is done.
+        await until(pilot, lambda: bool(app.day_screen.query("StatusLine")) and app.notices._status is None,
+                    "the status line, showing what came before it")
         app.notices.say("something else")
         await pilot.press("ctrl+s")
         await until(pilot, lambda: HINT in app.notices.status_text, "ctrl+s's install line")

@@ -1,4 +1,4 @@
-"""UI test fixtures: an SmmApp on a temporary store with a frozen clock."""
+"""UI test fixtures: an SmmApp on a temporary store with a frozen clock, and the days the screens are tested on."""
 
 from __future__ import annotations
 
