@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import pytest
 
 from helpers.cli import NOW, smm
 from helpers.ondisk import day_file, tasks_on_disk
+from smm_tui.core import snapshot
 
 DAY = "2026-11-26"  # a Thursday
 
@@ -237,7 +239,7 @@ def test_a_change_with_a_broken_config_leaves_no_snapshot_and_no_extra_warning(
     config_path.write_text("lead_minutes = 'ten'\n")
     result = smm("done", "wake-0530", "--date", DAY)
     assert result.returncode == 0 and result.stderr == ""
-    assert not list((data_dir / ".cache").glob("day-*.json"))
+    assert not list((data_dir / ".cache").glob("day-*"))
 
 
 def test_outside_edit_is_seen_by_today(data_dir: Path) -> None:
@@ -285,15 +287,21 @@ def test_terminal_escapes_in_arguments_are_never_echoed_raw(data_dir: Path, args
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("damage", ["field", "nesting"])
+@pytest.mark.parametrize("damage", ["field", "nesting", "bit"])
 def test_a_damaged_snapshot_falls_back_to_the_files(data_dir: Path, damage: str) -> None:
     first = smm("today", "--date", DAY)
-    cached = data_dir / ".cache" / f"day-{DAY}.json"
-    if damage == "field":  # right key, broken document
-        doc = json.loads(cached.read_text())
+    cached = data_dir / ".cache" / f"day-{DAY}.snap"
+    blob = cached.read_bytes()
+    doc = marshal.loads(blob[len(snapshot.MAGIC) + snapshot.DIGEST_SIZE:])
+    if damage == "field":  # right key and checksum, broken document
         doc["doc"]["bands"][0]["tasks"][0]["start"] = "99:99"
-        cached.write_text(json.dumps(doc))
-    else:
-        cached.write_text("[" * 100_000)
+        cached.write_bytes(snapshot.pack(doc["key"], doc["doc"]))
+    elif damage == "nesting":  # right key and checksum, a document of nested lists
+        deep: list[object] = []
+        for _ in range(1500):
+            deep = [deep]
+        cached.write_bytes(snapshot.pack(doc["key"], {"bands": deep}))
+    else:  # a flipped bit on disk
+        cached.write_bytes(blob[:-3] + bytes([blob[-3] ^ 4]) + blob[-2:])
     again = smm("today", "--date", DAY)
     assert again.returncode == 0 and again.stdout == first.stdout, again.stderr
