@@ -41,8 +41,11 @@ measured on the development machine (2 shared cores):
    `_blake2` (0.3 ms) rather than `hashlib` (1.3 ms: it also loads the
    OpenSSL binding for algorithms never used here). The import sits in
    `core.snapshot` because the core cannot import the UI.
-7. `importlib.resources` (~2.5 ms with zipfile) is imported only when a
-   built-in theme file is looked up on a theme-cache lookup.
+7. No `importlib.resources` (~3 ms with zipfile, measured in the app's
+   start-up) for the built-in themes' folder, which every first frame looks
+   its theme up in: it is the `builtin/` dir beside the themes package
+   (`themes.builtin_dir`), the path importlib.resources answers for a
+   package installed as files.
 8. The week's styles in app.tcss. A widget class whose DEFAULT_CSS Textual
    first meets after start-up makes it re-parse and re-apply every
    stylesheet when it mounts: ~130 ms of `smm-tui --view week`'s first paint

@@ -50,7 +50,7 @@ LATER = (
     "smm_tui.ui.screens.week", "smm_tui.ui.widgets.week_grid", "smm_tui.ui.widgets.week_rows",
     "smm_tui.ui.widgets.scale_view", "smm_tui.core.scale", "smm_tui.core.gaps",
     "sqlite3", "smm_tui.ui.history_source", "smm_tui.ui.screens.stats", "smm_tui.ui.screens.search",
-    "smm_tui.ui.widgets.stats_charts",
+    "smm_tui.ui.widgets.stats_charts", "importlib.resources", "zipfile",
 )
 
 
