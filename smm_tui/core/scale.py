@@ -21,7 +21,8 @@ colours. A layout is plain data:
   column count, so neighbours line up.
 - **Gap labels** ("45 min free") come from `core.gaps` with its rules
   (skipped tasks free their time); a label sits on the first row that lies
-  wholly inside its gap and holds no block.
+  wholly inside its gap, holds no block and is not the now row (the now
+  line's rule would paint over it there; see `_gap_labels`).
 - **Lanes** are one column per platform: the configured list, else the
   platforms of the day in order of first use, plus one lane for tasks with
   no platform (or only platforms without a lane). A task with several
@@ -225,8 +226,19 @@ def _blocks(entries: Sequence[Entry], origin: datetime, step: int, count: int, l
 
 
 def _gap_labels(gaps: Iterable[Gap], blocks: Sequence[Block], origin: datetime, step: int, count: int,
-                lane: int, min_minutes: int) -> list[GapLabel]:
+                lane: int, min_minutes: int, now_row: int | None) -> list[GapLabel]:
+    """Each long enough gap's label on its first free row, never on the now row.
+
+    The now line is drawn across every free cell of its row, so a label there
+    would vanish under it. When the now line crosses the row the label would
+    take, the label moves to the gap's next free row; when the now line is on
+    the gap's last free row, the label already sits on an earlier one. A gap
+    with a single free row has no other place: the now line wins and that
+    gap gets no label.
+    """
     taken = {row for block in blocks for row in range(block.row, block.end_row)}
+    if now_row is not None:
+        taken.add(now_row)
     delta = step * MINUTE
     labels = []
     for gap in gaps:
@@ -298,7 +310,7 @@ def layout(timeline: Timeline, step: int = DEFAULT_STEP, *, now: datetime | None
     if lanes is False:
         blocks = _blocks(entries, origin, step, count, 0)
         gaps = gaps_between(busy(entries), origin, min(end, last), timeline.zone)
-        labels = _gap_labels(gaps, blocks, origin, step, count, 0, min_gap)
+        labels = _gap_labels(gaps, blocks, origin, step, count, 0, min_gap, now_row)
         return Layout(step, rows, tuple(blocks), tuple(labels), sections, now_row)
     lane_list = lanes_of(entries, None if lanes is True else lanes)
     keys = [lane.key for lane in lane_list]
@@ -312,5 +324,5 @@ def layout(timeline: Timeline, step: int = DEFAULT_STEP, *, now: datetime | None
         blocks = _blocks(mine, origin, step, count, index)
         gaps = gaps_between(busy(mine), origin, min(end, last), timeline.zone)
         all_blocks.extend(blocks)
-        all_labels.extend(_gap_labels(gaps, blocks, origin, step, count, index, min_gap))
+        all_labels.extend(_gap_labels(gaps, blocks, origin, step, count, index, min_gap, now_row))
     return Layout(step, rows, tuple(all_blocks), tuple(all_labels), sections, now_row, lane_list)

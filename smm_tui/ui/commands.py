@@ -150,6 +150,29 @@ WEEK_COMMANDS: tuple[Command, ...] = (
 )
 """The week's keys, bound on the week screen only (help lists them as "week: ...")."""
 
+STATS_COMMANDS: tuple[Command, ...] = (
+    # The statistics screen's own keys (screens/stats.py), as the week's: named in the help, not in the palette.
+    Command("stats.week", "w", "range('week')", "This week", "statistics: this week", show=True),
+    Command("stats.4weeks", "4", "range('4weeks')", "4 weeks", "statistics: the last 4 weeks", show=True),
+    Command("stats.month", "m", "range('month')", "This month", "statistics: this month", show=True),
+    Command("stats.range", "r", "choose", "Range…", "statistics: a chosen range (first and last day)", show=True),
+    Command("stats.earlier", "left_square_bracket", "step(-1)", "Earlier", "statistics: the period before",
+            show=True, key_display="["),
+    Command("stats.later", "right_square_bracket", "step(1)", "Later", "statistics: the period after", show=True,
+            key_display="]"),
+    Command("stats.close", "escape", "close", "Close", "statistics: back to the day", show=True),
+)
+"""The statistics screen's keys, bound on that screen only (help lists them as "statistics: ...")."""
+
+SEARCH_COMMANDS: tuple[Command, ...] = (
+    # The search screen's own keys (screens/search.py); the text field keeps the focus, so letters are typed.
+    Command("search.down", "down", "cursor(1)", "Next", "search: next result"),
+    Command("search.up", "up", "cursor(-1)", "Previous", "search: previous result"),
+    Command("search.jump", "enter", "jump", "Show that day", "search: show the result's day", show=True),
+    Command("search.close", "escape", "close", "Close", "search: back to the day", show=True),
+)
+"""The search screen's keys, bound on that screen only (help lists them as "search: ...")."""
+
 APP_COMMANDS: tuple[Command, ...] = (
     Command("app.help", "question_mark,f1", "help", "Help", "app: help (keys and marks)", show=True,
             key_display="?", app_level=True),
@@ -159,7 +182,8 @@ APP_COMMANDS: tuple[Command, ...] = (
 
 
 def all_commands() -> tuple[Command, ...]:
-    return DAY_COMMANDS + WEEK_COMMANDS + APP_COMMANDS
+    """Every row, in the help's order: the day's, each other screen's, then the app's."""
+    return DAY_COMMANDS + WEEK_COMMANDS + STATS_COMMANDS + SEARCH_COMMANDS + APP_COMMANDS
 
 
 def known_keymap(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
@@ -213,7 +237,7 @@ class SmmCommands(Provider):
     def _entries(self) -> list[tuple[str, str, Callable[[], object]]]:
         app = cast(PaletteHost, self.app)
         entries: list[tuple[str, str, Callable[[], object]]] = []
-        for command in DAY_COMMANDS + APP_COMMANDS:  # the week's keys act on the week screen only
+        for command in DAY_COMMANDS + APP_COMMANDS:  # the other screens' keys act on their screen only
             if command.palette:
                 entries.append((command.palette, command.description, partial(run_command, app, command)))
         for title, help_text, callback in app.snooze_palette():

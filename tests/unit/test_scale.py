@@ -78,6 +78,50 @@ def test_gap_labels_need_a_whole_free_row_and_a_minimum() -> None:
     assert texts == [("45 min free", "09:30")]
 
 
+def label_rows(lay: Layout) -> list[tuple[str, str, int]]:
+    """(label, wall time of its row, lane) of every gap label."""
+    return [(g.text, lay.rows[g.row].wall.strftime("%H:%M"), g.lane) for g in lay.gaps]
+
+
+def at(hour: int, minute: int) -> datetime:
+    return datetime(2026, 11, 26, hour, minute, tzinfo=BERLIN)
+
+
+def test_a_gap_label_moves_off_the_now_row_to_the_gaps_next_free_row() -> None:
+    """The now line is drawn over its whole row's free space, so a label there would not be seen."""
+    tl = day(("09:00", 30), ("10:15", 45))  # free 09:30-10:15: the rows 09:30, 09:45, 10:00
+    assert label_rows(layout(tl)) == [("45 min free", "09:30", 0)]
+    lay = layout(tl, now=at(9, 35))
+    assert lay.now_row is not None and lay.rows[lay.now_row].wall == time(9, 30)
+    assert label_rows(lay) == [("45 min free", "09:45", 0)]
+    # the now line on the gap's last row: the label stays on the first, above it
+    assert label_rows(layout(tl, now=at(10, 5))) == [("45 min free", "09:30", 0)]
+    # the now line elsewhere changes nothing
+    assert label_rows(layout(tl, now=at(9, 5))) == [("45 min free", "09:30", 0)]
+
+
+def test_a_gap_label_skips_a_row_a_moment_holds_when_it_leaves_the_now_row() -> None:
+    # a zero-minute task splits no gap but holds the row 09:45: the next free row is 10:00
+    lay = layout(day(("09:00", 30), ("09:45", 0), ("10:30", 30)), now=at(9, 31))
+    assert label_rows(lay) == [("1 h free", "10:00", 0)]
+
+
+def test_a_one_row_gap_under_the_now_line_has_no_label() -> None:
+    tl = day(("09:00", 30), ("09:45", 15))  # free 09:30-09:45: the one row 09:30
+    assert label_rows(layout(tl)) == [("15 min free", "09:30", 0)]
+    assert label_rows(layout(tl, now=at(9, 40))) == []
+
+
+def test_gap_labels_leave_the_now_row_in_every_lane() -> None:
+    tl = day(("09:00", 30, ("x",)), ("10:15", 45, ("x",)), ("09:00", 15, ("linkedin",)),
+             ("10:30", 30, ("linkedin",)))
+    assert label_rows(layout(tl, lanes=True)) == [("45 min free", "09:30", 0), ("1 h 15 min free", "09:15", 1)]
+    assert label_rows(layout(tl, lanes=True, now=at(9, 20))) == [("45 min free", "09:30", 0),
+                                                                 ("1 h 15 min free", "09:30", 1)]
+    assert label_rows(layout(tl, lanes=True, now=at(9, 30))) == [("45 min free", "09:45", 0),
+                                                                 ("1 h 15 min free", "09:15", 1)]
+
+
 def test_skipped_tasks_are_blocks_but_free_their_time() -> None:
     tl = build(Day(date=DAY, zone="Europe/Berlin", tasks=(
         Task(id="a", title="A", start=time(9, 0), minutes=60, status="skipped"),

@@ -17,7 +17,7 @@ from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.timer import Timer
@@ -28,6 +28,7 @@ from textual.worker import get_current_worker
 from smm_tui.core.kinds import GLYPHS
 from smm_tui.core.stats import Hit
 from smm_tui.core.text import printable
+from smm_tui.ui.commands import SEARCH_COMMANDS, bindings
 from smm_tui.ui.history_source import HistorySource, HistoryUnavailable, Stopped
 from smm_tui.ui.messages import JumpRequested
 from smm_tui.ui.screens.indexed import IndexedScreen
@@ -56,12 +57,7 @@ class SearchScreen(ClosesOnce, IndexedScreen):
     """A search field over all days, and the results as a list to choose from."""
 
     PROGRESS_BAR = "#search-progress-bar"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "cursor(1)", "Next", show=False, id="search.down"),
-        Binding("up", "cursor(-1)", "Previous", show=False, id="search.up"),
-        Binding("enter", "jump", "Show that day", id="search.jump"),
-        Binding("escape", "close", "Close", id="search.close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(SEARCH_COMMANDS)
 
     DEFAULT_CSS = """
     SearchScreen { layout: vertical; }

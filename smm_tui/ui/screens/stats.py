@@ -18,7 +18,7 @@ from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
 from textual.widgets import Footer, Input, ProgressBar, Sparkline, Static
@@ -26,6 +26,7 @@ from textual.worker import get_current_worker
 
 from smm_tui.core.clock import Clock, today
 from smm_tui.core.text import printable
+from smm_tui.ui.commands import STATS_COMMANDS, bindings
 from smm_tui.ui.history_source import (
     SPAN_NAMES,
     HistorySource,
@@ -48,15 +49,7 @@ class StatsScreen(ClosesOnce, IndexedScreen):
     """Statistics for this week, the last 4 weeks, this month or a chosen range."""
 
     PROGRESS_BAR = "#stats-progress-bar"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("w", "range('week')", "This week", id="stats.week"),
-        Binding("4", "range('4weeks')", "4 weeks", id="stats.4weeks"),
-        Binding("m", "range('month')", "This month", id="stats.month"),
-        Binding("r", "choose", "Range…", id="stats.range"),
-        Binding("left_square_bracket", "step(-1)", "Earlier", key_display="[", id="stats.earlier"),
-        Binding("right_square_bracket", "step(1)", "Later", key_display="]", id="stats.later"),
-        Binding("escape", "close", "Close", id="stats.close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(STATS_COMMANDS)
 
     DEFAULT_CSS = """
     StatsScreen { layout: vertical; }
