@@ -63,16 +63,21 @@ measured on the development machine (2 shared cores):
    week is drawn as soon as it is laid out, before the day screen beneath
    mounts (~25 ms). Guarded by tests/ui/test_week.py
    (test_view_week_pushes_the_week_once_the_app_is_mounted).
-10. `--view week` reads each snapshot once. Its first frame needs seven
-   days from their snapshots (`first_frame_timeline`): the day screen's day
-   is the one already read for the day screen beneath (`prepare`), not read
-   again, and the snapshot key's code fingerprint (a scan of two package
-   dirs) is taken once per process (`core.snapshot._code_fingerprint`)
-   rather than once per day. The week screen's status line, like its
-   footer, is imported when it is mounted, after the first frame. Together
-   about 1.5 ms of CPU time before that frame (medians of 30 interleaved
-   headless runs: 177.0 -> 175.5 ms, the blank app 147.9). Guarded by tests/ui/test_startup_imports.py
-   (test_the_week_first_frame_reads_each_snapshot_once_without_later_modules).
+10. `--view week`'s first frame does each thing once. Its seven days come
+   from their snapshots (`first_frame_timeline`): the day screen's day is
+   the timeline already read for the day screen beneath (`prepare`), and the
+   snapshot key's code fingerprint (a scan of two package dirs) is taken
+   once per process (`core.snapshot._code_fingerprint`), not once per day.
+   The grid keeps its column layout between lines (`WeekGrid._layout`):
+   worked out per line, it read the widget's size (a walk up to the screen)
+   several times a line, a quarter of drawing the grid (37 lines: 2.6 ->
+   1.9 ms). The week screen's status line, like its footer, is imported
+   when it is mounted, after the first frame. With item 7, the week's first
+   frame in process went from 1.225x to 1.18x of a blank app's (medians of
+   40 interleaved headless runs). Guarded by tests/ui/test_startup_imports.py
+   (test_the_week_first_frame_reads_each_snapshot_once_without_later_modules)
+   and tests/ui/test_week.py
+   (test_a_frame_works_out_its_columns_once_and_they_follow_the_cursor).
 
 Guarded by tests/ui/test_startup_imports.py: it runs the real `smm-tui` entry
 point in a fresh interpreter up to the first frame and fails if any module
