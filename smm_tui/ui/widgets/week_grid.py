@@ -100,8 +100,7 @@ class WeekGrid(ScrollView, can_focus=True, inherit_bindings=False):
         self._agenda: list[tuple[int, Entry | None]] = []
         self._cache: dict[int, Strip] = {}
         self._styles: dict[str, Style] = {}
-        self._layouts: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
-        """`_layout`'s answers until the next relayout (see there)."""
+        self._layouts: dict[tuple[int, int, int], list[tuple[int, int]]] = {}  # `_layout`'s, see there
 
     # --- data -----------------------------------------------------------------
 
@@ -344,14 +343,8 @@ class WeekGrid(ScrollView, can_focus=True, inherit_bindings=False):
         return strip.crop(0, width) if strip.cell_length > width else strip
 
     def _layout(self, width: int) -> list[tuple[int, int]]:
-        """(column, cells) of each visible column; the last one takes the spare cells.
-
-        Kept by width and selected column until the next relayout: every line of
-        a frame asks, and which columns are visible depends on the widget's size,
-        a walk up to the screen each time it is read. Worked out per line, that
-        was about a quarter of drawing the grid, part of `--view week`'s first
-        frame (ui/startup.py, item 10).
-        """
+        """(column, cells) of each visible column, the last taking the spare cells; kept until the next
+        relayout: every line asks, and the answer reads the widget's size (ui/startup.py, item 10)."""
         key = (width, self.cursor[0], len(self.columns))
         layout = self._layouts.get(key)
         if layout is None:
