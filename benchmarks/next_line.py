@@ -14,7 +14,10 @@ Two installs of smm-tui are timed side by side: the benchmark's own venv
 `.pth` file, run at every interpreter start), and a *base install* - `pip
 install -e .` without extras, what a user who does not sync has - built once
 in the scratch dir by `base_install`. When that cannot be built (no package
-index), the row says why and only the test venv is timed.
+index), the row says why and only the test venv is timed. The base install is
+timed twice: with `$SMM_TUI_DATA_DIR` / `$SMM_TUI_CONFIG` set, and without
+them (`BASE_XDG`), as a status bar usually runs it, finding the same data dir
+under `$HOME/.local/share/smm-tui` by the XDG rule.
 
 Usage (alone): python benchmarks/next_line.py [RUNS]
 """
@@ -37,6 +40,7 @@ SLOTS = 48
 ROOT = Path(__file__).resolve().parent.parent
 BASE = "smm-tui next (base install)"
 BASE_PASS = "python -c pass (base install)"
+BASE_XDG = "smm-tui next (base install, XDG folders)"
 
 
 def base_install(scratch: Path) -> tuple[str | None, str]:
@@ -100,6 +104,12 @@ def measure(runs: int, *, year: Path, end: date, scratch: Path, zone: str, scrip
     if base_script is not None:
         commands[BASE] = ([base_script, "next"], env)
         commands[BASE_PASS] = ([str(Path(base_script).parent / "python"), "-c", "pass"], env)
+        share = scratch / ".local" / "share"  # $HOME is the scratch dir: the XDG default data dir is here
+        share.mkdir(parents=True, exist_ok=True)
+        (share / "smm-tui").symlink_to(data_dir, target_is_directory=True)
+        xdg_env = {k: v for k, v in env.items() if k not in {"SMM_TUI_DATA_DIR", "SMM_TUI_CONFIG", "XDG_DATA_HOME",
+                                                              "XDG_CONFIG_HOME"}}
+        commands[BASE_XDG] = ([base_script, "next"], xdg_env)
     calcurse = shutil.which("calcurse")
     if calcurse:
         events = history(year, end) + _today_slots(end) + _today_slots(end + timedelta(days=1))
@@ -116,6 +126,7 @@ def measure(runs: int, *, year: Path, end: date, scratch: Path, zone: str, scrip
     result.setdefault("calcurse --next", None)
     result.setdefault(BASE, None)
     result.setdefault(BASE_PASS, None)
+    result.setdefault(BASE_XDG, None)
     result["printed"] = shown
     return result
 

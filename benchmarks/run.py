@@ -880,6 +880,8 @@ def section_next(ctx: Context) -> list[Row]:
     if base:
         rows.append(Row("`smm-tui next` (base install) vs calcurse --next", r[next_line.BASE], baseline=calcurse,
                         baseline_label="calcurse", target=target, note=note))
+        rows.append(Row("`smm-tui next` (base install, no $SMM_TUI_DATA_DIR: XDG folders) vs calcurse --next",
+                        r[next_line.BASE_XDG], baseline=calcurse, baseline_label="calcurse", target=target))
     rows.append(Row("`smm-tui next` (test venv, with [sync]) vs calcurse --next", r["smm-tui next"],
                     baseline=calcurse, baseline_label="calcurse", target=None if base else target,
                     note="" if base else note))

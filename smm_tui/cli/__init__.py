@@ -13,13 +13,13 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date, timedelta
-from pathlib import Path
 
 from smm_tui.core.text import printable
 
 TYPE_CHECKING = False  # typing costs `smm-tui next` 2 ms at run time; mypy reads this name as typing.TYPE_CHECKING
 if TYPE_CHECKING:
     import argparse
+    from pathlib import Path
 
     from smm_tui.config import Settings
     from smm_tui.core.clock import Clock
@@ -47,15 +47,35 @@ class Context:
     """What every command needs, resolved once from arguments and environment.
 
     Not a dataclass: importing dataclasses costs a quarter of a `calcurse --next` run, and this is on
-    the path of `smm-tui next` (cli/next.py).
+    the path of `smm-tui next` (cli/next.py). For the same reason the folders are kept as the
+    strings they were given (`data_dir_name`, `config_name`) and made Paths only when a command
+    asks: pathlib and what it imports are another quarter.
     """
 
-    __slots__ = ("data_dir", "config", "clock")
+    __slots__ = ("data_dir_name", "config_name", "clock", "_data_dir", "_config")
 
-    def __init__(self, data_dir: Path, config: Path, clock: Clock) -> None:
-        self.data_dir = data_dir
-        self.config = config
+    def __init__(self, data_dir: str | os.PathLike[str], config: str | os.PathLike[str], clock: Clock) -> None:
+        self.data_dir_name = os.fspath(data_dir)
+        self.config_name = os.fspath(config)
         self.clock = clock
+        self._data_dir: Path | None = None
+        self._config: Path | None = None
+
+    @property
+    def data_dir(self) -> Path:
+        if self._data_dir is None:
+            from pathlib import Path  # only when a command needs it (see above)
+
+            self._data_dir = Path(self.data_dir_name)
+        return self._data_dir
+
+    @property
+    def config(self) -> Path:
+        if self._config is None:
+            from pathlib import Path  # only when a command needs it (see above)
+
+            self._config = Path(self.config_name)
+        return self._config
 
     def day(self, text: str | None) -> date:
         from smm_tui.core.clock import today
@@ -100,9 +120,9 @@ def cmd_today(args: argparse.Namespace, ctx: Context) -> int:
     day = ctx.day(args.date)
     timeline: Timeline | None = None
     use_snapshot = not os.environ.get("SMM_TUI_NO_SNAPSHOT")
-    if use_snapshot and _dir_looks_private(ctx.data_dir):
-        key = snapshot.key(ctx.data_dir, day, ctx.config)
-        doc = snapshot.load(ctx.data_dir, day, key) if key else None
+    if use_snapshot and _dir_looks_private(ctx.data_dir_name):
+        key = snapshot.key(ctx.data_dir_name, day, ctx.config_name)
+        doc = snapshot.load(ctx.data_dir_name, day, key) if key else None
         if doc is not None:
             try:
                 timeline = Timeline.from_doc(doc)
@@ -115,7 +135,7 @@ def cmd_today(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
-def _dir_looks_private(directory: Path) -> bool:
+def _dir_looks_private(directory: str | os.PathLike[str]) -> bool:
     """The fast path only serves dirs the slow path would accept (it refuses world-writable ones)."""
     try:
         return not os.stat(directory).st_mode & 0o002
@@ -149,63 +169,6 @@ def _refresh_snapshot(ctx: Context, store: Store, day: date) -> None:
         build_timeline(ctx, day, store=store, quiet=True)
     except SmmError:
         pass
-
-
-def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
-    from datetime import time
-
-    from pydantic import ValidationError
-
-    from smm_tui.core.errors import UsageError
-    from smm_tui.core.kind_guess import guess_kind
-    from smm_tui.core.models import Task
-    from smm_tui.core.tomlfile import field_path
-
-    day = ctx.day(args.date)
-    settings, _warning = ctx.settings(strict=False)
-    minutes = args.minutes = settings.task_minutes if args.minutes is None else args.minutes
-    if args.repeat or args.every is not None or args.until is not None:
-        from smm_tui.cli.days import add_repeating
-
-        if args.at == "next":
-            raise UsageError(f"{PROG} add: --at next is one free gap on one day; a repeating slot needs --at HH:MM")
-        return add_repeating(args, ctx)
-    platforms = [p.strip() for value in args.platform for p in value.split(",") if p.strip()]
-    new_id: list[str] = []
-    kind, word = (args.kind, "") if args.kind else guess_kind(args.title)
-    store = ctx.store()
-
-    def change(current: Day) -> Day:
-        if args.at == "next":  # under the lock: the gap is the one on disk now
-            from smm_tui.cli.free import next_start
-
-            start = next_start(current, minutes, store, settings.bands.starts(), ctx.clock.now())
-        else:
-            start = time.fromisoformat(args.at)
-        fields = {"id": current.new_task_id(), "title": args.title, "start": start,
-                  "minutes": minutes, "kind": kind, "platforms": platforms, "note": args.note,
-                  "lead": args.lead}
-        try:
-            task = Task.model_validate(fields)
-        except ValidationError as exc:
-            first = exc.errors(include_url=False)[0]
-            message = first["msg"].removeprefix("Value error, ")
-            raise UsageError(f"{PROG} add: {field_path(tuple(first['loc']))}: {message}") from None
-        new_id.append(task.id)
-        return current.with_task(task)
-
-    store.update_day(day, change)
-    _refresh_snapshot(ctx, store, day)
-    print(new_id[-1])  # stdout is the id alone: scripts read it
-    if not args.kind:
-        sys.stderr.write(kind_guess_note(kind, word))
-    return EXIT_OK
-
-
-def kind_guess_note(kind: str, word: str) -> str:
-    """The stderr line of `add` without --kind: which kind it chose, and why."""
-    why = f'from "{word}" in the title' if word else "no word of the title names a kind"
-    return f"{PROG} add: kind {kind} ({why}; --kind to choose)\n"
 
 
 def _mark(status: Status, args: argparse.Namespace, ctx: Context) -> int:
@@ -360,7 +323,7 @@ def cmd_serve(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_days(args: argparse.Namespace, ctx: Context) -> int:
-    """move, edit, delete: in their own module (cli/days.py), loaded only for them."""
+    """add, move, edit, delete: in their own module (cli/days.py), loaded only for them."""
     from smm_tui.cli.days import run
 
     return run(args, ctx)
@@ -382,7 +345,7 @@ def _free(args: argparse.Namespace, ctx: Context) -> int:
 COMMANDS = {
     "tui": cmd_tui,
     "today": cmd_today,
-    "add": cmd_add,
+    "add": cmd_days,
     "done": lambda a, c: _mark("done", a, c),
     "undone": lambda a, c: _mark("todo", a, c),
     "skip": lambda a, c: _mark("skipped", a, c),
@@ -425,11 +388,11 @@ def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
             quick = quick_args(arguments)
         args = quick or build_parser().parse_args(arguments)
     from smm_tui.cli.clock import clock_from_environment
-    from smm_tui.paths import config_file, data_dir
+    from smm_tui.paths import config_file_name, data_dir_name
 
     command = args.command or "tui"
     try:
-        ctx = Context(data_dir(args.data_dir), config_file(args.config), clock or clock_from_environment())
+        ctx = Context(data_dir_name(args.data_dir), config_file_name(args.config), clock or clock_from_environment())
         return COMMANDS[command](args, ctx)
     except KeyboardInterrupt:
         return 130

@@ -1,4 +1,4 @@
-"""CLI commands that change tasks beyond ticking them: `move`, `edit`, `delete`.
+"""CLI commands that change tasks beyond ticking them: `add`, `move`, `edit`, `delete`.
 
 Kept apart from the package's light commands; cli/parser.py registers these
 parsers and cli/__init__.py hands the parsed arguments over. Like every command: one line on bad input (exit 2), one save
@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import date, time
 from typing import TYPE_CHECKING
 
-from smm_tui.cli import EXIT_OK, PROG, Context, _refresh_snapshot, kind_guess_note
+from smm_tui.cli import EXIT_OK, PROG, Context, _refresh_snapshot
 from smm_tui.cli.parser import _bad_argument, _minutes_arg, _time_arg
 from smm_tui.core.errors import UsageError
 from smm_tui.core.kinds import KINDS
@@ -246,7 +246,60 @@ def cmd_delete(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
+def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
+    from pydantic import ValidationError
+
+    from smm_tui.core.kind_guess import guess_kind
+    from smm_tui.core.models import Task
+    from smm_tui.core.tomlfile import field_path
+
+    day = ctx.day(args.date)
+    settings, _warning = ctx.settings(strict=False)
+    minutes = args.minutes = settings.task_minutes if args.minutes is None else args.minutes
+    if args.repeat or args.every is not None or args.until is not None:
+        if args.at == "next":
+            raise UsageError(f"{PROG} add: --at next is one free gap on one day; a repeating slot needs --at HH:MM")
+        return add_repeating(args, ctx)
+    platforms = [p.strip() for value in args.platform for p in value.split(",") if p.strip()]
+    new_id: list[str] = []
+    kind, word = (args.kind, "") if args.kind else guess_kind(args.title)
+    store = ctx.store()
+
+    def change(current: Day) -> Day:
+        if args.at == "next":  # under the lock: the gap is the one on disk now
+            from smm_tui.cli.free import next_start
+
+            start = next_start(current, minutes, store, settings.bands.starts(), ctx.clock.now())
+        else:
+            start = time.fromisoformat(args.at)
+        fields = {"id": current.new_task_id(), "title": args.title, "start": start,
+                  "minutes": minutes, "kind": kind, "platforms": platforms, "note": args.note,
+                  "lead": args.lead}
+        try:
+            task = Task.model_validate(fields)
+        except ValidationError as exc:
+            first = exc.errors(include_url=False)[0]
+            message = first["msg"].removeprefix("Value error, ")
+            raise UsageError(f"{PROG} add: {field_path(tuple(first['loc']))}: {message}") from None
+        new_id.append(task.id)
+        return current.with_task(task)
+
+    store.update_day(day, change)
+    _refresh_snapshot(ctx, store, day)
+    print(new_id[-1])  # stdout is the id alone: scripts read it
+    if not args.kind:
+        sys.stderr.write(kind_guess_note(kind, word))
+    return EXIT_OK
+
+
+def kind_guess_note(kind: str, word: str) -> str:
+    """The stderr line of `add` without --kind: which kind it chose, and why."""
+    why = f'from "{word}" in the title' if word else "no word of the title names a kind"
+    return f"{PROG} add: kind {kind} ({why}; --kind to choose)\n"
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Context], int]] = {
+    "add": cmd_add,
     "move": cmd_move,
     "edit": cmd_edit,
     "delete": cmd_delete,

@@ -13,6 +13,12 @@ Here every handler is remembered while it runs, and the server's last
 clean-up step waits for the remaining ones and then for the app processes
 themselves, with a deadline, while the loop still runs.
 
+Every response also carries a Content-Security-Policy that keeps the page
+on this server: textual-serve's page links a web font from Google's servers,
+and `smm-tui serve` talks to nothing but the browser it serves (the network
+rule: only what the user configured). The browser then draws the terminal
+in its own monospace font, and nothing leaves the machine.
+
 The processes are waited for through asyncio's own waiter threads (one per
 child, named "asyncio-waitpid-N" by the ThreadedChildWatcher of Python 3.11;
 textual-serve keeps the process objects to itself). Where a Python names
@@ -31,6 +37,10 @@ from textual_serve.server import Server
 if TYPE_CHECKING:
     from aiohttp import web
 
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+                           "img-src 'self' data:; font-src 'self' data:; connect-src 'self'")
+"""Only this server: scripts, styles (textual-serve's page has inline ones), images, fonts and the websocket."""
+
 SESSION_END_TIMEOUT = 10.0
 """Seconds the server waits, when it stops, for the apps still quitting."""
 
@@ -46,6 +56,12 @@ class SessionServer(Server):
     async def on_startup(self, app: web.Application) -> None:
         await super().on_startup(app)
         app.on_cleanup.append(self.wait_for_sessions)  # the last step before the loop closes
+        app.on_response_prepare.append(self.keep_the_page_here)
+
+    @staticmethod
+    async def keep_the_page_here(request: web.Request, response: web.StreamResponse) -> None:
+        """Every response: the page may load and connect to this server only (see the module docstring)."""
+        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         task = asyncio.current_task()

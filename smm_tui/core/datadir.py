@@ -6,12 +6,19 @@ once, because two readers must find the same files without importing the
 store (and with it pydantic): the start-up snapshot (`core.snapshot`) keys a
 day's timeline by the bytes of its day file or routine.toml, and the caches
 (`core.snapshot`, `themes.cache`) live in the store's cache dir.
+
+The functions take and return Paths; `day_file_name` is the one relative name
+that `core.snapshot` joins to a plain string (its key is on the path of `smm-tui
+next`, which does not import pathlib: see cli/next.py). No pathlib at import here
+either, for the same reason.
 """
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
+TYPE_CHECKING = False  # typing costs `smm-tui next` 2 ms at run time; mypy reads this name as typing.TYPE_CHECKING
+if TYPE_CHECKING:
+    from datetime import date
+    from pathlib import Path
 
 ROUTINE = "routine.toml"
 DAYS = "days"
@@ -31,8 +38,13 @@ def days_dir(data_dir: Path) -> Path:
     return data_dir / DAYS
 
 
+def day_file_name(day: date) -> str:
+    """A day file's name relative to the data dir ("days/2026-12-01.toml")."""
+    return f"{DAYS}/{day.isoformat()}.toml"
+
+
 def day_file(data_dir: Path, day: date) -> Path:
-    return days_dir(data_dir) / f"{day.isoformat()}.toml"
+    return data_dir / day_file_name(day)
 
 
 def cache_dir(data_dir: Path) -> Path:

@@ -18,8 +18,6 @@ and a user's status-bar config should not be able to; only the names in
 
 from __future__ import annotations
 
-import json
-import re
 from datetime import date, datetime, time
 
 from smm_tui.core.text import printable
@@ -38,10 +36,6 @@ DEFAULT_FORMAT = "{start} {title} ({countdown})"
 Template = list[tuple[bool, str]]
 """A parsed `--format`: (is_placeholder, text) parts."""
 JsonValue = str | int | list[str]
-
-_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]", re.ASCII)
-"""`{{`, `}}`, a `{name}`, or a brace on its own (an error)."""
-
 
 class Slot(Protocol):
     """What is read of a slot: `core.timeline.Entry` has it, and so has the fast path's reading of a
@@ -117,25 +111,38 @@ def fields(state: str, slot: Slot, now: datetime) -> dict[str, str]:
 
 
 def parse_template(text: str) -> Template:
-    """A `--format` template as (is_placeholder, text) parts; ValueError saying what was expected."""
+    """A `--format` template as (is_placeholder, text) parts; ValueError saying what was expected.
+
+    Scanned by hand rather than with a regular expression: this runs on every `smm-tui next`,
+    and importing `re` would cost a third of a `calcurse --next` run (see cli/next.py).
+    """
     parts: Template = []
-    at = 0
-    for match in _TOKEN.finditer(text):
-        if match.start() > at:
-            parts.append((False, text[at:match.start()]))
-        token = match.group(0)
-        if token in ("{{", "}}"):
-            parts.append((False, token[0]))
-        elif match.group(1) is None:
-            raise ValueError(f"a single {token!r} at character {match.start() + 1}: write {token * 2} for a brace")
-        elif match.group(1) in PLACEHOLDERS:
-            parts.append((True, match.group(1)))
+    literal: list[str] = []
+    at, size = 0, len(text)
+    while at < size:
+        char = text[at]
+        if char not in "{}":
+            literal.append(char)
+            at += 1
+        elif text.startswith(char * 2, at):  # `{{` or `}}`: one brace
+            literal.append(char)
+            at += 2
         else:
-            raise ValueError(f"unknown placeholder {printable(token)}: expected one of "
-                             + ", ".join("{" + name + "}" for name in PLACEHOLDERS))
-        at = match.end()
-    if at < len(text):
-        parts.append((False, text[at:]))
+            close = text.find("}", at + 1) if char == "{" else -1
+            opener = text.find("{", at + 1)
+            if close < 0 or 0 <= opener < close:  # a brace on its own
+                raise ValueError(f"a single {char!r} at character {at + 1}: write {char * 2} for a brace")
+            name = text[at + 1:close]
+            if name not in PLACEHOLDERS:
+                raise ValueError(f"unknown placeholder {printable(text[at:close + 1])}: expected one of "
+                                 + ", ".join("{" + known + "}" for known in PLACEHOLDERS))
+            if literal:
+                parts.append((False, "".join(literal)))
+                literal = []
+            parts.append((True, name))
+            at = close + 1
+    if literal:
+        parts.append((False, "".join(literal)))
     return parts
 
 
@@ -181,4 +188,6 @@ def document(day: date, slots: Iterable[Slot], now: datetime) -> dict[str, JsonV
 
 def dumps(doc: dict[str, JsonValue]) -> str:
     """One line of JSON with everything beyond ASCII escaped: nothing a terminal could interpret."""
+    import json  # only for --json: json imports `re`, which the plain line never needs (see cli/next.py)
+
     return json.dumps(doc, separators=(",", ":"))

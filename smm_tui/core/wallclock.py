@@ -17,9 +17,7 @@ Convert to the day's zone only for display.
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from functools import lru_cache
 
 FIRST_DATE = date(2, 1, 1)
 LAST_DATE = date(9998, 12, 31)
@@ -37,16 +35,18 @@ def check_date(day: date) -> date:
     return day
 
 
-POSIX_TZ = re.compile(
-    r"(?:<[A-Za-z0-9+-]{1,16}>|[A-Za-z]{3,16})[+-]?[0-9]{1,2}(?::[0-9]{2}){0,2}"
-    r"(?:(?:<[A-Za-z0-9+-]{1,16}>|[A-Za-z]{3,16})(?:[+-]?[0-9]{1,2}(?::[0-9]{2}){0,2})?"
-    r"(?:,[A-Za-z0-9./+-]{1,30},[A-Za-z0-9./+-]{1,30})?)?",
-    re.ASCII)
-"""A POSIX TZ rule (`XYZ-11`, `GMT+2`, `CET-1CEST,M3.5.0,M10.5.0/3`). Checked before dateutil
-parses it: dateutil reads any word ("hello", "Foo/Bar") as UTC."""
+POSIX_TZ = (r"(?:<[A-Za-z0-9+-]{1,16}>|[A-Za-z]{3,16})[+-]?[0-9]{1,2}(?::[0-9]{2}){0,2}"
+            r"(?:(?:<[A-Za-z0-9+-]{1,16}>|[A-Za-z]{3,16})(?:[+-]?[0-9]{1,2}(?::[0-9]{2}){0,2})?"
+            r"(?:,[A-Za-z0-9./+-]{1,30},[A-Za-z0-9./+-]{1,30})?)?")
+"""A POSIX TZ rule (`XYZ-11`, `GMT+2`, `CET-1CEST,M3.5.0,M10.5.0/3`), matched with re.ASCII before
+dateutil parses it: dateutil reads any word ("hello", "Foo/Bar") as UTC. A pattern string, compiled
+only when a name is not an IANA zone: `check_date` is on `smm-tui next`'s path, which imports no `re`."""
+
+_ZONES: dict[str, tzinfo] = {}
+"""Zones by name, kept for the process: a handful of names, each loaded once (ZoneInfo caches too,
+but not the POSIX rules). A dict rather than functools.lru_cache, whose import is on the same path."""
 
 
-@lru_cache(maxsize=32)
 def zone(name: str) -> tzinfo:
     """The zone of an IANA name, or of a POSIX TZ rule that has none; ZoneInfoNotFoundError else.
 
@@ -54,6 +54,13 @@ def zone(name: str) -> tzinfo:
     agree (core.localzone). dateutil's tzstr builds them, with `posix_offset=True`: its
     default reads `GMT+2` as UTC+2, POSIX (and libc) as UTC-2.
     """
+    found = _ZONES.get(name)
+    if found is None:
+        found = _ZONES[name] = _load_zone(name)
+    return found
+
+
+def _load_zone(name: str) -> tzinfo:
     # Imported here, not at the top: `check_date` is on the TUI's first-paint path, and
     # zoneinfo (with sysconfig, for its search path) is not needed there.
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -61,7 +68,9 @@ def zone(name: str) -> tzinfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        if not POSIX_TZ.fullmatch(name):
+        import re
+
+        if not re.fullmatch(POSIX_TZ, name, re.ASCII):
             raise ZoneInfoNotFoundError(f"no time zone {name!r}") from None
     from dateutil import tz  # type: ignore[import-untyped]  # only for POSIX rules, rarely
 

@@ -122,6 +122,18 @@ class ServeProcess:
         self.process.wait(timeout=DEADLINE)
 
 
+CATCH_REFUSED = """
+window.__smmRefused = [];
+document.addEventListener("securitypolicyviolation", (e) => window.__smmRefused.push(e.blockedURI));
+"""
+"""What the page's Content-Security-Policy kept the browser from loading, as `refused(driver)` reads it."""
+
+
+def refused(driver: webdriver.Chrome) -> list[str]:
+    """The addresses the page's policy refused so far (its violation events)."""
+    return [str(url) for url in driver.execute_script("return window.__smmRefused || []")]
+
+
 @contextmanager
 def browser(profile: Path, width: int = 1280, height: int = 860) -> Iterator[webdriver.Chrome]:
     """Headless Chromium through chromedriver, every host but 127.0.0.1 unresolvable."""
@@ -136,6 +148,7 @@ def browser(profile: Path, width: int = 1280, height: int = 860) -> Iterator[web
         driver.set_page_load_timeout(DEADLINE)
         driver.set_script_timeout(DEADLINE)
         driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": CATCH_TERMINAL})
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": CATCH_REFUSED})
         yield driver
     finally:
         driver.quit()

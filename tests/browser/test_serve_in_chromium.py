@@ -15,12 +15,13 @@ import socket
 import subprocess
 import sys
 import tomllib
+import urllib.request
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
 from selenium.webdriver.common.by import By
-from served import ServeProcess, browser, free_port, screen, wait_for
+from served import ServeProcess, browser, free_port, refused, screen, wait_for
 
 from smm_tui.cli import main
 from smm_tui.cli.serve import app_command, is_loopback
@@ -58,6 +59,11 @@ def test_the_served_app_shows_the_day_and_a_key_in_the_page_ticks_a_slot_on_disk
     try:
         wait_for("smm-tui serve to listen", server.listening)
         assert f"http://127.0.0.1:{port}" in server.output()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as page:
+            policy = page.headers["Content-Security-Policy"] or ""
+            assert "googleapis" in page.read().decode(), "textual-serve's page still links its web font"
+        # ... which the policy keeps the browser from fetching: the page talks to this server only.
+        assert "default-src 'self'" in policy and "http" not in policy, policy
         with browser(tmp_path / "profile") as driver:
             driver.get(f"http://127.0.0.1:{port}/")
 
@@ -91,6 +97,8 @@ def test_the_served_app_shows_the_day_and_a_key_in_the_page_ticks_a_slot_on_disk
                 (r for r in (screen(driver) or []) if r[1:6] == start and "[x]" in r), None))
             assert str(task["title"])[:20] in done_row
             driver.save_screenshot(SCREENSHOT or str(tmp_path / "served.png"))
+            # The web font was refused by the policy, before any network: nothing but this server was asked.
+            assert any("fonts.googleapis.com" in url for url in refused(driver)), refused(driver)
         # SIGTERM right after the tab closed, while its app may still be quitting: the server waits for it.
         assert server.stop(signal.SIGTERM) == 0, server.output()[-2000:]
         assert not server.group_alive()

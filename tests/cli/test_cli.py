@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import subprocess
 import sys
@@ -10,6 +11,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
+
+from smm_tui.core import snapshot
 
 DAY = "2026-11-26"  # a Thursday
 NOW = "2026-11-26T09:10:00+01:00"
@@ -255,7 +258,7 @@ def test_a_change_with_a_broken_config_leaves_no_snapshot_and_no_extra_warning(
     config_path.write_text("lead_minutes = 'ten'\n")
     result = run("done", "wake-0530", "--date", DAY)
     assert result.returncode == 0 and result.stderr == ""
-    assert not list((data_dir / ".cache").glob("day-*.json"))
+    assert not list((data_dir / ".cache").glob("day-*"))
 
 
 def test_outside_edit_is_seen_by_today(data_dir: Path) -> None:
@@ -303,15 +306,21 @@ def test_terminal_escapes_in_arguments_are_never_echoed_raw(data_dir: Path, args
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("damage", ["field", "nesting"])
+@pytest.mark.parametrize("damage", ["field", "nesting", "bit"])
 def test_a_damaged_snapshot_falls_back_to_the_files(data_dir: Path, damage: str) -> None:
     first = run("today", "--date", DAY)
-    cached = data_dir / ".cache" / f"day-{DAY}.json"
-    if damage == "field":  # right key, broken document
-        doc = json.loads(cached.read_text())
+    cached = data_dir / ".cache" / f"day-{DAY}.snap"
+    blob = cached.read_bytes()
+    doc = marshal.loads(blob[len(snapshot.MAGIC) + snapshot.DIGEST_SIZE:])
+    if damage == "field":  # right key and checksum, broken document
         doc["doc"]["bands"][0]["tasks"][0]["start"] = "99:99"
-        cached.write_text(json.dumps(doc))
-    else:
-        cached.write_text("[" * 100_000)
+        cached.write_bytes(snapshot.pack(doc["key"], doc["doc"]))
+    elif damage == "nesting":  # right key and checksum, a document of nested lists
+        deep: list[object] = []
+        for _ in range(1500):
+            deep = [deep]
+        cached.write_bytes(snapshot.pack(doc["key"], {"bands": deep}))
+    else:  # a flipped bit on disk
+        cached.write_bytes(blob[:-3] + bytes([blob[-3] ^ 4]) + blob[-2:])
     again = run("today", "--date", DAY)
     assert again.returncode == 0 and again.stdout == first.stdout, again.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -22,7 +23,18 @@ from smm_tui.core.clock import FrozenClock
 from smm_tui.core.kinds import KINDS
 from smm_tui.core.models import Day, Task
 from smm_tui.core.store import Store
-from smm_tui.core.upcoming import DEFAULT_FORMAT, NEXT, RUNNING, countdown, document, line, parse_template, pick
+from smm_tui.core.text import printable
+from smm_tui.core.upcoming import (
+    DEFAULT_FORMAT,
+    NEXT,
+    PLACEHOLDERS,
+    RUNNING,
+    countdown,
+    document,
+    line,
+    parse_template,
+    pick,
+)
 
 DAY = "2026-11-26"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -115,6 +127,38 @@ def test_next_on_a_warm_day_imports_no_pydantic_textual_toml_zones_or_argparse(d
     assert json.loads(result.stdout)["state"] in ("now", "next", "over")
 
 
+ROOT = Path(__file__).resolve().parents[2]
+# What `next` must not import, each for a reason cli/next.py gives: re (and enum) via the launcher, json or
+# core.text; pathlib (with urllib.parse); platformdirs (tempfile, shutil); and the heavy ones above.
+NOT_ON_THE_STATUS_BAR_PATH = ("re", "enum", "json", "pathlib", "platformdirs", "functools", "typing", "argparse",
+                              "dataclasses", "pydantic", "textual", "tomllib", "zoneinfo", "smm_tui.core.store")
+
+
+@pytest.mark.parametrize("where", ["env", "xdg"])
+def test_the_installed_command_runs_next_without_re_json_pathlib_or_platformdirs(isolated_env: Path,
+                                                                                   where: str) -> None:
+    """The real launcher (scripts/smm-tui), on a bare interpreter (-S: no site-packages' .pth files, which
+    import re themselves in the test install), with the data dir given by $SMM_TUI_DATA_DIR or found by the
+    XDG rule (no $SMM_TUI_DATA_DIR, as a status bar usually runs it). -X importtime lists every module."""
+    env = {k: v for k, v in os.environ.items() if k != "SMM_TUI_NOW"}
+    if where == "xdg":
+        env.pop("SMM_TUI_DATA_DIR")
+        env.pop("SMM_TUI_CONFIG")
+        env.pop("XDG_DATA_HOME")
+    first = subprocess.run([sys.executable, "-m", "smm_tui", "next"], capture_output=True, text=True, timeout=60,
+                           env=env)
+    assert first.returncode == 0, first.stderr  # validates today's (routine) day and writes its snapshot
+    data = Path(env.get("SMM_TUI_DATA_DIR") or isolated_env / ".local" / "share" / "smm-tui")
+    assert list((data / ".cache").glob("day-*.snap")), "the first run left a snapshot"
+    bare = subprocess.run([sys.executable, "-S", "-X", "importtime", str(ROOT / "scripts" / "smm-tui"), "next"],
+                          capture_output=True, text=True, timeout=60, env=dict(env, PYTHONPATH=str(ROOT)))
+    assert bare.returncode == 0, bare.stderr
+    assert bare.stdout == first.stdout
+    imported = {row.rpartition("|")[2].strip() for row in bare.stderr.splitlines() if row.startswith("import time:")}
+    assert "smm_tui.core.snapshot" in imported, "the probe saw the fast path"
+    assert sorted(imported.intersection(NOT_ON_THE_STATUS_BAR_PATH)) == []
+
+
 # --- the picking rules, without a process ---------------------------------------------------------------
 
 
@@ -186,3 +230,41 @@ def test_the_snapshot_path_answers_as_the_validated_path(day: date, spec: list[t
             now = (midnight + timedelta(minutes=minute, seconds=17)).astimezone(BERLIN)
             assert line(fast, now, template) == line(validated, now, template)
             assert document(day, fast, now) == document(day, validated, now)
+
+
+# --- the template grammar: scanned by hand (no `re` on this path), read as the regular expression reads it -----
+
+_ORACLE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]", re.ASCII)
+
+
+def _oracle_parse(text: str) -> str:
+    """The grammar as one regular expression (what parse_template replaced), rendered with `<name>` markers."""
+    out, at = [], 0
+    for match in _ORACLE.finditer(text):
+        out.append(text[at:match.start()])
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            out.append(token[0])
+        elif match.group(1) is None:
+            raise ValueError(f"a single {token!r} at character {match.start() + 1}: write {token * 2} for a brace")
+        elif match.group(1) in PLACEHOLDERS:
+            out.append(f"<{match.group(1)}>")
+        else:
+            raise ValueError(f"unknown placeholder {printable(token)}")
+        at = match.end()
+    return "".join(out) + text[at:]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["{", "}", "{{", "}}", "a", " ", "é", "\x1b", "{title}", "{start}", "{nope}",
+                                 "{countdown}", "title", "{}"]), max_size=12).map("".join))
+def test_the_template_scanner_reads_as_the_regular_expression(text: str) -> None:
+    try:
+        expected = _oracle_parse(text)
+    except ValueError as exc:
+        with pytest.raises(ValueError) as raised:
+            parse_template(text)
+        assert str(raised.value).split(":")[0] == str(exc).split(":")[0]
+        return
+    parts = parse_template(text)
+    assert "".join(f"<{value}>" if named else value for named, value in parts) == expected

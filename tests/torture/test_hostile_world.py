@@ -76,7 +76,7 @@ PLACES = {
     "routine.toml": lambda data, config: data / "routine.toml",
     "config.toml": lambda data, config: config,
     "theme file": lambda data, config: config.parent / "themes" / "x.toml",
-    "snapshot": lambda data, config: data / ".cache" / f"day-{DAY}.json",
+    "snapshot": lambda data, config: data / ".cache" / f"day-{DAY}.snap",
 }
 COMMANDS = (("today", "--date", DAY), ("done", "3", "--date", DAY), ("check",), ("remind", "--once"),
             ("export", "-f", "svg", "--date", DAY), ("export", "-f", "html", "--week", DAY),

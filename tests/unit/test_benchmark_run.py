@@ -220,12 +220,15 @@ def test_next_without_calcurse_is_a_row_saying_so(run: ModuleType, monkeypatch: 
     end = run.datetime.now(run.ZoneInfo(run.ZONE)).date()  # the real clock's today, as a status bar sees it
     run.build_year(tmp_path / "year", end=end, days=2)
     ctx = run.Context(quick=True, year=tmp_path / "year", end=end, scratch=tmp_path)
-    base, test_venv = run.section_next(ctx)
+    base, xdg, test_venv = run.section_next(ctx)
     assert base.metric == "`smm-tui next` (base install) vs calcurse --next" and (base.value, base.baseline) == (30.5, None)
+    assert "XDG" in xdg.metric and xdg.value == 30.5
     assert base.note.startswith("calcurse not installed") and "python -c pass" in base.note and base.target is None
     assert test_venv.metric.startswith("`smm-tui next` (test venv") and test_venv.value == 30.5
     assert "Status bar slot" in ctx.raw["next"]["printed"]["smm-tui next"]
     assert "Status bar slot" in ctx.raw["next"]["printed"][next_line.BASE]
+    # only the benchmark's year has these slots: without $SMM_TUI_DATA_DIR the XDG data dir is that year
+    assert "Status bar slot" in ctx.raw["next"]["printed"][next_line.BASE_XDG]
 
 
 def test_next_without_a_base_install_says_why_and_times_the_test_venv(run: ModuleType,
