@@ -256,10 +256,6 @@ class SmmApp(App[None]):
         startup.adopt(self, loaded)
         self.ready = True
         self.week.loaded()
-        from smm_tui.ui.carry import CarryOffer  # after the first frame: the offer is looked up in a worker
-
-        self.carry = CarryOffer(self)
-        self.carry.check(self.day)
         pending, self._pending = self._pending, []
         for callback in pending:
             callback()
