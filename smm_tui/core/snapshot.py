@@ -90,14 +90,27 @@ def _zone_fingerprint() -> str:
     return f"{os.environ.get('TZ', '')}|{localtime}|{time.tzname}|{time.timezone}|{time.altzone}"
 
 
+_code_stamps: list[str] = []
+"""`_code_fingerprint`'s answer once taken (see there)."""
+
+
 def _code_fingerprint() -> str:
-    """Changes whenever the code that builds a timeline changes (also in a source checkout)."""
-    core = os.path.dirname(os.path.abspath(__file__))
-    stamps: list[str] = []
-    for directory in (core, os.path.dirname(core)):
-        with os.scandir(directory) as entries:
-            stamps.extend(f"{e.name}:{e.stat().st_mtime_ns}" for e in entries if e.name.endswith(".py"))
-    return "|".join(sorted(stamps))
+    """Changes whenever the code that builds a timeline changes (also in a source checkout).
+
+    Taken once per process and kept: the code running is the code imported at
+    start, so a later answer could only differ by describing files this
+    process does not run. A first-paint trick too (smm_tui/ui/startup.py,
+    item 10): `smm-tui --view week` keys seven snapshots before its first
+    frame, and each answer is a scan of two package dirs with a stat per file.
+    """
+    if not _code_stamps:
+        core = os.path.dirname(os.path.abspath(__file__))
+        stamps: list[str] = []
+        for directory in (core, os.path.dirname(core)):
+            with os.scandir(directory) as entries:
+                stamps.extend(f"{e.name}:{e.stat().st_mtime_ns}" for e in entries if e.name.endswith(".py"))
+        _code_stamps.append("|".join(sorted(stamps)))
+    return _code_stamps[0]
 
 
 def _read(path: str | os.PathLike[str]) -> bytes:

@@ -21,15 +21,15 @@ DEFAULT_THEME = "hectic"
 
 
 def builtin_dir() -> Path:
-    """The folder of the shipped theme files, found through `importlib.resources`.
+    """The folder of the shipped theme files: `builtin/` beside this module.
 
     smm-tui is installed as plain files (a wheel or a source checkout), so the
-    package's resources are a real directory that can be listed and whose
-    paths key the theme cache.
+    package's data is a real directory that can be listed and whose paths key
+    the theme cache. For such a package `importlib.resources.files` answers
+    this same path, but importing it (with zipfile) cost ~3 ms of every first
+    frame, which looks up its theme here (ui/startup.py, item 7).
     """
-    from importlib.resources import files  # ~2 ms and zipfile: only once a theme file is looked up
-
-    root = files(__name__) / "builtin"
-    if not isinstance(root, Path):  # pragma: no cover - a zipped install, which the wheel never is
+    root = Path(__file__).parent / "builtin"
+    if not root.is_dir():  # pragma: no cover - a zipped install, which the wheel never is
         raise RuntimeError(f"smm-tui's theme files are not on the file system: {root}")
     return root

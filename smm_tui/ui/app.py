@@ -112,7 +112,8 @@ class SmmApp(App[None]):
         self.carry: CarryOffer | None = None
         """Offers the last worked day's open tasks on today (once the store is ready)."""
         self._day_screen: DayScreen | None = None
-        self._first_timeline, self._preloaded = startup.prepare(self, store, settings)
+        self.first_timeline, self._preloaded = startup.prepare(self, store, settings)
+        """The first frame's day (from its snapshot; None on a miss); the week's first frame reuses it."""
 
     # --- seams for services and tests ----------------------------------------------------
 
@@ -182,7 +183,7 @@ class SmmApp(App[None]):
     # --- screens, palette, help -------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[Any]:
-        screen = DayScreen(self.clock, self.day, self._first_timeline, cursor_blink=self.cursor_blink)
+        screen = DayScreen(self.clock, self.day, self.first_timeline, cursor_blink=self.cursor_blink)
         screen.initial_view = self.view
         return screen
 
@@ -255,10 +256,6 @@ class SmmApp(App[None]):
         startup.adopt(self, loaded)
         self.ready = True
         self.week.loaded()
-        from smm_tui.ui.carry import CarryOffer  # after the first frame: the offer is looked up in a worker
-
-        self.carry = CarryOffer(self)
-        self.carry.check(self.day)
         pending, self._pending = self._pending, []
         for callback in pending:
             callback()

@@ -41,8 +41,11 @@ measured on the development machine (2 shared cores):
    `_blake2` (0.3 ms) rather than `hashlib` (1.3 ms: it also loads the
    OpenSSL binding for algorithms never used here). The import sits in
    `core.snapshot` because the core cannot import the UI.
-7. `importlib.resources` (~2.5 ms with zipfile) is imported only when a
-   built-in theme file is looked up on a theme-cache lookup.
+7. No `importlib.resources` (~3 ms with zipfile, measured in the app's
+   start-up) for the built-in themes' folder, which every first frame looks
+   its theme up in: it is the `builtin/` dir beside the themes package
+   (`themes.builtin_dir`), the path importlib.resources answers for a
+   package installed as files.
 8. The week's styles in app.tcss. A widget class whose DEFAULT_CSS Textual
    first meets after start-up makes it re-parse and re-apply every
    stylesheet when it mounts: ~130 ms of `smm-tui --view week`'s first paint
@@ -60,6 +63,21 @@ measured on the development machine (2 shared cores):
    week is drawn as soon as it is laid out, before the day screen beneath
    mounts (~25 ms). Guarded by tests/ui/test_week.py
    (test_view_week_pushes_the_week_once_the_app_is_mounted).
+10. `--view week`'s first frame does each thing once. Its seven days come
+   from their snapshots (`first_frame_timeline`): the day screen's day is
+   the timeline already read for the day screen beneath (`prepare`), and the
+   snapshot key's code fingerprint (a scan of two package dirs) is taken
+   once per process (`core.snapshot._code_fingerprint`), not once per day.
+   The grid keeps its column layout between lines (`WeekGrid._layout`):
+   worked out per line, it read the widget's size (a walk up to the screen)
+   several times a line, a quarter of drawing the grid (37 lines: 2.6 ->
+   1.9 ms). The week screen's status line, like its footer, is imported
+   when it is mounted, after the first frame. With item 7, the week's first
+   frame in process went from 1.225x to 1.18x of a blank app's (medians of
+   40 interleaved headless runs). Guarded by tests/ui/test_startup_imports.py
+   (test_the_week_first_frame_reads_each_snapshot_once_without_later_modules)
+   and tests/ui/test_week.py
+   (test_a_frame_works_out_its_columns_once_and_they_follow_the_cursor).
 
 Guarded by tests/ui/test_startup_imports.py: it runs the real `smm-tui` entry
 point in a fresh interpreter up to the first frame and fails if any module
@@ -171,6 +189,14 @@ def snapshot_timeline(data_dir: Path, day: date, config: Path) -> Timeline | Non
         return Timeline.from_doc(doc)
     except (KeyError, TypeError, ValueError):
         return None
+
+
+def first_frame_timeline(first: Timeline | None, data_dir: Path, day: date, config: Path) -> Timeline | None:
+    """Trick 10: `day` for a first frame from its snapshot; `first` (the day screen's, see `prepare`)
+    when it is that day, rather than reading and keying the same snapshot again."""
+    if first is not None and first.date == day:
+        return first
+    return snapshot_timeline(data_dir, day, config)
 
 
 def quick_start(data_dir: Path, config: Path, day: date) -> QuickStart:

@@ -10,8 +10,9 @@ so a tick, an undo, a move, `smm-tui done` in another terminal or an editor
 all show within a second.
 
 Before the store is ready (`smm-tui --view week`, the first frame) the days
-come from their snapshots (`startup.snapshot_timeline`, no pydantic); the
-validated read replaces them once the start-up worker is done.
+come from their snapshots (`startup.first_frame_timeline`, no pydantic; the
+day screen's day is the timeline it already has); the validated read
+replaces them once the start-up worker is done.
 
 It drives the app through the `WeekHost` Protocol and never imports it; the
 screen module is imported when the week is first opened, so the day view's
@@ -27,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from smm_tui.core.weeks import week_of
 from smm_tui.ui.loading import DayState, read_day, signature
-from smm_tui.ui.startup import snapshot_timeline
+from smm_tui.ui.startup import first_frame_timeline
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from smm_tui.config import Settings
     from smm_tui.core.clock import Clock
     from smm_tui.core.store import Store
+    from smm_tui.core.timeline import Timeline
     from smm_tui.ui.screens.week import WeekScreen
     from smm_tui.ui.widgets.week_rows import Column
 
@@ -52,6 +54,8 @@ class WeekHost(Protocol):
     config_path: Path
     clock: Clock
     ready: bool
+    first_timeline: Timeline | None
+    """The day screen's first frame (from its snapshot), reused for that day's column until the store is ready."""
 
     @property
     def screen(self) -> Screen[Any]: ...
@@ -121,7 +125,8 @@ class WeekView:
             elif host.store is None and host.ready:
                 out.append(Column(day, None, "no data dir"))
             else:  # the first frame: the snapshot, validated a moment later
-                out.append(Column(day, snapshot_timeline(host.data_dir, day, host.config_path)))
+                out.append(Column(day, first_frame_timeline(host.first_timeline, host.data_dir, day,
+                                                            host.config_path)))
         return out
 
     def show(self, day: date | None = None) -> None:

@@ -30,7 +30,7 @@ run = textual.app.App.run
 SmmApp.run = lambda self, **kw: run(self, headless=True, size=(120, 40))
 
 def first_frame(app):
-    report = {"modules": sorted(sys.modules), "from_snapshot": app._first_timeline is not None,
+    report = {"modules": sorted(sys.modules), "from_snapshot": app.first_timeline is not None,
               "day": app.day.isoformat()}
     app.exit()
     sys.__stdout__.write("PROBE " + json.dumps(report) + "\\n")
@@ -50,7 +50,7 @@ LATER = (
     "smm_tui.ui.screens.week", "smm_tui.ui.widgets.week_grid", "smm_tui.ui.widgets.week_rows",
     "smm_tui.ui.widgets.scale_view", "smm_tui.core.scale", "smm_tui.core.gaps",
     "sqlite3", "smm_tui.ui.history_source", "smm_tui.ui.screens.stats", "smm_tui.ui.screens.search",
-    "smm_tui.ui.widgets.stats_charts",
+    "smm_tui.ui.widgets.stats_charts", "importlib.resources", "zipfile",
 )
 
 
@@ -87,3 +87,72 @@ def test_the_first_frame_is_drawn_from_caches_without_later_modules(isolated_env
     assert {"smm_tui.ui.app", "smm_tui.core.timeline", "textual.app"} <= modules
     loaded = sorted(m for m in LATER if m in modules)
     assert not loaded, f"imported before the first frame: {loaded}"
+
+
+# `smm-tui --view week` up to the week's first frame (the refresh after it shows its seven days): what was
+# imported, how often each day's snapshot was read and how often the snapshot key scanned the package.
+WEEK_PROBE = """
+import json, os, sys
+from pathlib import Path
+import textual.app
+from smm_tui.core import snapshot
+from smm_tui.ui import week_view
+
+sys.stdin.isatty = sys.stdout.isatty = lambda: True
+run = textual.app.App.run
+textual.app.App.run = lambda self, **kw: run(self, headless=True, size=(120, 40))
+reads, scans, probed = [], [], []
+load, scandir, show = snapshot.load, os.scandir, week_view.WeekView.show
+core = Path(snapshot.__file__).parent
+
+def counted_load(data_dir, day, key):
+    reads.append(day.isoformat())
+    return load(data_dir, day, key)
+
+def counted_scandir(path="."):
+    if Path(path) == core:
+        scans.append(path)
+    return scandir(path)
+
+def first_frame(view):
+    report = {"modules": sorted(sys.modules), "reads": reads, "fingerprints": len(scans),
+              "columns": [c.timeline is not None for c in view.screen.grid.columns]}
+    view.host.exit()
+    sys.__stdout__.write("PROBE " + json.dumps(report) + "\\n")
+
+def probed_show(self, day=None):
+    show(self, day)
+    if self.screen is not None and self.screen.composed and not probed:
+        probed.append(True)
+        self.screen.call_after_refresh(first_frame, self)
+
+snapshot.load, os.scandir, week_view.WeekView.show = counted_load, counted_scandir, probed_show
+from smm_tui.cli import main
+raise SystemExit(main(["--view", "week"]))
+"""
+
+WEEK_LATER = (*(m for m in LATER if not m.startswith(("smm_tui.ui.screens.week", "smm_tui.ui.widgets.week"))),
+              "smm_tui.ui.widgets.status_line", "textual.widgets._footer")
+"""The week's own modules draw its first frame; its status line and footer come after it."""
+
+
+def test_the_week_first_frame_reads_each_snapshot_once_without_later_modules(isolated_env: Path) -> None:
+    from smm_tui.cli.clock import clock_from_environment
+    from smm_tui.core.clock import today
+    from smm_tui.core.weeks import week_of
+
+    days = [day.isoformat() for day in week_of(today(clock_from_environment()), "monday")]
+    for day in days:  # their snapshots, as an earlier look at the week leaves them
+        subprocess.run([sys.executable, "-m", "smm_tui", "today", "--date", day], capture_output=True,
+                       env=_env(), timeout=60, check=True)
+    _probe()  # a first start writes the theme cache
+    probe = subprocess.run([sys.executable, "-c", WEEK_PROBE], capture_output=True, text=True, env=_env(),
+                           timeout=60)
+    lines = [line for line in probe.stdout.splitlines() if line.startswith("PROBE ")]
+    assert probe.returncode == 0 and lines, probe.stderr[-2000:]
+    report = json.loads(lines[-1][len("PROBE "):])
+    assert report["columns"] == [True] * 7, "every day of the week comes from its snapshot"
+    assert sorted(report["reads"]) == days, "each day's snapshot is read once (the day screen's day too)"
+    assert report["fingerprints"] == 1, "the snapshot key's code fingerprint is taken once"
+    loaded = sorted(m for m in WEEK_LATER if m in report["modules"])
+    assert not loaded, f"imported before the week's first frame: {loaded}"

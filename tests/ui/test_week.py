@@ -231,6 +231,31 @@ async def test_layout_follows_the_width(make_app: MakeApp) -> None:
         assert view.mode == "week"
 
 
+async def test_a_frame_works_out_its_columns_once_and_they_follow_the_cursor(make_app: MakeApp,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Which columns are shown asks the widget's size; the grid keeps its layout between lines
+    (WeekGrid._layout, a first-frame cost of `--view week`) yet follows the selected day."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_week(pilot, app)
+        asked: list[int] = []
+        visible = view.visible_columns
+
+        def counted() -> list[int]:
+            asked.append(1)
+            return visible()
+
+        monkeypatch.setattr(view, "visible_columns", counted)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        text = grid_text(app)  # every line again, after the frame the resize drew
+        assert len(text) > 15 and len(asked) <= 4, f"{len(asked)} layouts for {len(text)} lines"
+        assert "Wed 25 Nov" in text[0] and "Tue 24 Nov" not in text[0]
+        await pilot.press("h", "h", "h")
+        await pilot.pause()
+        assert "Mon 23 Nov" in grid_text(app)[0] and "Thu 26 Nov" not in grid_text(app)[0]
+
+
 async def test_keys_never_read_a_file_and_outside_changes_show(make_app: MakeApp, data_dir: Path,
                                                                clock: FrozenClock,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:

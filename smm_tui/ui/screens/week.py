@@ -29,7 +29,6 @@ from smm_tui.core.clock import Clock
 from smm_tui.core.timeline import Entry
 from smm_tui.ui.commands import WEEK_COMMANDS, bindings
 from smm_tui.ui.messages import ChangeRequested, HistoryRequested, MoveRequested, WeekRequested
-from smm_tui.ui.widgets.status_line import StatusLine
 from smm_tui.ui.widgets.week_grid import Column, WeekGrid
 
 
@@ -68,6 +67,8 @@ class WeekScreen(Screen[date | None]):
 
     async def _mount_chrome(self) -> None:
         from textual.widgets import Footer  # after the first frame (see compose)
+
+        from smm_tui.ui.widgets.status_line import StatusLine  # the same (ui/startup.py, item 10)
 
         if self.is_attached:
             await self.mount(StatusLine(id="status"), Footer(compact=True))

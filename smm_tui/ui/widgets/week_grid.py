@@ -100,6 +100,7 @@ class WeekGrid(ScrollView, can_focus=True, inherit_bindings=False):
         self._agenda: list[tuple[int, Entry | None]] = []
         self._cache: dict[int, Strip] = {}
         self._styles: dict[str, Style] = {}
+        self._layouts: dict[tuple[int, int, int], list[tuple[int, int]]] = {}  # `_layout`'s, see there
 
     # --- data -----------------------------------------------------------------
 
@@ -271,6 +272,7 @@ class WeekGrid(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _relayout(self) -> None:
         self._cache.clear()
+        self._layouts.clear()
         self.virtual_size = Size(self.virtual_size.width, self._body() + self._header_lines())
         self.refresh()
 
@@ -319,15 +321,16 @@ class WeekGrid(ScrollView, can_focus=True, inherit_bindings=False):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width or self.size.width
-        header = self._header_lines()
+        agenda = self.mode == "agenda"  # once per line: the mode asks the widget's size (see `_layout`)
+        header = 0 if agenda else HEADER
         if y < header:
             return self._strip(self._heading(y, width), width)
         index = y - header + round(self.scroll_offset.y)
-        if not 0 <= index < self._body():
+        if not 0 <= index < (len(self._agenda) if agenda else len(self._rows)):
             return Strip.blank(width, self._style(""))
         strip = self._cache.get(index)
         if strip is None or strip.cell_length != width:
-            parts = self._agenda_line(index, width) if self.mode == "agenda" else self._row_line(index, width)
+            parts = self._agenda_line(index, width) if agenda else self._row_line(index, width)
             strip = self._cache[index] = self._strip(parts, width)
         return strip
 
@@ -340,11 +343,17 @@ class WeekGrid(ScrollView, can_focus=True, inherit_bindings=False):
         return strip.crop(0, width) if strip.cell_length > width else strip
 
     def _layout(self, width: int) -> list[tuple[int, int]]:
-        """(column, cells) of each visible column; the last one takes the spare cells."""
-        visible = self.visible_columns()
-        each = max(4, (width - GUTTER) // max(1, len(visible)))
-        spare = max(0, width - GUTTER - each * len(visible))
-        return [(c, each + (spare if i == len(visible) - 1 else 0)) for i, c in enumerate(visible)]
+        """(column, cells) of each visible column, the last taking the spare cells; kept until the next
+        relayout: every line asks, and the answer reads the widget's size (ui/startup.py, item 10)."""
+        key = (width, self.cursor[0], len(self.columns))
+        layout = self._layouts.get(key)
+        if layout is None:
+            visible = self.visible_columns()
+            each = max(4, (width - GUTTER) // max(1, len(visible)))
+            spare = max(0, width - GUTTER - each * len(visible))
+            layout = self._layouts[key] = [(c, each + (spare if i == len(visible) - 1 else 0))
+                                           for i, c in enumerate(visible)]
+        return layout
 
     def _heading(self, y: int, width: int) -> list[tuple[str, Style]]:
         base, muted = self._style(""), self._style("week--muted")
