@@ -134,6 +134,7 @@ class Notices:
         if line is None:
             self._status = (message, severity, seconds)
             return
+        self._status = None  # a message held back before the mount is older: its replay must not cover this one
         line.say(message, severity=severity, seconds=seconds)
 
     @property

@@ -62,6 +62,19 @@ async def test_five_quick_ticks_leave_one_status_line_and_no_toast(make_app: Mak
         assert app.notices.status_text == ""
 
 
+async def test_a_message_held_back_before_the_mount_never_replaces_a_later_one(make_app: MakeApp) -> None:
+    """Said before the status line existed, a message waits for `mounted()`; a newer one said once the line is
+    there wins. Under load the mount's replay came after a key's message and wrote the older one over it."""
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        notices = app.notices
+        notices._status = ("said before the mount", "information", None)  # what say() held back
+        notices.say("said after it")  # the line exists now
+        notices.mounted()  # the mount's replay, arriving late
+        assert notices.status_text == "said after it"
+
+
 async def test_reminder_note_goes_when_done_with_shift_d(make_app: MakeApp, clock: FrozenClock, quiet_day: Store) -> None:
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
