@@ -369,17 +369,15 @@ COMMANDS = {
 def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
     """Entry point of the `smm-tui` script; returns the exit status."""
     arguments = sys.argv[1:] if argv is None else argv
-    view = None  # `--view V` alone skips the parser too (below): on the view's first-paint path
-    if len(arguments) <= 2 and " ".join(arguments).replace("=", " ") in {"--view day", "--view week", "--view scale",
-                                                                         "--view lanes"}:
-        view, arguments = arguments[-1].rpartition("=")[2], []
-    if not arguments:
-        # Bare `smm-tui` opens the TUI: skip building the parser (part of the first-paint budget).
-        from types import SimpleNamespace  # not argparse: its import is part of that budget too
+    from smm_tui.cli.quick import app_args
+
+    opening = app_args(arguments)  # bare, --view V, --date D: the app, without building the parser (cli/quick.py)
+    if opening is not None:
+        from types import SimpleNamespace  # not argparse: its import is part of the first frame's budget
 
         # It stands in for the Namespace the parser would return: same attributes, read the same way.
         args: argparse.Namespace = SimpleNamespace(  # type: ignore[assignment]  # read like the parser's
-            command=None, data_dir=None, config=None, date=None, view=view)
+            command=None, data_dir=None, config=None, **opening)
     else:
         quick = None
         if arguments[0] == "next":  # a status bar runs it every few seconds: no argparse (cli/next.py)
