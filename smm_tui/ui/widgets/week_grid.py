@@ -254,7 +254,7 @@ class WeekGrid(ScrollView, can_focus=True, inherit_bindings=False):
         row = self._row_of(*self.cursor)
         if row is None:
             return
-        header = self._header_lines()
+        header = self._header_lines(self.mode == "agenda")
         height = max(1, (self.scrollable_content_region.height or self.size.height) - header)
         top = round(self.scroll_offset.y)
         if row < top:
@@ -264,16 +264,20 @@ class WeekGrid(ScrollView, can_focus=True, inherit_bindings=False):
 
     # --- layout ---------------------------------------------------------------------
 
-    def _header_lines(self) -> int:
-        return 0 if self.mode == "agenda" else HEADER
+    def _header_lines(self, agenda: bool) -> int:
+        """Lines above the body; `agenda` is `self.mode == "agenda"`, asked once by the caller (it reads the
+        widget's size: see `_layout`)."""
+        return 0 if agenda else HEADER
 
-    def _body(self) -> int:
-        return len(self._agenda) if self.mode == "agenda" else len(self._rows)
+    def _body(self, agenda: bool) -> int:
+        """Lines of the body (agenda entries or time rows); `agenda` as for `_header_lines`."""
+        return len(self._agenda) if agenda else len(self._rows)
 
     def _relayout(self) -> None:
         self._cache.clear()
         self._layouts.clear()
-        self.virtual_size = Size(self.virtual_size.width, self._body() + self._header_lines())
+        agenda = self.mode == "agenda"
+        self.virtual_size = Size(self.virtual_size.width, self._body(agenda) + self._header_lines(agenda))
         self.refresh()
 
     def on_resize(self) -> None:
@@ -322,11 +326,11 @@ class WeekGrid(ScrollView, can_focus=True, inherit_bindings=False):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width or self.size.width
         agenda = self.mode == "agenda"  # once per line: the mode asks the widget's size (see `_layout`)
-        header = 0 if agenda else HEADER
+        header = self._header_lines(agenda)
         if y < header:
             return self._strip(self._heading(y, width), width)
         index = y - header + round(self.scroll_offset.y)
-        if not 0 <= index < (len(self._agenda) if agenda else len(self._rows)):
+        if not 0 <= index < self._body(agenda):
             return Strip.blank(width, self._style(""))
         strip = self._cache.get(index)
         if strip is None or strip.cell_length != width:
