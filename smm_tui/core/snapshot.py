@@ -34,6 +34,7 @@ import marshal
 import os
 import sys
 import time
+from datetime import date
 
 from smm_tui import __version__
 from smm_tui.core.datadir import CACHE, ROUTINE, cache_dir, day_file_name
@@ -47,7 +48,6 @@ except ImportError:  # pragma: no cover - a Python without the built-in module
 
 TYPE_CHECKING = False  # typing costs `smm-tui next` 2 ms at run time; mypy reads this name as typing.TYPE_CHECKING
 if TYPE_CHECKING:
-    from datetime import date
     from pathlib import Path
     from typing import Any, Protocol
 
@@ -76,9 +76,14 @@ class DaySource(Protocol):
     def has_day_file(self, day: date) -> bool: ...
 
 
+def _name(day: date) -> str:
+    """A day's snapshot file name in the cache dir."""
+    return f"day-{day.isoformat()}{SUFFIX}"
+
+
 def _path(data_dir: str | os.PathLike[str], day: date) -> str:
     """The snapshot file of a day, as a plain string (no pathlib on `smm-tui next`'s path)."""
-    return os.path.join(data_dir, CACHE, f"day-{day.isoformat()}{SUFFIX}")
+    return os.path.join(data_dir, CACHE, _name(day))
 
 
 def _zone_fingerprint() -> str:
@@ -193,14 +198,12 @@ def pack(snapshot_key: str, doc: dict[str, Any]) -> bytes:
 
 def save(data_dir: Path, day: date, snapshot_key: str, doc: dict[str, Any]) -> None:
     """Store a snapshot (best effort: a cache that cannot be written is simply not used)."""
-    from pathlib import Path
-
     from smm_tui.core.atomicfile import ensure_dir, write_atomic
 
     directory = cache_dir(data_dir)
     try:
         ensure_dir(directory)
-        write_atomic(Path(_path(data_dir, day)), pack(snapshot_key, doc), durable=False)
+        write_atomic(directory / _name(day), pack(snapshot_key, doc), durable=False)
         _prune(directory, day)
     except (OSError, ValueError):
         pass
@@ -232,8 +235,6 @@ def build_fresh(store: DaySource, day: date, bands: BandStarts, config: Path, *,
 
 
 def _prune(directory: Path, around: date) -> None:
-    from datetime import date
-
     for entry in os.scandir(directory):
         name = entry.name
         suffix = SUFFIX if name.endswith(SUFFIX) else LEGACY_SUFFIX
