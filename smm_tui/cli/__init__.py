@@ -20,6 +20,7 @@ TYPE_CHECKING = False  # typing costs `smm-tui next` 2 ms at run time; mypy read
 if TYPE_CHECKING:
     import argparse
     from pathlib import Path
+    from typing import Any
 
     from smm_tui.config import Settings
     from smm_tui.core.clock import Clock
@@ -113,21 +114,17 @@ class Context:
 
 
 def cmd_today(args: argparse.Namespace, ctx: Context) -> int:
-    from smm_tui.core import snapshot
     from smm_tui.core.agenda import render_json, render_text
     from smm_tui.core.timeline import Timeline
 
     day = ctx.day(args.date)
     timeline: Timeline | None = None
-    use_snapshot = not os.environ.get("SMM_TUI_NO_SNAPSHOT")
-    if use_snapshot and _dir_looks_private(ctx.data_dir_name):
-        key = snapshot.key(ctx.data_dir_name, day, ctx.config_name)
-        doc = snapshot.load(ctx.data_dir_name, day, key) if key else None
-        if doc is not None:
-            try:
-                timeline = Timeline.from_doc(doc)
-            except (KeyError, TypeError, ValueError, AttributeError):
-                timeline = None  # a damaged snapshot: the slow path rebuilds it
+    doc = cached_doc(ctx, day)
+    if doc is not None:
+        try:
+            timeline = Timeline.from_doc(doc)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            timeline = None  # a damaged snapshot: the slow path rebuilds it
     if timeline is None:
         timeline = build_timeline(ctx, day)
     now = ctx.clock.now()
@@ -141,6 +138,20 @@ def _dir_looks_private(directory: str | os.PathLike[str]) -> bool:
         return not os.stat(directory).st_mode & 0o002
     except OSError:
         return False
+
+
+def cached_doc(ctx: Context, day: date) -> dict[str, Any] | None:
+    """The day's snapshot document when its key matches the files now (core.snapshot), else None.
+
+    The fast path of `today` and `next`: folders as strings (no pathlib on `next`'s path), and
+    only for a data dir the slow path would accept; $SMM_TUI_NO_SNAPSHOT turns it off.
+    """
+    from smm_tui.core import snapshot
+
+    if os.environ.get("SMM_TUI_NO_SNAPSHOT") or not _dir_looks_private(ctx.data_dir_name):
+        return None
+    key = snapshot.key(ctx.data_dir_name, day, ctx.config_name)
+    return snapshot.load(ctx.data_dir_name, day, key) if key else None
 
 
 def build_timeline(ctx: Context, day: date, *, store: Store | None = None, quiet: bool = False) -> Timeline:

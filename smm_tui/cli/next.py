@@ -51,12 +51,11 @@ moments (hypothesis).
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import date, datetime, time
 from types import SimpleNamespace
 
-from smm_tui.cli import EXIT_OK, Context, _dir_looks_private, build_timeline
+from smm_tui.cli import EXIT_OK, Context, build_timeline, cached_doc
 from smm_tui.core.upcoming import DEFAULT_FORMAT, PLACEHOLDERS, document, dumps, line, parse_template
 
 TYPE_CHECKING = False  # typing costs `smm-tui next` 2 ms at run time; mypy reads this name as typing.TYPE_CHECKING
@@ -132,19 +131,6 @@ class _DocSlot:
         self.status: str = task["status"]
         self.starts_at = datetime.fromisoformat(task["starts_at"])
         self.ends_at = datetime.fromisoformat(task["ends_at"])
-
-
-def cached_doc(ctx: Context, day: date) -> dict[str, Any] | None:
-    """The day's snapshot document when its key matches the files now (core.snapshot), else None.
-
-    The rules of `today`'s fast path (cli/__init__.py), without rebuilding a `Timeline`.
-    """
-    from smm_tui.core import snapshot
-
-    if os.environ.get("SMM_TUI_NO_SNAPSHOT") or not _dir_looks_private(ctx.data_dir_name):
-        return None
-    key = snapshot.key(ctx.data_dir_name, day, ctx.config_name)  # strings: no pathlib on this path
-    return snapshot.load(ctx.data_dir_name, day, key) if key else None
 
 
 def day_slots(ctx: Context, day: date) -> Sequence[Slot]:
