@@ -73,34 +73,36 @@ def _no_home(exc: RuntimeError, variable: str) -> Exception:
                       f"set HOME, or {variable}")
 
 
+def _user_folder(kind: str, variable: str, default: str, override: str) -> str:
+    """smm-tui's user `kind` ("data" or "config") folder: the XDG shortcut, else platformdirs'.
+
+    `override` names the environment variable that would have chosen it, for the error when
+    there is no home folder at all.
+    """
+    folder = _xdg_home(variable, default)
+    if folder is not None:
+        return folder
+    import platformdirs
+
+    try:
+        found: str = getattr(platformdirs, f"user_{kind}_dir")(APP_NAME, appauthor=False)
+    except RuntimeError as exc:  # no home folder to put it in
+        raise _no_home(exc, override) from None
+    return found
+
+
 def data_dir_name(override: str | os.PathLike[str] | None = None) -> str:
     chosen = override or os.environ.get("SMM_TUI_DATA_DIR")
     if chosen:
         return expand_name(chosen)
-    fast = _xdg_home("XDG_DATA_HOME", "~/.local/share")
-    if fast is not None:
-        return fast
-    import platformdirs
-
-    try:
-        return platformdirs.user_data_dir(APP_NAME, appauthor=False)
-    except RuntimeError as exc:  # no home folder to put it in
-        raise _no_home(exc, "SMM_TUI_DATA_DIR") from None
+    return _user_folder("data", "XDG_DATA_HOME", "~/.local/share", "SMM_TUI_DATA_DIR")
 
 
 def config_file_name(override: str | os.PathLike[str] | None = None) -> str:
     chosen = override or os.environ.get("SMM_TUI_CONFIG")
     if chosen:
         return expand_name(chosen)
-    folder = _xdg_home("XDG_CONFIG_HOME", "~/.config")
-    if folder is None:
-        import platformdirs
-
-        try:
-            folder = platformdirs.user_config_dir(APP_NAME, appauthor=False)
-        except RuntimeError as exc:  # no home folder to put it in
-            raise _no_home(exc, "SMM_TUI_CONFIG") from None
-    return os.path.join(folder, "config.toml")
+    return os.path.join(_user_folder("config", "XDG_CONFIG_HOME", "~/.config", "SMM_TUI_CONFIG"), "config.toml")
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
