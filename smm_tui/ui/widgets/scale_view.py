@@ -25,7 +25,6 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.style import Style
 from textual import events
 from textual.color import Color
@@ -40,7 +39,7 @@ from smm_tui.core.scale import DEFAULT_STEP, Block, GapLabel, Layout, layout
 from smm_tui.core.text import printable
 from smm_tui.core.timeline import MISSED, BandStarts, Entry, Timeline
 from smm_tui.core.wallclock import zone
-from smm_tui.ui.widgets.painter import fit, paint, short_minutes
+from smm_tui.ui.widgets.painter import cells, fit, paint, short_minutes
 
 GUTTER = 6
 """Cells of the time column ('09:15 ')."""
@@ -365,11 +364,11 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
         for label in self._labels.get(index, ()):
             lx0, lx1 = lanes[label.lane]
             x0 = lx0 + (2 if label.lane else 1)
-            text = f"· {label.text}" if cell_len(label.text) + 2 <= lx1 - x0 else short_minutes(label.gap.minutes)
+            text = f"· {label.text}" if cells(label.text) + 2 <= lx1 - x0 else short_minutes(label.gap.minutes)
             extras.append((x0, lx1, text, "scale--gap"))
         if index in self._band_heads and not lay.lanes:  # in lanes the shading alone marks the bands
             head = self._band_heads[index].upper()
-            extras.append((width - cell_len(head) - 1, width, head, "scale--band"))
+            extras.append((width - cells(head) - 1, width, head, "scale--band"))
         for x0, x1, text, style in extras:
             space = next(((a, b) for a, b in free if a <= x0 < b), None)
             if space is not None:
@@ -411,8 +410,9 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
                 text = fit(piece, rest)
                 if text:
                     parts.append((x, text, style))
-                    x += cell_len(text)
-                    rest -= cell_len(text)
+                    used = cells(text)
+                    x += used
+                    rest -= used
         elif index == block.row + 1:
             when = f"{entry.start.hour:02d}:{entry.start.minute:02d}–{entry.end.hour:02d}:{entry.end.minute:02d}"
             platforms = " · ".join(printable(platform_label(p)) for p in entry.platforms)
