@@ -43,23 +43,25 @@ from smm_tui.ui.widgets.painter import cells, fit, paint, short_minutes
 
 GUTTER = 6
 """Cells of the time column ('09:15 ')."""
+GAP = "gap"
+"""`_fg`'s name for a gap label's style: the muted colour in italics (no component class of its own)."""
 
 
 class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
     """The scaled day (and its platform lanes); inherits no bindings, the day screen has the keys."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "scale--shade", "scale--block", "scale--cursor", "scale--now", "scale--gap", "scale--band",
-        "scale--muted", "scale--done", "scale--alert",
+        "scale--shade", "scale--block", "scale--cursor", "scale--band", "scale--muted", "scale--done", "scale--alert",
     }
+    """Few on purpose, like the list's: Textual matches each against the stylesheet whenever the widget's
+    styles are updated (twice before the first frame, ~60 µs a class each time). As in the list, the now
+    line is drawn in the alert style and a gap's label in the muted one, in italics (`_fg`)."""
 
     DEFAULT_CSS = """
     ScaleView { background: $surface; color: $foreground; }
     ScaleView > .scale--shade { background: $primary 8%; }
     ScaleView > .scale--block { background: $panel; }
     ScaleView > .scale--cursor { background: $primary 40%; }
-    ScaleView > .scale--now { color: $error; text-style: bold; }
-    ScaleView > .scale--gap { color: $text-muted; text-style: italic; }
     ScaleView > .scale--band { color: $primary; text-style: bold; }
     ScaleView > .scale--muted { color: $text-muted; }
     ScaleView > .scale--done { color: $success; text-style: bold; }
@@ -246,7 +248,7 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _on(self, under: str, over: str = "") -> Style:
         """A component's background (`under`, '' the widget's) with the colour of another component or of a
-        kind (`over`: a class name or 'kind:<kind>'); cached, as rendering asks for the same few again and again."""
+        kind (`over`: a class name, GAP or 'kind:<kind>'); cached, as rendering asks for the same few again and again."""
         key = f"{under}|{over}"
         style = self._styles.get(key)
         if style is None:
@@ -259,12 +261,16 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
         return style
 
     def _fg(self, name: str) -> Style:
-        """A component style's colour and text style without its background (drawn over a block or a band)."""
+        """A component style's (or GAP's) colour and text style without its background (drawn over a block
+        or a band)."""
         key = f"fg:{name}"
         style = self._styles.get(key)
         if style is None:
-            full = self.get_component_rich_style(name)
-            style = self._styles[key] = Style(color=full.color, bold=full.bold, italic=full.italic)
+            if name == GAP:
+                style = self._styles[key] = self._fg("scale--muted") + Style(italic=True)
+            else:
+                full = self.get_component_rich_style(name)
+                style = self._styles[key] = Style(color=full.color, bold=full.bold, italic=full.italic)
         return style
 
     def _kind_style(self, kind: str) -> Style:
@@ -342,7 +348,7 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._now_row = lay.now_row if is_now else None
         parts: list[tuple[int, str, Style]] = []
         if is_now:
-            parts.append((0, self._wall_now(), self._on(shade, "scale--now") + Style(reverse=True)))
+            parts.append((0, self._wall_now(), self._on(shade, "scale--alert") + Style(reverse=True)))
         elif lay.step >= 15 or row.wall.minute % 15 == 0 or index == 0:
             hour = not row.wall.minute
             parts.append((0, row.wall.strftime("%H:%M"), fill if hour else self._on(shade, "scale--muted")))
@@ -365,7 +371,7 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
             lx0, lx1 = lanes[label.lane]
             x0 = lx0 + (2 if label.lane else 1)
             text = f"· {label.text}" if cells(label.text) + 2 <= lx1 - x0 else short_minutes(label.gap.minutes)
-            extras.append((x0, lx1, text, "scale--gap"))
+            extras.append((x0, lx1, text, GAP))
         if index in self._band_heads and not lay.lanes:  # in lanes the shading alone marks the bands
             head = self._band_heads[index].upper()
             extras.append((width - cells(head) - 1, width, head, "scale--band"))
@@ -374,7 +380,7 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
             if space is not None:
                 parts.append((x0, fit(text, min(x1, space[1]) - x0), self._on(shade, style)))
         if is_now:
-            now_style = self._on(shade, "scale--now")
+            now_style = self._on(shade, "scale--alert")
             for a, b in free:
                 parts.append((max(a, GUTTER), "─" * (b - max(a, GUTTER)), now_style))
         return paint(parts, width, fill)
@@ -419,7 +425,7 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
             parts.append((x0 + 1, fit(f" {when}" + (f"  {platforms}" if platforms else ""), room - 1),
                           self._on(under, "scale--muted")))
         elif index == self._now_row:
-            parts.append((x0 + 1, "─" * (room - 1), self._on(under, "scale--now")))
+            parts.append((x0 + 1, "─" * (room - 1), self._on(under, "scale--alert")))
         return parts
 
     def _mark(self, entry: Entry) -> tuple[str, str]:
