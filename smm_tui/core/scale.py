@@ -34,6 +34,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime, time, timedelta
+from operator import itemgetter
+from typing import TypeVar
 
 from smm_tui.core.gaps import MINUTE, Gap, busy, day_window, duration_words, gaps_between
 from smm_tui.core.timeline import BAND_LABELS, BandStarts, Entry, Timeline
@@ -48,201 +50,130 @@ OTHER_LANE = ""
 """The lane key of tasks without a platform (or with none that has a lane)."""
 
 
-# The layout's records are tuple subclasses with properties rather than NamedTuples: they compare,
-# hash, unpack and index like the NamedTuples they were, and defining one costs ~7 µs instead of ~80
-# (a NamedTuple execs generated source), which counts when the scaled view is the first frame. A
-# property reads a field in ~50 ns instead of ~15: a few hundred reads a frame, nothing to see.
+_Record = TypeVar("_Record", bound=type)
 
 
+def _fields(cls: _Record) -> _Record:
+    """A tuple subclass with a read-only property per annotated field, in order: a NamedTuple, cheaply.
+
+    Defining a NamedTuple execs generated source (~80 µs a class), and the
+    six below (with `core.gaps.Gap`, written out by hand) are defined on the
+    first frame when that is the scaled view. A record made here costs ~7 µs
+    to define, compares, hashes and unpacks as the tuple it is, and reads a
+    field through a C getter. tests/unit/test_scale_records.py keeps it so.
+    """
+    for index, name in enumerate(cls.__annotations__):
+        setattr(cls, name, property(itemgetter(index)))
+    return cls
+
+
+@_fields
 class Row(tuple[datetime, time, str, bool]):
     """One step of time."""
 
     __slots__ = ()
+    starts_at: datetime
+    """UTC."""
+    wall: time
+    """Wall time in the day's zone at the row's start: its label."""
+    band: str
+    """The band this row's wall time falls in (tasks past midnight: the evening)."""
+    shift: bool
+    """The UTC offset differs from the row before (a DST change happened in between)."""
 
     def __new__(cls, starts_at: datetime, wall: time, band: str, shift: bool) -> Row:
         return tuple.__new__(cls, (starts_at, wall, band, shift))
 
-    @property
-    def starts_at(self) -> datetime:
-        """UTC."""
-        return self[0]
 
-    @property
-    def wall(self) -> time:
-        """Wall time in the day's zone at the row's start: its label."""
-        return self[1]
-
-    @property
-    def band(self) -> str:
-        """The band this row's wall time falls in (tasks past midnight: the evening)."""
-        return self[2]
-
-    @property
-    def shift(self) -> bool:
-        """The UTC offset differs from the row before (a DST change happened in between)."""
-        return self[3]
-
-
+@_fields
 class Block(tuple[Entry, int, int, int, int, int]):
     """A task placed on the rows."""
 
     __slots__ = ()
+    entry: Entry
+    row: int
+    """The first row it covers."""
+    span: int
+    """How many rows it covers (at least 1)."""
+    column: int
+    """Its sub-column within its cluster of overlaps, from 0."""
+    columns: int
+    """The sub-column count of its cluster (1 when it overlaps nothing)."""
+    lane: int
+    """Its lane (0 when the layout has no lanes)."""
 
     def __new__(cls, entry: Entry, row: int, span: int, column: int, columns: int, lane: int = 0) -> Block:
         return tuple.__new__(cls, (entry, row, span, column, columns, lane))
 
     @property
-    def entry(self) -> Entry:
-        return self[0]
-
-    @property
-    def row(self) -> int:
-        """The first row it covers."""
-        return self[1]
-
-    @property
-    def span(self) -> int:
-        """How many rows it covers (at least 1)."""
-        return self[2]
-
-    @property
-    def column(self) -> int:
-        """Its sub-column within its cluster of overlaps, from 0."""
-        return self[3]
-
-    @property
-    def columns(self) -> int:
-        """The sub-column count of its cluster (1 when it overlaps nothing)."""
-        return self[4]
-
-    @property
-    def lane(self) -> int:
-        """Its lane (0 when the layout has no lanes)."""
-        return self[5]
-
-    @property
     def end_row(self) -> int:
         """The row after its last."""
-        return self[1] + self[2]
+        return self.row + self.span
 
 
+@_fields
 class GapLabel(tuple[Gap, int, str, int]):
-    """A free gap's label and the row it sits on."""
-
     __slots__ = ()
+    gap: Gap
+    row: int
+    text: str
+    """'45 min free'."""
+    lane: int
 
     def __new__(cls, gap: Gap, row: int, text: str, lane: int = 0) -> GapLabel:
         return tuple.__new__(cls, (gap, row, text, lane))
 
-    @property
-    def gap(self) -> Gap:
-        return self[0]
 
-    @property
-    def row(self) -> int:
-        return self[1]
-
-    @property
-    def text(self) -> str:
-        """'45 min free'."""
-        return self[2]
-
-    @property
-    def lane(self) -> int:
-        return self[3]
-
-
+@_fields
 class Section(tuple[str, str, int, int]):
     """A band as a run of rows, for shading and its heading."""
 
     __slots__ = ()
+    band: str
+    label: str
+    row: int
+    span: int
 
     def __new__(cls, band: str, label: str, row: int, span: int) -> Section:
         return tuple.__new__(cls, (band, label, row, span))
 
-    @property
-    def band(self) -> str:
-        return self[0]
 
-    @property
-    def label(self) -> str:
-        return self[1]
-
-    @property
-    def row(self) -> int:
-        return self[2]
-
-    @property
-    def span(self) -> int:
-        return self[3]
-
-
+@_fields
 class Lane(tuple[str, str]):
-    """One platform's column (or the other lane's)."""
-
     __slots__ = ()
+    key: str
+    """A platform name, or OTHER_LANE."""
+    label: str
 
     def __new__(cls, key: str, label: str) -> Lane:
         return tuple.__new__(cls, (key, label))
 
-    @property
-    def key(self) -> str:
-        """A platform name, or OTHER_LANE."""
-        return self[0]
 
-    @property
-    def label(self) -> str:
-        return self[1]
-
-
+@_fields
 class Layout(tuple[int, tuple[Row, ...], tuple[Block, ...], tuple[GapLabel, ...], tuple[Section, ...], int | None,
                    tuple[Lane, ...]]):
-    """The day laid out: what the scaled view and the lanes draw."""
-
     __slots__ = ()
+    step: int
+    rows: tuple[Row, ...]
+    blocks: tuple[Block, ...]
+    """In agenda order within each lane (lane by lane)."""
+    gaps: tuple[GapLabel, ...]
+    sections: tuple[Section, ...]
+    now_row: int | None
+    """The row holding `now`, None when `now` is not on these rows."""
+    lanes: tuple[Lane, ...]
+    """Empty without lanes."""
 
     def __new__(cls, step: int, rows: tuple[Row, ...], blocks: tuple[Block, ...], gaps: tuple[GapLabel, ...],
                 sections: tuple[Section, ...], now_row: int | None, lanes: tuple[Lane, ...] = ()) -> Layout:
         return tuple.__new__(cls, (step, rows, blocks, gaps, sections, now_row, lanes))
 
-    @property
-    def step(self) -> int:
-        return self[0]
-
-    @property
-    def rows(self) -> tuple[Row, ...]:
-        return self[1]
-
-    @property
-    def blocks(self) -> tuple[Block, ...]:
-        """In agenda order within each lane (lane by lane)."""
-        return self[2]
-
-    @property
-    def gaps(self) -> tuple[GapLabel, ...]:
-        return self[3]
-
-    @property
-    def sections(self) -> tuple[Section, ...]:
-        return self[4]
-
-    @property
-    def now_row(self) -> int | None:
-        """The row holding `now`, None when `now` is not on these rows."""
-        return self[5]
-
-    @property
-    def lanes(self) -> tuple[Lane, ...]:
-        """Empty without lanes."""
-        return self[6]
-
     def row_at(self, at: datetime) -> int | None:
         """The row holding an instant, or None outside the rows."""
-        rows = self.rows
-        if not rows or at < rows[0].starts_at:
+        if not self.rows or at < self.rows[0].starts_at:
             return None
-        index = int((at - rows[0].starts_at) // (self.step * MINUTE))
-        return index if index < len(rows) else None
+        index = int((at - self.rows[0].starts_at) // (self.step * MINUTE))
+        return index if index < len(self.rows) else None
 
 
 def finer(step: int) -> int:
