@@ -12,6 +12,7 @@ from smm_tui.core.models import Task
 from smm_tui.core.store import Store
 from smm_tui.ui.app import SmmApp
 from smm_tui.ui.widgets.scale_view import ScaleView
+from smm_tui.ui.widgets.timeline import TimelineView
 
 SIZE = (120, 40)
 
@@ -182,3 +183,10 @@ async def test_pagedown_and_pageup_move_a_screen_of_rows(make_app: Callable[...,
         assert selected is not None and time(11, 0) <= selected.start <= time(14, 0)  # ~30 rows of 15 min on
         await pilot.press("pageup")
         await until(pilot, lambda: screen.timeline_view.cursor_id == "wake-0530", "back up")
+
+
+def test_the_scaled_view_has_no_more_component_classes_than_the_list() -> None:
+    """Textual matches each against the stylesheet on every style update of the widget (twice before the
+    first frame): the now line is drawn in the alert style and a gap label muted in italics, as in the list."""
+    assert len(ScaleView.COMPONENT_CLASSES) <= len(TimelineView.COMPONENT_CLASSES)
+    assert {"scale--now", "scale--gap"}.isdisjoint(ScaleView.COMPONENT_CLASSES)
