@@ -104,6 +104,8 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._now_row: int | None = None
         """While a row is drawn: its index when it is the now row."""
         self._styles: dict[str, Style] = {}
+        self._lanes_at: tuple[tuple[int, int], list[tuple[int, int]]] = ((-1, 0), [])
+        """`_columns`' last answer and its (width, lane count)."""
 
     # --- data ---------------------------------------------------------------------
 
@@ -286,11 +288,15 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
         return style
 
     def _columns(self, width: int) -> list[tuple[int, int]]:
-        """Each lane's cells [x0, x1) (one lane: the whole width after the gutter)."""
+        """Each lane's cells [x0, x1) (one lane: the whole width after the gutter); kept while width and lanes
+        stay (every row asks twice)."""
         lay = self.layout_
         count = len(lay.lanes) if lay is not None and lay.lanes else 1
-        room = max(0, width - GUTTER)
-        return [(GUTTER + room * n // count, GUTTER + room * (n + 1) // count) for n in range(count)]
+        if self._lanes_at[0] != (width, count):
+            room = max(0, width - GUTTER)
+            self._lanes_at = ((width, count),
+                              [(GUTTER + room * n // count, GUTTER + room * (n + 1) // count) for n in range(count)])
+        return self._lanes_at[1]
 
     def _placed(self, row: int, width: int) -> list[tuple[Block, int, int]]:
         """The blocks on a row with their cells [x0, x1), left to right."""
@@ -350,15 +356,17 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
         if is_now:
             parts.append((0, self._wall_now(), self._on(shade, "scale--alert") + Style(reverse=True)))
         elif lay.step >= 15 or row.wall.minute % 15 == 0 or index == 0:
-            hour = not row.wall.minute
-            parts.append((0, row.wall.strftime("%H:%M"), fill if hour else self._on(shade, "scale--muted")))
+            wall = row.wall
+            parts.append((0, f"{wall.hour:02d}:{wall.minute:02d}", fill if not wall.minute else
+                          self._on(shade, "scale--muted")))
         placed = self._placed(index, width)
+        cursor = self.cursor_id
         free: list[tuple[int, int]] = []
         x = GUTTER
         for block, x0, x1 in placed:
             if x0 > x:
                 free.append((x, x0))
-            parts.extend(self._block_cells(block, index, x0, x1))
+            parts.extend(self._block_cells(block, index, x0, x1, cursor))
             x = max(x, x1)
         if x < width:
             free.append((x, width))
@@ -389,12 +397,13 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
         assert self.now is not None and self.timeline is not None
         return self.now.astimezone(zone(self.timeline.zone)).strftime("%H:%M")
 
-    def _block_cells(self, block: Block, index: int, x0: int, x1: int) -> list[tuple[int, str, Style]]:
+    def _block_cells(self, block: Block, index: int, x0: int, x1: int,
+                     cursor: str | None) -> list[tuple[int, str, Style]]:
         entry = block.entry
         room = x1 - x0
         if room <= 0:
             return []
-        under = "scale--cursor" if entry.id == self.cursor_id else "scale--block"
+        under = "scale--cursor" if entry.id == cursor else "scale--block"
         back = self._style(under)
         kind = f"kind:{entry.kind}"
         parts = [(x0, " " * room, back), (x0, "▌", self._on(under, kind))]
