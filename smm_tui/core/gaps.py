@@ -24,10 +24,10 @@ inwards, because a task can only start on a whole minute.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta, tzinfo
 
 from smm_tui.core.timeline import Entry, Timeline
-from smm_tui.core.wallclock import resolve, zone
+from smm_tui.core.wallclock import resolve_in
 
 MINUTE = timedelta(minutes=1)
 
@@ -73,8 +73,9 @@ class Gap(tuple[datetime, datetime, time, time]):
 
 def day_window(timeline: Timeline) -> tuple[datetime, datetime]:
     """The day's first and last instant (00:00 to the next 00:00 in its zone), UTC."""
-    start = resolve(timeline.date, time(0), timeline.zone)
-    end = timeline.over_at or resolve(timeline.date, time(0), timeline.zone, day_offset=1)
+    tz = timeline.wall_zone()
+    start = resolve_in(timeline.date, time(0), tz)
+    end = timeline.over_at or resolve_in(timeline.date, time(0), tz, day_offset=1)
     return start, end
 
 
@@ -93,13 +94,13 @@ def _ceil_minute(at: datetime) -> datetime:
 
 
 def gaps_between(intervals: Iterable[tuple[datetime, datetime]], start: datetime, end: datetime,
-                 zone_name: str, *, min_minutes: int = 1) -> list[Gap]:
+                 tz: tzinfo, *, min_minutes: int = 1) -> list[Gap]:
     """The free stretches of [start, end) not covered by `intervals`, at least `min_minutes` long.
 
     The lower-level form of `free_gaps` for any set of busy intervals (one
-    platform's lane, say). Intervals may overlap, touch and lie partly outside.
+    platform's lane, say). Intervals may overlap, touch and lie partly outside. `tz` shows the gaps'
+    wall times: the day's `Timeline.wall_zone()`.
     """
-    tz = zone(zone_name)
     cursor = _ceil_minute(start)
     end = _floor_minute(end)
     found: list[Gap] = []
@@ -134,7 +135,7 @@ def free_gaps(timeline: Timeline, *, after: datetime | None = None, until: datet
     end = min(last, until) if until is not None else last
     if end <= start:
         return []
-    return gaps_between([*busy(timeline.entries), *also_busy], start, end, timeline.zone,
+    return gaps_between([*busy(timeline.entries), *also_busy], start, end, timeline.wall_zone(),
                         min_minutes=min_minutes)
 
 

@@ -33,13 +33,12 @@ colours. A layout is plain data:
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from datetime import datetime, time, timedelta
+from datetime import datetime, time, timedelta, tzinfo
 from operator import itemgetter
 from typing import TypeVar
 
 from smm_tui.core.gaps import MINUTE, Gap, busy, day_window, duration_words, gaps_between
 from smm_tui.core.timeline import BAND_LABELS, BandStarts, Entry, Timeline
-from smm_tui.core.wallclock import zone
 
 STEPS = (5, 10, 15, 30, 60)
 """The row steps in minutes that `+` and `-` walk through."""
@@ -209,9 +208,8 @@ def _window(entries: Sequence[Entry], first: datetime, last: datetime, now: date
     return begin, finish
 
 
-def _rows(origin: datetime, end: datetime, step: int, zone_name: str, bands: BandStarts,
+def _rows(origin: datetime, end: datetime, step: int, tz: tzinfo, bands: BandStarts,
           first: datetime, last: datetime) -> tuple[Row, ...]:
-    tz = zone(zone_name)
     rows = []
     delta = step * MINUTE
     at, offset = origin, None
@@ -351,7 +349,8 @@ def layout(timeline: Timeline, step: int = DEFAULT_STEP, *, now: datetime | None
     entries = [e for e in timeline.entries if visible is None or e.id in visible]
     first, last = day_window(timeline)
     origin, end = _window(entries, first, last, now, whole_day)
-    rows = _rows(origin, end, step, timeline.zone, bands or BandStarts(), first, last)
+    tz = timeline.wall_zone()  # rows and gaps lie within a day of the day: its steady offset will do
+    rows = _rows(origin, end, step, tz, bands or BandStarts(), first, last)
     count = len(rows)
     sections = _sections(rows)
     now_row = None
@@ -359,7 +358,7 @@ def layout(timeline: Timeline, step: int = DEFAULT_STEP, *, now: datetime | None
         now_row = min(int((now - origin) // (step * MINUTE)), count - 1)
     if lanes is False:
         blocks = _blocks(entries, origin, step, count, 0)
-        gaps = gaps_between(busy(entries), origin, min(end, last), timeline.zone)
+        gaps = gaps_between(busy(entries), origin, min(end, last), tz)
         labels = _gap_labels(gaps, blocks, origin, step, count, 0, min_gap, now_row)
         return Layout(step, rows, tuple(blocks), tuple(labels), sections, now_row)
     lane_list = lanes_of(entries, None if lanes is True else lanes)
@@ -372,7 +371,7 @@ def layout(timeline: Timeline, step: int = DEFAULT_STEP, *, now: datetime | None
         else:
             mine = [e for e in entries if lane.key in e.platforms]
         blocks = _blocks(mine, origin, step, count, index)
-        gaps = gaps_between(busy(mine), origin, min(end, last), timeline.zone)
+        gaps = gaps_between(busy(mine), origin, min(end, last), tz)
         all_blocks.extend(blocks)
         all_labels.extend(_gap_labels(gaps, blocks, origin, step, count, index, min_gap, now_row))
     return Layout(step, rows, tuple(all_blocks), tuple(all_labels), sections, now_row, lane_list)

@@ -223,7 +223,7 @@ STATES = (DONE, SKIPPED, OPEN, OVERDUE, MISSED)
 class Timeline(_Value):
     """One day as ordered bands of slots with resolved instants."""
 
-    __slots__ = ("date", "zone", "note", "bands", "source", "over_at")
+    __slots__ = ("date", "zone", "note", "bands", "source", "over_at", "utc_offset")
     date: dt.date  # dt.: inside the class body `date` is this field
     zone: str
     note: str
@@ -233,10 +233,14 @@ class Timeline(_Value):
     over_at: datetime | None
     """The instant the day is over (the next day's 00:00 in its zone), UTC; resolved once by `build`
     so that telling overdue from missed needs no zone database on the first frame."""
+    utc_offset: int | None
+    """The zone's UTC offset in seconds east when it holds from a day before this day to a day after it
+    (`wallclock.steady_offset`), else None (a clock change near the day, or not known). Set by `build`
+    for the same reason as `over_at`: with it, `wall_zone` draws the day to scale without zoneinfo."""
 
     def __init__(self, date: dt.date, zone: str, note: str, bands: tuple[Band, ...], source: str,
-                 over_at: datetime | None = None) -> None:
-        self._set(date, zone, note, bands, source, over_at)
+                 over_at: datetime | None = None, utc_offset: int | None = None) -> None:
+        self._set(date, zone, note, bands, source, over_at, utc_offset)
 
     @property
     def entries(self) -> tuple[Entry, ...]:
@@ -244,6 +248,19 @@ class Timeline(_Value):
 
     def entry(self, task_id: str) -> Entry | None:
         return next((e for e in self.entries if e.id == task_id), None)
+
+    def wall_zone(self) -> dt.tzinfo:
+        """The zone to show this day's instants in, for instants from a day before it to a day after it.
+
+        A fixed offset when the day has a steady one (`utc_offset`): the same wall times as its zone
+        there, and no zone database to load (zoneinfo and sysconfig: ~2.5 ms of the scaled view's
+        first frame; tests/ui/test_startup_imports.py guards it). Else the zone itself.
+        """
+        if self.utc_offset is not None:
+            return dt.timezone(timedelta(seconds=self.utc_offset))
+        from smm_tui.core.wallclock import zone  # as in is_over: not on the snapshot fast path
+
+        return zone(self.zone)
 
     def is_over(self, now: datetime) -> bool:
         """Whether the day is over at `now`: today's date in the day's zone is later than this day."""
@@ -301,6 +318,7 @@ class Timeline(_Value):
             "zone": self.zone,
             "source": self.source,
             "over_at": self.over_at.isoformat() if self.over_at else None,
+            "utc_offset": self.utc_offset,
             "note": self.note,
             "counts": counts_doc(self, None),
             "bands": [
@@ -348,6 +366,7 @@ class Timeline(_Value):
             bands=tuple(bands),
             source=doc["source"],
             over_at=datetime.fromisoformat(doc["over_at"]) if doc.get("over_at") else None,
+            utc_offset=doc.get("utc_offset"),
         )
 
 
@@ -384,7 +403,7 @@ def _entry_doc(e: Entry) -> dict[str, Any]:
 
 def build(day: Day, bands: BandStarts | None = None, *, source: str = "file") -> Timeline:
     """Order a day's tasks into bands and resolve their instants."""
-    from smm_tui.core.wallclock import resolve, zone
+    from smm_tui.core.wallclock import resolve, steady_offset, zone
 
     bands = bands or BandStarts()
     grouped: dict[str, list[Entry]] = {key: [] for key in BAND_KEYS}
@@ -415,11 +434,13 @@ def build(day: Day, bands: BandStarts | None = None, *, source: str = "file") ->
                 uid=task.uid,
             )
         )
+    begins, over_at = resolve(day.date, time(0), day.zone), resolve(day.date, time(0), day.zone, day_offset=1)
     return Timeline(
         date=day.date,
         zone=day.zone,
         note=day.note,
         bands=tuple(Band(key, BAND_LABELS[key], tuple(grouped[key])) for key in BAND_KEYS),
         source=source,
-        over_at=resolve(day.date, time(0), day.zone, day_offset=1),
+        over_at=over_at,
+        utc_offset=steady_offset(begins - timedelta(days=1), over_at + timedelta(days=1), zone(day.zone)),
     )

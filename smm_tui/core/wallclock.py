@@ -89,7 +89,11 @@ def is_missing(local: datetime) -> bool:
 
 def resolve(day: date, wall: time, zone_name: str, *, day_offset: int = 0) -> datetime:
     """The instant (UTC-aware) of a wall time on a date in a zone, by the policy above."""
-    tz = zone(zone_name)
+    return resolve_in(day, wall, zone(zone_name), day_offset=day_offset)
+
+
+def resolve_in(day: date, wall: time, tz: tzinfo, *, day_offset: int = 0) -> datetime:
+    """`resolve` with the zone already at hand (a loaded zone, or a day's steady offset)."""
     naive = datetime.combine(day + timedelta(days=day_offset), wall.replace(tzinfo=None))
     local = naive.replace(tzinfo=tz, fold=0)
     if not is_missing(local):
@@ -110,3 +114,28 @@ def resolve(day: date, wall: time, zone_name: str, *, day_offset: int = 0) -> da
         else:
             hi = mid
     return datetime.fromtimestamp(lo, UTC)
+
+
+STEADY_STEP = timedelta(hours=1)
+"""How finely `steady_offset` looks for a change. tzdata has no pair of changes that cancel out within
+an hour; every real change (whole-hour, half-hour, Lord Howe's 30 minutes, a zone's first move off its
+local mean time) leaves the offsets on either side different, and the samples straddle it."""
+
+
+def steady_offset(start: datetime, end: datetime, tz: tzinfo) -> int | None:
+    """The UTC offset (whole seconds east) `tz` keeps from instant `start` to `end`; None when it changes.
+
+    Sampled every `STEADY_STEP` and at `end`. A day's timeline keeps it (`Timeline.utc_offset`), so
+    that the day can be drawn to scale from its snapshot without loading the zone database.
+    """
+    first = start.astimezone(tz).utcoffset()
+    if first is None:
+        return None
+    at = start + STEADY_STEP
+    while at < end:
+        if at.astimezone(tz).utcoffset() != first:
+            return None
+        at += STEADY_STEP
+    if end.astimezone(tz).utcoffset() != first:
+        return None
+    return int(first.total_seconds()) if not first.microseconds else None

@@ -135,6 +135,9 @@ async def test_starts_in_the_scaled_view(make_app: Callable[..., SmmApp]) -> Non
         screen = app.day_screen
         await until(pilot, lambda: screen.scale_view is not None and screen.scale_view.layout_ is not None, "laid out")
         assert screen.scaled and screen.scale_view is not None and screen.scale_view.lanes
+        # The class set while composing is styled: the list is hidden and the scaled view has the room.
+        assert screen.query_one("#timeline").styles.display == "none"
+        assert screen.scale_view.region.height > 20
 
 
 async def test_300_tasks_lay_out_and_move(store: Store, make_app: Callable[..., SmmApp]) -> None:

@@ -156,3 +156,26 @@ def test_the_week_first_frame_reads_each_snapshot_once_without_later_modules(iso
     assert report["fingerprints"] == 1, "the snapshot key's code fingerprint is taken once"
     loaded = sorted(m for m in WEEK_LATER if m in report["modules"])
     assert not loaded, f"imported before the week's first frame: {loaded}"
+
+
+SCALE_LATER = tuple(m for m in LATER if m not in (
+    "smm_tui.ui.widgets.scale_view", "smm_tui.core.scale", "smm_tui.core.gaps"))
+"""The scaled view's own modules draw its first frame; zoneinfo stays out (the day's steady UTC offset,
+`Timeline.wall_zone`), as do the rest of LATER."""
+
+
+def test_the_scaled_first_frame_needs_no_zone_database(isolated_env: Path) -> None:
+    day = "2026-11-26"  # a fixed day with no clock change near it (today might have one: then zoneinfo is right)
+    subprocess.run([sys.executable, "-m", "smm_tui", "today", "--date", day], capture_output=True, env=_env(),
+                   timeout=60, check=True)  # its snapshot, as an earlier look at the day leaves it
+    _probe()  # a first start writes the theme cache
+    probe = subprocess.run([sys.executable, "-c", PROBE.replace("main([])", f'main(["--date", "{day}", "--view", "scale"])')],
+                           capture_output=True, text=True, env=_env(), timeout=60)
+    lines = [line for line in probe.stdout.splitlines() if line.startswith("PROBE ")]
+    assert probe.returncode == 0 and lines, probe.stderr[-2000:]
+    report = json.loads(lines[-1][len("PROBE "):])
+    assert report["from_snapshot"] and report["day"] == day
+    modules = set(report["modules"])
+    assert {"smm_tui.ui.widgets.scale_view", "smm_tui.core.scale"} <= modules, "the scaled view drew it"
+    loaded = sorted(m for m in SCALE_LATER if m in modules)
+    assert not loaded, f"imported before the scaled view's first frame: {loaded}"

@@ -103,8 +103,8 @@ def test_gaps_between_odd_intervals() -> None:
     at = datetime(2026, 1, 1, tzinfo=UTC)
     minute = timedelta(minutes=1)
     busy = [(at + 50 * minute, at + 70 * minute), (at - 10 * minute, at + 5 * minute), (at + 60 * minute, at + 65 * minute)]
-    assert spans(gaps_between(busy, at, at + 100 * minute, "UTC")) == [("00:05", "00:50", 45), ("01:10", "01:40", 30)]
-    assert gaps_between([], at, at, "UTC") == []
+    assert spans(gaps_between(busy, at, at + 100 * minute, UTC)) == [("00:05", "00:50", 45), ("01:10", "01:40", 30)]
+    assert gaps_between([], at, at, UTC) == []
 
 
 @given(st.lists(st.tuples(st.integers(0, 1500), st.integers(0, 300)), max_size=30),

@@ -162,7 +162,7 @@ def _lane_gaps(group: ET.Element, timeline: Timeline, mine: list[Entry], scale: 
                width: float, options: ExportOptions) -> None:
     """'6 h 30 min free' where a lane is empty for an hour or more (over the blocks drawn, as the poster)."""
     drawn = [(e.starts_at, max(e.ends_at, e.starts_at + MINUTE)) for e in mine]
-    for gap in gaps_between(drawn, scale.points[0], scale.points[-1], timeline.zone,
+    for gap in gaps_between(drawn, scale.points[0], scale.points[-1], timeline.wall_zone(),
                             min_minutes=GAP_LABEL_MINUTES):
         y1, y2 = top + scale.y(gap.starts_at), top + scale.y(gap.ends_at)
         if y2 - y1 < 16:

@@ -181,7 +181,7 @@ def _gap_labels(group: ET.Element, timeline: Timeline, section: Section, scale: 
     the label must not be written across it.
     """
     drawn = [(e.starts_at, max(e.ends_at, e.starts_at + MINUTE)) for e in section.entries]
-    for gap in gaps_between(drawn, section.start, section.end, timeline.zone,
+    for gap in gaps_between(drawn, section.start, section.end, timeline.wall_zone(),
                             min_minutes=GAP_LABEL_MINUTES if section.entries else 1):
         y1, y2 = top + scale.y(gap.starts_at), top + scale.y(gap.ends_at)
         if y2 - y1 < 16:

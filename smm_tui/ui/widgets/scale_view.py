@@ -38,7 +38,6 @@ from smm_tui.core.kinds import DEFAULT_KIND_COLORS, GLYPHS, platform_label
 from smm_tui.core.scale import DEFAULT_STEP, Block, GapLabel, Layout, layout
 from smm_tui.core.text import printable
 from smm_tui.core.timeline import MISSED, BandStarts, Entry, Timeline
-from smm_tui.core.wallclock import zone
 from smm_tui.ui.widgets.painter import cells, fit, paint, short_minutes
 
 GUTTER = 6
@@ -395,7 +394,7 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _wall_now(self) -> str:
         assert self.now is not None and self.timeline is not None
-        return self.now.astimezone(zone(self.timeline.zone)).strftime("%H:%M")
+        return self.now.astimezone(self.timeline.wall_zone()).strftime("%H:%M")
 
     def _block_cells(self, block: Block, index: int, x0: int, x1: int,
                      cursor: str | None) -> list[tuple[int, str, Style]]:
