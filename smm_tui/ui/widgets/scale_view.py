@@ -262,8 +262,7 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
         return style
 
     def _fg(self, name: str) -> Style:
-        """A component style's (or GAP's) colour and text style without its background (drawn over a block
-        or a band)."""
+        """A component style's (or GAP's) colour and text style, without its background (drawn over others)."""
         key = f"fg:{name}"
         style = self._styles.get(key)
         if style is None:
@@ -287,8 +286,7 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
         return style
 
     def _columns(self, width: int) -> list[tuple[int, int]]:
-        """Each lane's cells [x0, x1) (one lane: the whole width after the gutter); kept while width and lanes
-        stay (every row asks twice)."""
+        """Each lane's cells [x0, x1) (one lane: the whole width after the gutter); kept (each row asks twice)."""
         lay = self.layout_
         count = len(lay.lanes) if lay is not None and lay.lanes else 1
         if self._lanes_at[0] != (width, count):
@@ -425,8 +423,7 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
                 if text:
                     parts.append((x, text, style))
                     used = cells(text)
-                    x += used
-                    rest -= used
+                    x, rest = x + used, rest - used
         elif index == block.row + 1:
             when = f"{entry.start.hour:02d}:{entry.start.minute:02d}–{entry.end.hour:02d}:{entry.end.minute:02d}"
             platforms = " · ".join(printable(platform_label(p)) for p in entry.platforms)
