@@ -78,6 +78,31 @@ measured on the development machine (2 shared cores):
    (test_the_week_first_frame_reads_each_snapshot_once_without_later_modules)
    and tests/ui/test_week.py
    (test_a_frame_works_out_its_columns_once_and_they_follow_the_cursor).
+11. `--view scale`'s first frame without the zone database. Laying the day
+   out to scale needs wall times of instants (row labels, gap labels, the
+   day's window), and loading the day's zone (zoneinfo with sysconfig) cost
+   that frame ~2.5 ms. A day whose zone keeps one UTC offset from a day
+   before it to a day after it (all but a few days a year) carries that
+   offset in its timeline and snapshot (`Timeline.utc_offset`), and
+   `Timeline.wall_zone` is then a fixed offset: the same wall times there.
+   The day screen's `-scaled` class is set while composing without a
+   restyle of its own (~0.4 ms: the screen is styled with its children
+   right after), and the hidden list cannot take the focus, so no view is
+   focused - and styled a second time, ~0.9 ms - before the frame; the
+   scaled view takes it right after (`ScaledDay.compose_scale`). Guarded by
+   tests/ui/test_startup_imports.py
+   (test_the_scaled_first_frame_needs_no_zone_database), for the wall times
+   by tests/unit/test_steady_offset.py, for the focus by
+   tests/ui/test_scale_view.py (test_starts_in_the_scaled_view).
+12. The scaled view draws cheaply. Text of one-cell characters is painted
+   as a slice and measured by its length (`painter._NARROW`, guarded by
+   tests/unit/test_painter.py against a cell-by-cell reference painter);
+   the layout's records are tuple subclasses rather than NamedTuples, which
+   exec generated code per class (`scale._fields`: ~0.5 ms for seven,
+   guarded by tests/unit/test_scale_records.py); and the view has seven
+   component classes like the list, each of which Textual matches on every
+   style update of the widget (tests/ui/test_scale_view.py). Drawing its
+   first screenful went from 5.5 to 4.3 ms in process.
 
 Guarded by tests/ui/test_startup_imports.py: it runs the real `smm-tui` entry
 point in a fresh interpreter up to the first frame and fails if any module

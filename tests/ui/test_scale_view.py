@@ -138,6 +138,16 @@ async def test_starts_in_the_scaled_view(make_app: Callable[..., SmmApp]) -> Non
         # The class set while composing is styled: the list is hidden and the scaled view has the room.
         assert screen.query_one("#timeline").styles.display == "none"
         assert screen.scale_view.region.height > 20
+        # Only the view shown takes the focus (the hidden list styled for it cost the first frame).
+        view = screen.scale_view
+        await until(pilot, lambda: screen.focused is view, "the scaled view focused once settled")
+        assert not screen.timeline_view.can_focus
+        await pilot.press("v")
+        await until(pilot, lambda: screen.focused is screen.timeline_view, "v: the list has the focus")
+        assert screen.timeline_view.can_focus and not view.can_focus
+        await pilot.press("v")
+        await until(pilot, lambda: screen.focused is view, "v again: the scaled view has it")
+        assert view.can_focus and not screen.timeline_view.can_focus
 
 
 async def test_300_tasks_lay_out_and_move(store: Store, make_app: Callable[..., SmmApp]) -> None:

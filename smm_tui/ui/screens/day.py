@@ -106,8 +106,9 @@ class DayScreen(DayMoves, ScaledDay):
     def compose(self) -> ComposeResult:
         yield DayHeader(id="header")
         with Horizontal(id="body"):
-            yield TimelineView(id="timeline")
-            yield from self.compose_scale()
+            timeline = TimelineView(id="timeline")
+            yield timeline
+            yield from self.compose_scale(timeline)
             yield DetailPane(id="detail")
         # The footer is mounted right after the first frame and the "too small" notice only
         # when needed: neither is part of the first paint (benchmarks/first_paint.py). A

@@ -53,9 +53,16 @@ class ScaledDay(Screen[None]):
     """config's lanes (None: the platforms used that day)."""
     band_starts: BandStarts | None = None
 
-    def compose_scale(self) -> ComposeResult:
-        """The scaled view when the screen starts in it; else nothing (it is mounted on first use)."""
+    def compose_scale(self, timeline: TimelineView) -> ComposeResult:
+        """The scaled view when the screen starts in it; else nothing (it is mounted on first use).
+
+        Of the two views only the one shown can take the focus (`_show_scale` keeps it so): started
+        in the scaled view, the hidden list is not focusable, so the screen's AUTO_FOCUS focuses nothing
+        and `_settle_scale` focuses the scaled view right after the first frame. Focused before it, a
+        view is styled twice before that frame (~0.9 ms, a widget's CSS and component classes again).
+        """
         if self.initial_view in ("scale", "lanes"):
+            timeline.can_focus = False
             view = self._new_scale_view()
             view.lanes = self.initial_view == "lanes"
             # update=False: the screen is styled with its new children right after compose; restyling it
@@ -153,6 +160,9 @@ class ScaledDay(Screen[None]):
             view = self._new_scale_view()
             await self.query_one("#body").mount(view, after=self._list())
         self.set_class(scaled, "-scaled")
+        self._list().can_focus = not scaled
+        if view is not None:
+            view.can_focus = scaled
         if scaled and view is not None:
             self.rebuild_scale(first=True)
             view.scroll_to_task(view.cursor_id)
