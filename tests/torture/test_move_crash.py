@@ -84,6 +84,11 @@ def make_move(rng: random.Random, ledger: MoveLedger, dates: tuple[date, date]) 
     source, target = ledger.days(source_date, target_date)
     if not source.tasks:
         source, target = target, source
+    if not source.tasks:
+        # Tasks only move among the three days, so when both of these are empty (a run of moves took
+        # everything to the third) the third holds them: move from it. A move of nothing writes nothing,
+        # which verify() rightly reports as "a move that finished changed nothing".
+        (source,) = ledger.days(next(d for d in (DAY, OTHER, FRESH) if d not in dates))
     picks = rng.sample([t.id for t in source.tasks], k=min(len(source.tasks), rng.randint(1, 3)))
     start = time(rng.randrange(24), rng.randrange(0, 60, 5)) if rng.random() < 0.5 else None
     return plan_move(source, target, picks, start)
@@ -151,3 +156,15 @@ def test_sigkill_during_move(data_dir: Path, clock: FrozenClock) -> None:
     )
     assert stats[f"phase {MID}"] >= 0.3 * RANDOM_TRIALS, f"too few kills landed mid-write: {dict(stats)}"
     assert stats["journal left by the kill"] > 0 and stats["recoveries killed"] > 0
+
+
+def test_a_random_move_moves_something_when_both_days_are_empty(data_dir: Path, clock: FrozenClock) -> None:
+    store = Store(data_dir, clock, settle=0).open()
+    store.update_day(DAY, lambda d: d.with_task(Task(id="carry1", title="Draft the weekly report", start=time(17, 0))))
+    ledger = MoveLedger(data_dir, clock)
+    for day in (OTHER, FRESH):  # empty both: every task of the three days is on DAY
+        store.update_day(day, lambda d: d.model_copy(update={"tasks": ()}))
+    rng = random.Random(7)
+    for _ in range(20):
+        move = make_move(rng, ledger, (OTHER, FRESH))
+        assert move.tasks and move.source == DAY and move.target in (OTHER, FRESH)
