@@ -26,44 +26,34 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, time, timedelta, tzinfo
 
+from smm_tui.core.records import record
 from smm_tui.core.timeline import Entry, Timeline
 from smm_tui.core.wallclock import resolve_in
 
 MINUTE = timedelta(minutes=1)
 
 
+@record
 class Gap(tuple[datetime, datetime, time, time]):
     """A stretch of free time of at least one minute.
 
-    A tuple with properties rather than a dataclass or a NamedTuple: it is
+    A record (`core.records`) rather than a dataclass or a NamedTuple: it is
     immutable and typed, and costs next to nothing to define (the scaled
-    view may be the first frame; core/scale.py's records say the numbers).
+    view may be the first frame).
     """
 
     __slots__ = ()
+    starts_at: datetime
+    """UTC-aware, a whole minute."""
+    ends_at: datetime
+    """UTC-aware, a whole minute; at most the window's end."""
+    start: time
+    """Wall-clock start in the day's zone, for display."""
+    end: time
+    """Wall-clock end in the day's zone (00:00 when the gap runs to the day's end)."""
 
     def __new__(cls, starts_at: datetime, ends_at: datetime, start: time, end: time) -> Gap:
         return tuple.__new__(cls, (starts_at, ends_at, start, end))
-
-    @property
-    def starts_at(self) -> datetime:
-        """UTC-aware, a whole minute."""
-        return self[0]
-
-    @property
-    def ends_at(self) -> datetime:
-        """UTC-aware, a whole minute; at most the window's end."""
-        return self[1]
-
-    @property
-    def start(self) -> time:
-        """Wall-clock start in the day's zone, for display."""
-        return self[2]
-
-    @property
-    def end(self) -> time:
-        """Wall-clock end in the day's zone (00:00 when the gap runs to the day's end)."""
-        return self[3]
 
     @property
     def minutes(self) -> int:

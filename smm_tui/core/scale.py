@@ -34,10 +34,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime, time, timedelta, tzinfo
-from operator import itemgetter
-from typing import TypeVar
 
 from smm_tui.core.gaps import MINUTE, Gap, busy, day_window, duration_words, gaps_between
+from smm_tui.core.records import record
 from smm_tui.core.timeline import BAND_LABELS, BandStarts, Entry, Timeline
 
 STEPS = (5, 10, 15, 30, 60)
@@ -49,24 +48,7 @@ OTHER_LANE = ""
 """The lane key of tasks without a platform (or with none that has a lane)."""
 
 
-_Record = TypeVar("_Record", bound=type)
-
-
-def _fields(cls: _Record) -> _Record:
-    """A tuple subclass with a read-only property per annotated field, in order: a NamedTuple, cheaply.
-
-    Defining a NamedTuple execs generated source (~80 µs a class), and the
-    six below (with `core.gaps.Gap`, written out by hand) are defined on the
-    first frame when that is the scaled view. A record made here costs ~7 µs
-    to define, compares, hashes and unpacks as the tuple it is, and reads a
-    field through a C getter. tests/unit/test_scale_records.py keeps it so.
-    """
-    for index, name in enumerate(cls.__annotations__):
-        setattr(cls, name, property(itemgetter(index)))
-    return cls
-
-
-@_fields
+@record
 class Row(tuple[datetime, time, str, bool]):
     """One step of time."""
 
@@ -84,7 +66,7 @@ class Row(tuple[datetime, time, str, bool]):
         return tuple.__new__(cls, (starts_at, wall, band, shift))
 
 
-@_fields
+@record
 class Block(tuple[Entry, int, int, int, int, int]):
     """A task placed on the rows."""
 
@@ -110,7 +92,7 @@ class Block(tuple[Entry, int, int, int, int, int]):
         return self.row + self.span
 
 
-@_fields
+@record
 class GapLabel(tuple[Gap, int, str, int]):
     __slots__ = ()
     gap: Gap
@@ -123,7 +105,7 @@ class GapLabel(tuple[Gap, int, str, int]):
         return tuple.__new__(cls, (gap, row, text, lane))
 
 
-@_fields
+@record
 class Section(tuple[str, str, int, int]):
     """A band as a run of rows, for shading and its heading."""
 
@@ -137,7 +119,7 @@ class Section(tuple[str, str, int, int]):
         return tuple.__new__(cls, (band, label, row, span))
 
 
-@_fields
+@record
 class Lane(tuple[str, str]):
     __slots__ = ()
     key: str
@@ -148,7 +130,7 @@ class Lane(tuple[str, str]):
         return tuple.__new__(cls, (key, label))
 
 
-@_fields
+@record
 class Layout(tuple[int, tuple[Row, ...], tuple[Block, ...], tuple[GapLabel, ...], tuple[Section, ...], int | None,
                    tuple[Lane, ...]]):
     __slots__ = ()

@@ -98,7 +98,7 @@ measured on the development machine (2 shared cores):
    as a slice and measured by its length (`painter._NARROW`, guarded by
    tests/unit/test_painter.py against a cell-by-cell reference painter);
    the layout's records are tuple subclasses rather than NamedTuples, which
-   exec generated code per class (`scale._fields`: ~0.5 ms for seven,
+   exec generated code per class (`core.records.record`: ~0.5 ms for seven,
    guarded by tests/unit/test_scale_records.py); and the view has seven
    component classes like the list, each of which Textual matches on every
    style update of the widget (tests/ui/test_scale_view.py). Drawing its
