@@ -60,8 +60,8 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _probe() -> dict[str, object]:
-    probe = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, env=_env(),
+def _probe(script: str = PROBE) -> dict[str, object]:
+    probe = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=_env(),
                            timeout=60)
     lines = [line for line in probe.stdout.splitlines() if line.startswith("PROBE ")]
     assert probe.returncode == 0 and lines, probe.stderr[-2000:]
@@ -146,11 +146,7 @@ def test_the_week_first_frame_reads_each_snapshot_once_without_later_modules(iso
         subprocess.run([sys.executable, "-m", "smm_tui", "today", "--date", day], capture_output=True,
                        env=_env(), timeout=60, check=True)
     _probe()  # a first start writes the theme cache
-    probe = subprocess.run([sys.executable, "-c", WEEK_PROBE], capture_output=True, text=True, env=_env(),
-                           timeout=60)
-    lines = [line for line in probe.stdout.splitlines() if line.startswith("PROBE ")]
-    assert probe.returncode == 0 and lines, probe.stderr[-2000:]
-    report = json.loads(lines[-1][len("PROBE "):])
+    report = _probe(WEEK_PROBE)
     assert report["columns"] == [True] * 7, "every day of the week comes from its snapshot"
     assert sorted(report["reads"]) == days, "each day's snapshot is read once (the day screen's day too)"
     assert report["fingerprints"] == 1, "the snapshot key's code fingerprint is taken once"
@@ -169,11 +165,7 @@ def test_the_scaled_first_frame_needs_no_zone_database(isolated_env: Path) -> No
     subprocess.run([sys.executable, "-m", "smm_tui", "today", "--date", day], capture_output=True, env=_env(),
                    timeout=60, check=True)  # its snapshot, as an earlier look at the day leaves it
     _probe()  # a first start writes the theme cache
-    probe = subprocess.run([sys.executable, "-c", PROBE.replace("main([])", f'main(["--date", "{day}", "--view", "scale"])')],
-                           capture_output=True, text=True, env=_env(), timeout=60)
-    lines = [line for line in probe.stdout.splitlines() if line.startswith("PROBE ")]
-    assert probe.returncode == 0 and lines, probe.stderr[-2000:]
-    report = json.loads(lines[-1][len("PROBE "):])
+    report = _probe(PROBE.replace("main([])", f'main(["--date", "{day}", "--view", "scale"])'))
     assert report["from_snapshot"] and report["day"] == day
     modules = set(report["modules"])
     assert {"smm_tui.ui.widgets.scale_view", "smm_tui.core.scale"} <= modules, "the scaled view drew it"
