@@ -89,9 +89,9 @@ measured on the development machine (2 shared cores):
    restyle of its own (~0.4 ms: the screen is styled with its children
    right after), and the hidden list cannot take the focus, so no view is
    focused - and styled a second time, ~0.9 ms - before the frame; the
-   scaled view takes it right after (`ScaledDay.compose_scale`). Guarded by
+   scaled view takes it right after (`ScaledDay.compose_views`). Guarded by
    tests/ui/test_startup_imports.py
-   (test_the_scaled_first_frame_needs_no_zone_database), for the wall times
+   (test_the_scaled_first_frame_needs_no_zone_database_and_no_list), for the wall times
    by tests/unit/test_steady_offset.py, for the focus by
    tests/ui/test_scale_view.py (test_starts_in_the_scaled_view).
 12. The scaled view draws cheaply. Text of one-cell characters is painted
@@ -103,6 +103,20 @@ measured on the development machine (2 shared cores):
    component classes like the list, each of which Textual matches on every
    style update of the widget (tests/ui/test_scale_view.py). Drawing its
    first screenful went from 5.5 to 4.3 ms in process.
+13. A scaled start mounts the hidden list after its first frame. The list
+   holds the cursor of both views, so the day screen creates it up front
+   (`DayScreen.timeline_view`), but Textual styles a hidden widget like a
+   shown one - its CSS and component classes when it is mounted and again
+   when the screen is first shown - and mounts and lays it out: about 5 ms
+   of `--view scale`'s first paint in process (medians of 20 interleaved
+   runs, 4.6 to 7 ms). `ScaledDay.compose_views` yields the scaled view
+   alone and `mount_list` adds the list right after the frame (or at once,
+   for a `v` that comes first); until then keys act on the unmounted list,
+   whose messages wait in its queue. Guarded by
+   tests/ui/test_startup_imports.py
+   (test_the_scaled_first_frame_needs_no_zone_database_and_no_list) and,
+   for the list drawn late, tests/ui/test_scale_view.py
+   (test_starts_in_the_scaled_view).
 
 Guarded by tests/ui/test_startup_imports.py: it runs the real `smm-tui` entry
 point in a fresh interpreter up to the first frame and fails if any module

@@ -135,16 +135,27 @@ async def test_starts_in_the_scaled_view(make_app: Callable[..., SmmApp]) -> Non
         screen = app.day_screen
         await until(pilot, lambda: screen.scale_view is not None and screen.scale_view.layout_ is not None, "laid out")
         assert screen.scaled and screen.scale_view is not None and screen.scale_view.lanes
-        # The class set while composing is styled: the list is hidden and the scaled view has the room.
-        assert screen.query_one("#timeline").styles.display == "none"
-        assert screen.scale_view.region.height > 20
         # Only the view shown takes the focus (the hidden list styled for it cost the first frame).
         view = screen.scale_view
         await until(pilot, lambda: screen.focused is view, "the scaled view focused once settled")
         assert not screen.timeline_view.can_focus
+        # The list (mounted once the first frame is drawn) is hidden and the scaled view has the room.
+        assert screen.query_one("#timeline") is screen.timeline_view
+        assert screen.timeline_view.styles.display == "none" and screen.timeline_view.region.width == 0
+        assert screen.scale_view.region.height > 20
+        first = view.cursor_id
+        await pilot.press("j")
+        await until(pilot, lambda: view.cursor_id == screen.timeline_view.cursor_id != first, "j: the one cursor")
         await pilot.press("v")
         await until(pilot, lambda: screen.focused is screen.timeline_view, "v: the list has the focus")
         assert screen.timeline_view.can_focus and not view.can_focus
+        # The list mounted late draws the day, its cursor on the task the scaled view's was on.
+        listed = screen.timeline_view
+        await until(pilot, lambda: listed.region.width > 0, "the list laid out")
+        selected = listed.selected
+        assert selected is not None and selected.id == view.cursor_id
+        row = listed.row_of(selected.id)
+        assert row is not None and selected.title in listed.render_line(row - round(listed.scroll_offset.y)).text
         await pilot.press("v")
         await until(pilot, lambda: screen.focused is view, "v again: the scaled view has it")
         assert view.can_focus and not screen.timeline_view.can_focus

@@ -29,9 +29,11 @@ sys.stdin.isatty = sys.stdout.isatty = lambda: True  # cmd_tui wants a terminal 
 run = textual.app.App.run
 SmmApp.run = lambda self, **kw: run(self, headless=True, size=(120, 40))
 
+drawn = {}  # filled by a hook the scaled probe adds (SCALED_HOOK)
+
 def first_frame(app):
     report = {"modules": sorted(sys.modules), "from_snapshot": app.first_timeline is not None,
-              "day": app.day.isoformat()}
+              "day": app.day.isoformat(), **drawn}
     app.exit()
     sys.__stdout__.write("PROBE " + json.dumps(report) + "\\n")
 
@@ -154,19 +156,34 @@ def test_the_week_first_frame_reads_each_snapshot_once_without_later_modules(iso
     assert not loaded, f"imported before the week's first frame: {loaded}"
 
 
+# Added to PROBE for a scaled start: whether the list was mounted when the scaled view drew its first line.
+SCALED_HOOK = """
+from smm_tui.ui.widgets.scale_view import ScaleView
+render_line = ScaleView.render_line
+
+def first_draw(self, y):
+    drawn.setdefault("list_mounted", self.screen.timeline_view.is_attached)
+    return render_line(self, y)
+
+ScaleView.render_line = first_draw
+from smm_tui.cli import main
+"""
+
 SCALE_LATER = tuple(m for m in LATER if m not in (
     "smm_tui.ui.widgets.scale_view", "smm_tui.core.scale", "smm_tui.core.gaps"))
 """The scaled view's own modules draw its first frame; zoneinfo stays out (the day's steady UTC offset,
 `Timeline.wall_zone`), as do the rest of LATER."""
 
 
-def test_the_scaled_first_frame_needs_no_zone_database(isolated_env: Path) -> None:
+def test_the_scaled_first_frame_needs_no_zone_database_and_no_list(isolated_env: Path) -> None:
     day = "2026-11-26"  # a fixed day with no clock change near it (today might have one: then zoneinfo is right)
     subprocess.run([sys.executable, "-m", "smm_tui", "today", "--date", day], capture_output=True, env=_env(),
                    timeout=60, check=True)  # its snapshot, as an earlier look at the day leaves it
     _probe()  # a first start writes the theme cache
-    report = _probe(PROBE.replace("main([])", f'main(["--date", "{day}", "--view", "scale"])'))
+    script = PROBE.replace("main([])", f'main(["--date", "{day}", "--view", "scale"])')
+    report = _probe(script.replace("from smm_tui.cli import main\n", SCALED_HOOK))
     assert report["from_snapshot"] and report["day"] == day
+    assert report["list_mounted"] is False, "the hidden list is mounted after the first frame (ui/startup.py, 13)"
     modules = set(report["modules"])
     assert {"smm_tui.ui.widgets.scale_view", "smm_tui.core.scale"} <= modules, "the scaled view drew it"
     loaded = sorted(m for m in SCALE_LATER if m in modules)

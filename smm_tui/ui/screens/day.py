@@ -102,22 +102,19 @@ class DayScreen(DayMoves, ScaledDay):
         self.humanize: Humanize | None = None
         """Relative times for the details ("in 20 minutes"); the app sets it once arrow is loaded."""
         self.now: datetime | None = None
+        self.timeline_view = TimelineView(id="timeline")
+        """The list. It holds the one cursor of both views, so it exists from the start; started in the
+        scaled view it is mounted only after the first frame (`ScaledDay.compose_views`)."""
 
     def compose(self) -> ComposeResult:
         yield DayHeader(id="header")
         with Horizontal(id="body"):
-            timeline = TimelineView(id="timeline")
-            yield timeline
-            yield from self.compose_scale(timeline)
+            yield from self.compose_views()
             yield DetailPane(id="detail")
         # The footer is mounted right after the first frame and the "too small" notice only
         # when needed: neither is part of the first paint (benchmarks/first_paint.py). A
         # footer lists its keys only once bindings are announced, i.e. after the first frame
         # in any Textual app, so this shows nothing later than usual.
-
-    @property
-    def timeline_view(self) -> TimelineView:
-        return self.query_one("#timeline", TimelineView)
 
     def on_mount(self) -> None:
         self.show(self.timeline, self.clock.now(), day=self.day)

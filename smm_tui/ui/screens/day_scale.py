@@ -25,6 +25,8 @@ from textual.screen import Screen
 from smm_tui.ui.widgets.timeline import TimelineView
 
 if TYPE_CHECKING:
+    from textual.widget import AwaitMount
+
     from smm_tui.core.clock import Clock
     from smm_tui.core.timeline import BandStarts, Timeline
     from smm_tui.ui.widgets.scale_view import ScaleView
@@ -46,29 +48,46 @@ class ScaledDay(Screen[None]):
     problem: str
     query_text: str
     clock: Clock
+    timeline_view: TimelineView
 
     free_minutes = DEFAULT_TASK_MINUTES
     """config's task_minutes: how long a gap `f` looks for."""
     lane_platforms: tuple[str, ...] | None = None
     """config's lanes (None: the platforms used that day)."""
     band_starts: BandStarts | None = None
+    _list_mount: AwaitMount | None = None
+    """The list's mount in a scaled start (`mount_list`), awaited by whoever needs it mounted."""
 
-    def compose_scale(self, timeline: TimelineView) -> ComposeResult:
-        """The scaled view when the screen starts in it; else nothing (it is mounted on first use).
+    def compose_views(self) -> ComposeResult:
+        """The list; or, started in the scaled view, that view alone: the list comes right after the first frame.
 
-        Of the two views only the one shown can take the focus (`_show_scale` keeps it so): started
-        in the scaled view, the hidden list is not focusable, so the screen's AUTO_FOCUS focuses nothing
-        and `_settle_scale` focuses the scaled view right after the first frame. Focused before it, a
-        view is styled twice before that frame (~0.9 ms, a widget's CSS and component classes again).
+        The list holds the cursor of both views and exists from the start (`timeline_view`), but a hidden
+        widget costs the first frame as much as a shown one: Textual styles it (its CSS and component
+        classes) when it is mounted and again when the screen is first shown, ~4 ms, and lays out and
+        mounts it - about 7 ms of `--view scale`'s first paint in all (ui/startup.py, item 13). So a
+        scaled start mounts it in `_settle_scale`, and until then keys act on it unmounted, as on any
+        object: its cursor moves, and its messages wait in its queue until it runs.
+
+        Of the two views only the one shown can take the focus (`_show_scale` keeps it so): the screen's
+        AUTO_FOCUS finds no list to focus, and `_settle_scale` focuses the scaled view.
         """
-        if self.initial_view in ("scale", "lanes"):
-            timeline.can_focus = False
-            view = self._new_scale_view()
-            view.lanes = self.initial_view == "lanes"
-            # update=False: the screen is styled with its new children right after compose; restyling it
-            # here as well cost the first frame ~0.4 ms (tests/ui/test_scale_view.py shows the scaled view).
-            self.add_class("-scaled", update=False)
-            yield view
+        if self.initial_view not in ("scale", "lanes"):
+            yield self.timeline_view
+            return
+        self.timeline_view.can_focus = False
+        view = self._new_scale_view()
+        view.lanes = self.initial_view == "lanes"
+        # update=False: the screen is styled with its new children right after compose; restyling it
+        # here as well cost the first frame ~0.4 ms (tests/ui/test_scale_view.py shows the scaled view).
+        self.add_class("-scaled", update=False)
+        yield view
+
+    async def mount_list(self) -> None:
+        """Mount the list if a scaled start has not yet (at once or after the first frame, whichever asks first)."""
+        if self._list_mount is None and not self.timeline_view.is_attached:
+            self._list_mount = self.query_one("#body").mount(self.timeline_view, before=0)
+        if self._list_mount is not None:
+            await self._list_mount
 
     def _new_scale_view(self) -> ScaleView:
         # Imported here: the scaled view's modules (the layout, zoneinfo when it draws) stay off
@@ -98,16 +117,14 @@ class ScaledDay(Screen[None]):
         """True while the scaled view (not the list) is on screen."""
         return self.has_class("-scaled")
 
-    def _list(self) -> TimelineView:
-        return self.query_one("#timeline", TimelineView)
-
     def on_mount(self) -> None:
         """Started in the scaled view: the day screen's own mount has laid it out (`show`); once it has
         its size, bring now (or the cursor) into view and take the focus."""
         if self.scaled:
             self.call_after_refresh(self._settle_scale)
 
-    def _settle_scale(self) -> None:
+    async def _settle_scale(self) -> None:
+        await self.mount_list()
         if (view := self.scale_view) is not None and self.scaled:
             view.scroll_to_now()
             self.set_focus(view)
@@ -123,8 +140,8 @@ class ScaledDay(Screen[None]):
             message = f"⚠ {self.problem}"
         elif timeline is None:
             message = "Loading…"
-        visible = set(self._list().entry_ids) if self.query_text else None
-        view.cursor_id = self._list().cursor_id
+        visible = set(self.timeline_view.entry_ids) if self.query_text else None
+        view.cursor_id = self.timeline_view.cursor_id
         view.show(timeline, self.now, visible=visible, bands=self.band_starts, message=message)
         if first:
             view.scroll_to_now()
@@ -138,7 +155,7 @@ class ScaledDay(Screen[None]):
 
     def on_scale_view_picked(self, event: ScaleView.Picked) -> None:
         """A click on a block moves the one cursor (a named handler: the class is imported late)."""
-        self._list().select(event.task_id)
+        self.timeline_view.select(event.task_id)
         if event.activate:
             self.call_later(self.run_action, "details")
 
@@ -150,7 +167,7 @@ class ScaledDay(Screen[None]):
         if view is None or not self.scaled:
             return False
         if (task_id := view.a_page_away(direction)) is not None:
-            self._list().select(task_id)
+            self.timeline_view.select(task_id)
         return True
 
     async def _show_scale(self, scaled: bool) -> ScaleView | None:
@@ -158,9 +175,10 @@ class ScaledDay(Screen[None]):
         view = self.scale_view
         if scaled and view is None:
             view = self._new_scale_view()
-            await self.query_one("#body").mount(view, after=self._list())
+            await self.query_one("#body").mount(view, after=self.timeline_view)
+        await self.mount_list()  # (a scaled start: `v` at once, before `_settle_scale` mounted it)
         self.set_class(scaled, "-scaled")
-        self._list().can_focus = not scaled
+        self.timeline_view.can_focus = not scaled
         if view is not None:
             view.can_focus = scaled
         if scaled and view is not None:
@@ -168,8 +186,8 @@ class ScaledDay(Screen[None]):
             view.scroll_to_task(view.cursor_id)
             self.set_focus(view)
         else:
-            self.set_focus(self._list())
-            self._list().scroll_to_row(self._list().row_of(self._list().cursor_id or "") or 0, center=True)
+            self.set_focus(self.timeline_view)
+            self.timeline_view.scroll_to_row(self.timeline_view.row_of(self.timeline_view.cursor_id or "") or 0, center=True)
         return view
 
     async def action_toggle_scale(self) -> None:
@@ -219,17 +237,17 @@ class ScaledDay(Screen[None]):
         after, _end = day_window(timeline)
         if timeline.date == now.date():
             after = max(after, now)
-        selected = self._list().selected
+        selected = self.timeline_view.selected
         if selected is not None and selected.starts_at > after:
             after = selected.starts_at
         gap = next_free(timeline, self.free_minutes, after)
         if gap is None:
             self.notify(f"No free gap of {duration_words(self.free_minutes)} left on this day.", markup=False)
             return
-        shown = set(self._list().entry_ids)
+        shown = set(self.timeline_view.entry_ids)
         target = next((e for e in timeline.entries if e.id in shown and e.starts_at >= gap.ends_at), None)
         if target is not None:
-            self._list().select(target.id)
+            self.timeline_view.select(target.id)
         ends = "" if target is not None or gap.end != time(0) else " to the end of the day"
         self.notify(describe(gap) + ends, markup=False)
         view = self.scale_view
