@@ -46,14 +46,20 @@ measured on the development machine (2 shared cores):
    its theme up in: it is the `builtin/` dir beside the themes package
    (`themes.builtin_dir`), the path importlib.resources answers for a
    package installed as files.
-8. The week's styles in app.tcss. A widget class whose DEFAULT_CSS Textual
-   first meets after start-up makes it re-parse and re-apply every
-   stylesheet when it mounts: ~130 ms of `smm-tui --view week`'s first paint
-   (the week screen is pushed right after the day screen's). In app.tcss
-   they are parsed with the rest, for well under a millisecond. The week's
-   modules themselves stay off the day view's first frame (guarded below),
-   its footer and status line come after its first frame, and `--view week`
-   skips argparse like the bare command (cli/__init__.py).
+8. The week's styles in its own DEFAULT_CSS, not in app.tcss: every other
+   start parsed the week's 12 rules for nothing (~0.8 ms). An earlier stop
+   had moved them into app.tcss, reading part of a ~130 ms gain on
+   `--view week` as Textual re-parsing every stylesheet for a DEFAULT_CSS
+   met after start-up. Textual 8.2.8 does not: it parses the new source
+   alone (`Stylesheet.parse` keeps every parsed source) and styles only
+   the new widgets. (The same change also mounted the week's footer after
+   its first frame, and a Footer mounts a widget per key.) Measured with
+   both placements: the week's first paint 1.205x and 1.241x with DEFAULT_CSS
+   against 1.225x and 1.202x with app.tcss (two runs each of
+   `benchmarks/first_paint.py --week`). The week's modules stay off the day
+   view's first frame (guarded below), its footer and status line come
+   after its first frame, and `--view week` skips argparse like the bare
+   command (cli/__init__.py).
 9. `--view week` pushes the week screen right after the app's mount handler
    (`call_next`), not from within it. Pushed within it, the push happens
    inside Textual's start-up batch: the week is laid out but not drawn, the

@@ -40,6 +40,11 @@ class WeekScreen(Screen[date | None]):
     SHOWS_NOTICES: ClassVar[bool] = True
     """ui/notices.py shows confirmations in this screen's status line and toasts over it."""
 
+    DEFAULT_CSS = """
+    WeekScreen { layout: vertical; }
+    WeekScreen #week-title { height: 1; padding: 0 1; background: $primary 20%; text-style: bold; }
+    WeekScreen #week { height: 1fr; scrollbar-size-vertical: 1; }
+    """
 
     def __init__(self, clock: Clock, day: date, mounted: Callable[[], object] | None = None) -> None:
         super().__init__()

@@ -69,7 +69,18 @@ class WeekGrid(ScrollView, can_focus=True, inherit_bindings=False):
         "week--band", "week--muted", "week--alert", "week--done", "week--current",
         "week--cursor", "week--heading", "week--today",
     }
-    """Styled in app.tcss, not in a DEFAULT_CSS (see there: a first-paint cost of `--view week`)."""
+
+    DEFAULT_CSS = """
+    WeekGrid { background: $surface; color: $foreground; }
+    WeekGrid > .week--band { color: $primary; text-style: bold; }
+    WeekGrid > .week--muted { color: $text-muted; }
+    WeekGrid > .week--alert { color: $error; text-style: bold; }
+    WeekGrid > .week--done { color: $success; text-style: bold; }
+    WeekGrid > .week--current { background: $warning 18%; }
+    WeekGrid > .week--cursor { background: $primary 30%; }
+    WeekGrid > .week--heading { text-style: bold; }
+    WeekGrid > .week--today { color: $accent; text-style: bold reverse; }
+    """
 
 
     class Highlighted(Message):
