@@ -1,8 +1,9 @@
 """Cheap immutable records: tuple subclasses with a read-only property per field.
 
-`core.gaps` and `core.scale` define their layout records with `record`: a
-NamedTuple execs generated source when it is defined (~80 µs a class), and
-those modules are imported on the first frame when that is the scaled view.
+`core.gaps` and `core.scale` define their layout records with `record`, and
+`ui.commands` its command table's: a NamedTuple execs generated source when
+it is defined (~80-250 µs a class), and those modules are imported on the
+first frame (the layout's when that is the scaled view).
 A record made here costs ~7 µs to define, compares, hashes and unpacks as
 the tuple it is, and reads a field through a C getter (`operator.itemgetter`).
 tests/unit/test_scale_records.py keeps it so.

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -33,10 +34,8 @@ from smm_tui.themes.bridge import variable_defaults
 from smm_tui.ui import messages, startup
 from smm_tui.ui.commands import APP_COMMANDS, Command, SmmCommands, bindings, system_commands
 from smm_tui.ui.day_view import DayView
-from smm_tui.ui.exporting import Exports
 from smm_tui.ui.screens.day import DayScreen
 from smm_tui.ui.theming import AppThemes
-from smm_tui.ui.week_view import WeekView
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
@@ -46,11 +45,13 @@ if TYPE_CHECKING:
     from smm_tui.core.history import Operation
     from smm_tui.core.store import Store
     from smm_tui.ui.carry import CarryOffer
+    from smm_tui.ui.exporting import Exports
     from smm_tui.ui.history_source import HistorySource
     from smm_tui.ui.loading import DayState, Loaded
     from smm_tui.ui.notices import Notices
     from smm_tui.ui.reminder_desk import ReminderDesk
     from smm_tui.ui.sync_desk import SyncDesk
+    from smm_tui.ui.week_view import WeekView
     from smm_tui.ui.widgets.filter_bar import FilterInput
 
 
@@ -76,6 +77,8 @@ class SmmApp(App[None]):
     COMMANDS: ClassVar = App.COMMANDS | {SmmCommands}
     BINDINGS: ClassVar = bindings(APP_COMMANDS)
     NOTIFICATION_TIMEOUT = 6
+    _constructing = True
+    """While `App.__init__` runs (see `get_css_variables`)."""
 
     POLL_SECONDS = 1.0
     """How often the open day file is checked for outside edits (target: noticed within 2 s)."""
@@ -86,13 +89,12 @@ class SmmApp(App[None]):
                  store: Store | None = None, settings: Settings | None = None,
                  cursor_blink: bool = True, view: str = "day") -> None:
         super().__init__()
+        self._constructing = False
         self.view = view
         self.data_dir, self.config_path, self.clock = Path(data_dir), Path(config_path), clock
         self.cursor_blink = cursor_blink
         today = clock.now().date()
         self.days = DayView(self, day or today, follow_today=(day or today) == today)
-        self.week = WeekView(self, self.push_screen, self._week_closed)
-        """The week screen's days, when it is open (ui/week_view.py)."""
         self.store: Store | None = None
         self.settings: Settings | None = settings
         self.settings_problem = ""
@@ -106,8 +108,6 @@ class SmmApp(App[None]):
         """The reminder service on this app's timers; None until the store is ready."""
         self.syncing: SyncDesk | None = None
         """Sync rounds on a timer and ctrl+s (ui/sync_desk.py); None until loaded, or without [sync] url."""
-        self.exports = Exports()
-        """The export session: the last folder and format, offered by the next export."""
         self._pending: list[Callable[[], object]] = []
         self.carry: CarryOffer | None = None
         """Offers the last worked day's open tasks on today (once the store is ready)."""
@@ -116,6 +116,20 @@ class SmmApp(App[None]):
         """The first frame's day (from its snapshot; None on a miss); the week's first frame reuses it."""
 
     # --- seams for services and tests ----------------------------------------------------
+
+    @cached_property
+    def week(self) -> WeekView:
+        """The week screen's days, when it is open (ui/week_view.py); made when first used."""
+        from smm_tui.ui.week_view import WeekView  # not the day's first frame (~0.5 ms with core.weeks)
+
+        return WeekView(self, self.push_screen, self._week_closed)
+
+    @cached_property
+    def exports(self) -> Exports:
+        """The export session: the last folder and format, offered by the next export; made when first used."""
+        from smm_tui.ui.exporting import Exports  # not first-frame (~0.5 ms)
+
+        return Exports()
 
     @property
     def day(self) -> date:
@@ -189,6 +203,11 @@ class SmmApp(App[None]):
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return variable_defaults()
+
+    def get_css_variables(self) -> dict[str, str]:
+        """None while `App.__init__` runs: it hands its new stylesheet the default theme's variables, which
+        `startup.prepare` replaces with the starting theme's before anything is parsed (ui/startup.py, item 3)."""
+        return {} if self._constructing else super().get_css_variables()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         return system_commands(super().get_system_commands(screen),

@@ -22,7 +22,13 @@ measured on the development machine (2 shared cores):
    marked with what it saves.
 3. No re-parse for the initial theme (`set_initial_theme`): assigning
    `App.theme` queues a re-parse of every stylesheet (~9 ms) before anything
-   was parsed; we hand the stylesheet the theme's variables instead.
+   was parsed; we hand the stylesheet the theme's variables instead. And
+   `App.__init__` does not generate its default theme's variables for the
+   stylesheet it creates (`SmmApp.get_css_variables` gives none while the
+   app is constructed): they were replaced right after, unused (~0.8 ms).
+   Guarded by tests/ui/test_startup_imports.py
+   (test_the_first_frame_is_drawn_from_caches_without_later_modules: the
+   theme's variables are generated once before the first frame).
 4. Garbage collection paused until the first frame (`paused_collection`):
    start-up allocates much and frees little, and the collector's passes over
    those objects cost ~5% of the first paint. Turned on again by
@@ -170,6 +176,7 @@ class StartingApp(Protocol):
     config_path: Path
     clock: Clock
     themes: AppThemes
+    theme: str
 
     @property
     def day(self) -> date: ...
@@ -271,7 +278,8 @@ def prepare(app: StartingApp, store: Store | None, settings: Settings | None) ->
         quick = quick_start(app.data_dir, app.config_path, app.day)
         if quick.theme_doc is not None:
             app.themes.register({quick.theme_name: quick.theme_doc})
-            set_initial_theme(app, quick.theme_name)  # type: ignore[arg-type]
+        # Textual's default theme when there is no cached one (the loader brings the configured one).
+        set_initial_theme(app, quick.theme_name if quick.theme_doc is not None else app.theme)  # type: ignore[arg-type]
         apply_keymap(app, quick.keymap)
         return quick.timeline, None
     from smm_tui.ui.loading import load

@@ -30,10 +30,14 @@ run = textual.app.App.run
 SmmApp.run = lambda self, **kw: run(self, headless=True, size=(120, 40))
 
 drawn = {}  # filled by a hook the scaled probe adds (SCALED_HOOK)
+from textual.theme import Theme
+colours = []  # each generation of a theme's colour system (CSS variables)
+to_color_system = Theme.to_color_system
+Theme.to_color_system = lambda self: colours.append(self.name) or to_color_system(self)
 
 def first_frame(app):
     report = {"modules": sorted(sys.modules), "from_snapshot": app.first_timeline is not None,
-              "day": app.day.isoformat(), **drawn}
+              "day": app.day.isoformat(), "colour_systems": colours, **drawn}
     app.exit()
     sys.__stdout__.write("PROBE " + json.dumps(report) + "\\n")
 
@@ -53,6 +57,7 @@ LATER = (
     "smm_tui.ui.widgets.scale_view", "smm_tui.core.scale", "smm_tui.core.gaps",
     "sqlite3", "smm_tui.ui.history_source", "smm_tui.ui.screens.stats", "smm_tui.ui.screens.search",
     "smm_tui.ui.widgets.stats_charts", "importlib.resources", "zipfile",
+    "smm_tui.ui.week_view", "smm_tui.core.weeks", "smm_tui.ui.exporting",
 )
 
 
@@ -85,6 +90,8 @@ def test_the_first_frame_is_drawn_from_caches_without_later_modules(isolated_env
     if report["day"] != report["today"]:  # midnight passed between the two processes
         report = _first_frame()
     assert report["from_snapshot"], "the first frame comes from the snapshot an earlier run left"
+    # Its theme's variables are generated once; App.__init__'s for its default theme are skipped (item 3).
+    assert report["colour_systems"] == ["hectic"], report["colour_systems"]
     modules = set(report["modules"])  # type: ignore[arg-type]
     assert {"smm_tui.ui.app", "smm_tui.core.timeline", "textual.app"} <= modules
     loaded = sorted(m for m in LATER if m in modules)
@@ -133,7 +140,8 @@ from smm_tui.cli import main
 raise SystemExit(main(["--view", "week"]))
 """
 
-WEEK_LATER = (*(m for m in LATER if not m.startswith(("smm_tui.ui.screens.week", "smm_tui.ui.widgets.week"))),
+WEEK_LATER = (*(m for m in LATER if not m.startswith(("smm_tui.ui.screens.week", "smm_tui.ui.widgets.week",
+                                                     "smm_tui.ui.week_view", "smm_tui.core.weeks"))),
               "smm_tui.ui.widgets.status_line", "textual.widgets._footer")
 """The week's own modules draw its first frame; its status line and footer come after it."""
 

@@ -1,4 +1,5 @@
-"""The scaled layout's records (core/scale.py, core/gaps.py) are plain tuples with named fields.
+"""The scaled layout's records (core/scale.py, core/gaps.py) and the command table's (ui/commands.py)
+are plain tuples with named fields.
 
 They were NamedTuples; defining one of those costs ~80 µs (it execs generated
 source) and seven of them sat on the scaled view's first frame. These tests
@@ -16,12 +17,13 @@ from smm_tui.core.gaps import Gap
 from smm_tui.core.models import Day, Task
 from smm_tui.core.scale import Block, GapLabel, Lane, Layout, Row, Section, layout
 from smm_tui.core.timeline import build
+from smm_tui.ui.commands import Command, all_commands
 
 AT = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 LATER = datetime(2026, 11, 26, 9, 45, tzinfo=UTC)
 
 
-@pytest.mark.parametrize("cls", [Row, Block, GapLabel, Section, Lane, Layout, Gap])
+@pytest.mark.parametrize("cls", [Row, Block, GapLabel, Section, Lane, Layout, Gap, Command])
 def test_records_are_tuples_not_generated_named_tuples(cls: type) -> None:
     assert cls.__bases__ == (tuple,)
     assert not hasattr(cls, "_make") and not hasattr(cls, "_fields")  # no NamedTuple (its cost) again
@@ -56,3 +58,16 @@ def test_a_layout_keeps_its_fields_and_defaults() -> None:
     assert lay.row_at(datetime(2026, 11, 26, 9, 20, tzinfo=UTC)) == 1 and lay.row_at(AT.replace(hour=8)) is None
     assert Layout(step, rows, blocks, gaps, sections, now_row) == lay  # the lanes default to none
     assert [(s.band, s.row, s.span) for s in sections] == [("morning", 0, 4)]
+
+
+def test_a_command_keeps_its_fields_defaults_and_binding() -> None:
+    plain = Command("task.toggle", "space", "toggle", "Done")
+    assert (plain.id, plain.keys, plain.action, plain.description) == ("task.toggle", "space", "toggle", "Done")
+    assert (plain.palette, plain.show, plain.key_display, plain.app_level) == (None, False, None, False)
+    full = Command("app.quit", "q", "quit", "Quit", "app: quit", show=True, key_display="Q", app_level=True)
+    assert (full.palette, full.show, full.key_display, full.app_level) == ("app: quit", True, "Q", True)
+    binding = full.binding()
+    assert (binding.key, binding.action, binding.description, binding.show, binding.id, binding.key_display) == \
+        ("q", "quit", "Quit", True, "app.quit", "Q")
+    ids = [command.id for command in all_commands()]
+    assert len(ids) == len(set(ids)) > 40 and all(isinstance(c, Command) for c in all_commands())
