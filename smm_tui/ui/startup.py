@@ -129,6 +129,14 @@ measured on the development machine (2 shared cores):
    (test_the_scaled_first_frame_needs_no_zone_database_and_no_list) and,
    for the list drawn late, tests/ui/test_scale_view.py
    (test_starts_in_the_scaled_view).
+14. The week's grid takes the focus right after the week's first frame. A
+   widget focused while its screen composes is styled a second time before
+   the frame (the :focus state: its CSS and eight component classes again,
+   ~0.7 ms of `--view week`'s first paint and of every `w`). So the grid is
+   composed unfocusable and `WeekScreen._after_first_frame` focuses it;
+   until then it draws its cursor in the focused colour (`focus_coming`),
+   so the first frame looks as it did. Guarded by tests/ui/test_week.py
+   (test_the_grid_is_focused_after_its_first_frame_and_drawn_as_focused_before).
 
 Guarded by tests/ui/test_startup_imports.py: it runs the real `smm-tui` entry
 point in a fresh interpreter up to the first frame and fails if any module

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from helpers.ondisk import DAY, day_file, status_on_disk, tasks_on_disk
+from helpers.pilot import until
 from smm_tui.config import Settings
 from smm_tui.core.clock import FrozenClock
 from smm_tui.core.store import Store
@@ -389,3 +390,31 @@ async def test_validated_settings_turn_the_week_and_keep_the_selection(make_app:
         await pilot.pause()
         assert view.columns[0].day == date(2026, 11, 22)
         assert view.cursor == (4, "leads-0930") and view.day == DAY
+
+
+async def test_the_grid_is_focused_after_its_first_frame_and_drawn_as_focused_before(make_app: MakeApp,
+                                                                                      monkeypatch: pytest.MonkeyPatch
+                                                                                      ) -> None:
+    """First-paint trick (ui/startup.py, item 14): not focused while composing (a second styling of the
+    grid before the first frame), but its cursor is drawn in the focused colour from the start."""
+    first: list[tuple[bool, bool, str]] = []
+    render_line = WeekGrid.render_line
+
+    def recorded(self: WeekGrid, y: int) -> object:
+        line = render_line(self, y)
+        if not first and self.selected is not None and self.selected.title[:10] in line.text:
+            first.append((self.has_focus, self.focus_coming, repr(list(line))))
+        return line
+
+    monkeypatch.setattr(WeekGrid, "render_line", recorded)
+    app = make_app(view="week")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = grid(app)
+        await until(pilot, lambda: app.screen.focused is view, "the grid takes the focus")
+        assert view.can_focus and not view.focus_coming
+        assert first and first[0][:2] == (False, True), "the first frame drew the cursor before the focus came"
+        assert view.selected is not None
+        row = next(y for y in range(view.size.height) if view.selected.title[:10] in view.render_line(y).text)
+        view._cache.clear()  # drawn again now, focused
+        assert repr(list(render_line(view, row))) == first[0][2], "the cursor looks the same before and after"

@@ -60,7 +60,12 @@ class WeekScreen(Screen[date | None]):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="week-title", markup=False)
-        yield WeekGrid(id="week")
+        # Focused right after the first frame (`_after_first_frame`), drawn as focused until then: focused
+        # while composing, the grid was styled a second time before that frame (~1.7 ms, its component
+        # classes again; ui/startup.py, item 14).
+        grid = WeekGrid(id="week")
+        grid.can_focus, grid.focus_coming = False, True
+        yield grid
         # The status line and footer come right after the first frame, as on the day screen: a
         # footer mounts a widget per key, which cost a third of `--view week`'s first paint.
 
@@ -68,16 +73,22 @@ class WeekScreen(Screen[date | None]):
         self.composed = True
         if self._mounted is not None:
             self._mounted()
-        self.call_after_refresh(self._mount_chrome)
+        self.call_after_refresh(self._after_first_frame)
 
-    async def _mount_chrome(self) -> None:
-        from textual.widgets import Footer  # after the first frame (see compose)
+    async def _after_first_frame(self) -> None:
+        """The grid takes the focus; the status line and footer are mounted (see compose)."""
+        from textual.widgets import Footer
 
         from smm_tui.ui.widgets.status_line import StatusLine  # the same (ui/startup.py, item 10)
 
-        if self.is_attached:
-            await self.mount(StatusLine(id="status"), Footer(compact=True))
-            self.refresh_bindings()  # announce the keys to the new footer, whenever it comes
+        if not self.is_attached:
+            return
+        grid = self.grid
+        grid.can_focus, grid.focus_coming = True, False
+        if self.focused is None:
+            self.set_focus(grid)
+        await self.mount(StatusLine(id="status"), Footer(compact=True))
+        self.refresh_bindings()  # announce the keys to the new footer, whenever it comes
 
     @property
     def grid(self) -> WeekGrid:

@@ -112,6 +112,8 @@ class WeekGrid(ScrollView, can_focus=True, inherit_bindings=False):
         self._cache: dict[int, Strip] = {}
         self._styles: dict[str, Style] = {}
         self._layouts: dict[tuple[int, int, int], list[tuple[int, int]]] = {}  # `_layout`'s, see there
+        self.focus_coming = False
+        """Drawn as focused before it is: the week screen focuses it right after its first frame."""
 
     # --- data -----------------------------------------------------------------
 
@@ -429,7 +431,8 @@ class WeekGrid(ScrollView, can_focus=True, inherit_bindings=False):
             return [(" " * cells, base)]
         overlay: Style | None = None
         if column == self.cursor[0] and entry.id == self.cursor[1]:
-            overlay = self.get_component_rich_style("week--cursor" if self.has_focus else "week--current")
+            focused = self.has_focus or self.focus_coming
+            overlay = self.get_component_rich_style("week--cursor" if focused else "week--current")
         elif self.now is not None and timeline.date == self.now.date() and entry.is_current(self.now):
             overlay = self.get_component_rich_style("week--current")
         background = Style(bgcolor=overlay.bgcolor) if overlay is not None and overlay.bgcolor else None
