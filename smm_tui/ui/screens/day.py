@@ -190,7 +190,7 @@ class DayScreen(DayMoves, ScaledDay):
 
     @on(TimelineView.Highlighted)
     def _highlighted(self, event: TimelineView.Highlighted) -> None:
-        self._show_detail(event.entry)
+        self._show_detail(self.timeline_view.selected)  # now's, not the message's (see `_follow_cursor`)
 
     @on(TimelineView.Activated)
     def _activated(self, event: TimelineView.Activated) -> None:

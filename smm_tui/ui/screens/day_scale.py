@@ -150,7 +150,9 @@ class ScaledDay(Screen[None]):
     def _follow_cursor(self, event: TimelineView.Highlighted) -> None:
         view = self.scale_view
         if view is not None and self.scaled:
-            view.cursor_id = event.entry.id if event.entry else None
+            # The list's cursor, not the message's: one queued while the list was not mounted yet (a scaled
+            # start) is older than the cursor, and following it scrolled away and back.
+            view.cursor_id = self.timeline_view.cursor_id
             view.scroll_to_task(view.cursor_id)
 
     def on_scale_view_picked(self, event: ScaleView.Picked) -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import datetime
+from functools import partial
 from typing import ClassVar
 
 from rich.style import Style
@@ -38,6 +39,7 @@ from smm_tui.core.kinds import DEFAULT_KIND_COLORS, GLYPHS, platform_label
 from smm_tui.core.scale import DEFAULT_STEP, Block, GapLabel, Layout, layout
 from smm_tui.core.text import printable
 from smm_tui.core.timeline import MISSED, BandStarts, Entry, Timeline
+from smm_tui.ui.widgets.kept_scrolls import KeptScrolls
 from smm_tui.ui.widgets.painter import cells, fit, paint, short_minutes
 
 GUTTER = 6
@@ -103,6 +105,8 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._now_row: int | None = None
         """While a row is drawn: its index when it is the now row."""
         self._styles: dict[str, Style] = {}
+        self._scrolls = KeptScrolls(lambda: self.scrollable_content_region.height or self.size.height)
+        """The scrolls last asked for, done again at each new size (widgets/kept_scrolls.py)."""
         self._lanes_at: tuple[tuple[int, int], list[tuple[int, int]]] = ((-1, 0), [])
         """`_columns`' last answer and its (width, lane count)."""
 
@@ -180,18 +184,23 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Bring a task's first row into view (its whole block when it fits)."""
         if task_id is None or task_id not in self._rows_of:
             return
+        if self._scrolls.keep(partial(self.scroll_to_task, task_id)):
+            return
         first, end = self._rows_of[task_id]
         top, height = round(self.scroll_offset.y), self._view_height()
+        # force=True in every scroll here, as in the list (widgets/timeline.py, scroll_to_row).
         if first < top:
-            self.scroll_to(y=first, animate=False)
+            self.scroll_to(y=first, animate=False, force=True)
         elif end > top + height:
-            self.scroll_to(y=max(first - max(0, height - (end - first)), first - height + 1, 0), animate=False)
+            self.scroll_to(y=max(first - max(0, height - (end - first)), first - height + 1, 0), animate=False, force=True)
 
     def scroll_to_row(self, row: int, *, center: bool = False) -> None:
+        if self._scrolls.keep(partial(self.scroll_to_row, row, center=center)):
+            return
         height = self._view_height()
         top = round(self.scroll_offset.y)
         if center or row < top or row >= top + height:
-            self.scroll_to(y=max(0, row - height // 2), animate=False)
+            self.scroll_to(y=max(0, row - height // 2), animate=False, force=True)
 
     def a_page_away(self, direction: int) -> str | None:
         """The task about one screen of rows below (1) or above (-1) the cursor's: pageup/pagedown."""
@@ -208,6 +217,8 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
         return behind[0][1] if behind else None
 
     def scroll_to_now(self) -> None:
+        if self._scrolls.keep(self.scroll_to_now):
+            return
         lay = self.layout_
         if lay is not None and lay.now_row is not None:
             self.scroll_to_row(lay.now_row, center=True)
@@ -234,6 +245,7 @@ class ScaleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def on_resize(self) -> None:
         self._cache.clear()
+        self._scrolls.resized()
 
     # --- rendering ----------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ glyph, so nothing depends on colour alone. Titles pass through
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -38,6 +39,7 @@ from textual.timer import Timer
 from smm_tui.core.kinds import DEFAULT_KIND_COLORS, GLYPHS, platform_label
 from smm_tui.core.text import printable
 from smm_tui.core.timeline import MISSED, Entry, Timeline
+from smm_tui.ui.widgets.kept_scrolls import KeptScrolls
 from smm_tui.ui.widgets.rows import Row, build_rows
 
 __all__ = ["Row", "TimelineView", "build_rows"]
@@ -123,6 +125,8 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         self._flashing: dict[str, int] = {}
         """Task id -> half-periods left (even: lit)."""
         self._flash_timer: Timer | None = None
+        self._scrolls = KeptScrolls(lambda: self.scrollable_content_region.height or self.size.height)
+        """The scrolls last asked for, done again at each new size (widgets/kept_scrolls.py)."""
 
     # --- data -----------------------------------------------------------------
 
@@ -187,7 +191,7 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
     def first(self) -> None:
         if self._entry_rows:
             self.select(self.entry_ids[0])
-            self.scroll_to(y=0, animate=False)
+            self.scroll_to(y=0, animate=False, force=True)
 
     def last(self) -> None:
         if self._entry_rows:
@@ -208,18 +212,25 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         self.select(self._id_at[row])
 
     def scroll_to_row(self, row: int, *, center: bool = False) -> None:
-        """Make `row` visible (or centre it), without animation."""
+        """Make `row` visible (or centre it), without animation; once the list has a height (`KeptScrolls`)."""
+        if self._scrolls.keep(partial(self.scroll_to_row, row, center=center)):
+            return
         height = self.scrollable_content_region.height or self.size.height
         top = round(self.scroll_offset.y)
+        # force=True in every scroll here: Textual scrolls a view only while its scrollbar shows, which
+        # it works out at the next layout, so a scroll right after new rows (a day loaded into a list
+        # of one "Loading…" line) was dropped and the list stayed at its top.
         if center:
-            self.scroll_to(y=max(0, row - height // 2), animate=False)
+            self.scroll_to(y=max(0, row - height // 2), animate=False, force=True)
         elif row < top:
-            self.scroll_to(y=row, animate=False)
+            self.scroll_to(y=row, animate=False, force=True)
         elif row >= top + height:
-            self.scroll_to(y=row - height + 1, animate=False)
+            self.scroll_to(y=row - height + 1, animate=False, force=True)
 
     def scroll_to_now(self) -> None:
         """Bring the now line (or the cursor, on other days) to the middle of the view."""
+        if self._scrolls.keep(self.scroll_to_now):
+            return
         for index, row in enumerate(self.rows):
             if row.kind == "now":
                 self.scroll_to_row(index, center=True)
@@ -293,6 +304,7 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def on_resize(self) -> None:
         self._cache.clear()
+        self._scrolls.resized()
 
     # --- rendering ----------------------------------------------------------------
 
