@@ -214,3 +214,4 @@ def test_the_scaled_view_has_no_more_component_classes_than_the_list() -> None:
     first frame): the now line is drawn in the alert style and a gap label muted in italics, as in the list."""
     assert len(ScaleView.COMPONENT_CLASSES) <= len(TimelineView.COMPONENT_CLASSES)
     assert {"scale--now", "scale--gap"}.isdisjoint(ScaleView.COMPONENT_CLASSES)
+

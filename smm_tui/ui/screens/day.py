@@ -116,6 +116,11 @@ class DayScreen(DayMoves, ScaledDay):
         # footer lists its keys only once bindings are announced, i.e. after the first frame
         # in any Textual app, so this shows nothing later than usual.
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No key acts once the app is closing: one typed right behind `q` found the screen half taken down
+        (`a` pushed a form that failed looking for its fields: a traceback on the way out)."""
+        return self.app.return_code is None
+
     def on_mount(self) -> None:
         self.show(self.timeline, self.clock.now(), day=self.day)
         self.post_message(self.Ready(self))

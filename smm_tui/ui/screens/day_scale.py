@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
+from textual.css.query import NoMatches
 from textual.screen import Screen
+from textual.widget import MountError
 
 from smm_tui.ui.widgets.timeline import TimelineView
 
@@ -83,9 +85,16 @@ class ScaledDay(Screen[None]):
         yield view
 
     async def mount_list(self) -> None:
-        """Mount the list if a scaled start has not yet (at once or after the first frame, whichever asks first)."""
-        if self._list_mount is None and not self.timeline_view.is_attached:
-            self._list_mount = self.query_one("#body").mount(self.timeline_view, before=0)
+        """Mount the list if a scaled start has not yet (at once or after the first frame, whichever asks first).
+
+        Only the list `compose_views` left out, and only while the screen is up: a key that comes while
+        the app closes (`q v`) finds the list already taken down, and mounting it then failed.
+        """
+        if self._list_mount is None and self.initial_view in ("scale", "lanes") and self.is_attached:
+            try:
+                self._list_mount = self.query_one("#body").mount(self.timeline_view, before=0)
+            except (NoMatches, MountError):  # the screen is being taken down (see `_show_scale`)
+                return
         if self._list_mount is not None:
             await self._list_mount
 
@@ -177,7 +186,10 @@ class ScaledDay(Screen[None]):
         view = self.scale_view
         if scaled and view is None:
             view = self._new_scale_view()
-            await self.query_one("#body").mount(view, after=self.timeline_view)
+            try:
+                await self.query_one("#body").mount(view, after=self.timeline_view)
+            except (NoMatches, MountError):  # a key that came with `q`: the screen is being taken down
+                return None
         await self.mount_list()  # (a scaled start: `v` at once, before `_settle_scale` mounted it)
         self.set_class(scaled, "-scaled")
         self.timeline_view.can_focus = not scaled
