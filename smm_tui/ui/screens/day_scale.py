@@ -66,7 +66,7 @@ class ScaledDay(Screen[None]):
         The list holds the cursor of both views and exists from the start (`timeline_view`), but a hidden
         widget costs the first frame as much as a shown one: Textual styles it (its CSS and component
         classes) when it is mounted and again when the screen is first shown, ~4 ms, and lays out and
-        mounts it - about 7 ms of `--view scale`'s first paint in all (ui/startup.py, item 13). So a
+        mounts it - 4.6 to 7 ms of `--view scale`'s first paint in all (ui/startup.py, item 13). So a
         scaled start mounts it in `_settle_scale`, and until then keys act on it unmounted, as on any
         object: its cursor moves, and its messages wait in its queue until it runs.
 
