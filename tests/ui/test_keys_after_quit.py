@@ -4,7 +4,7 @@ The torture monkey found `q v`: the `v` mounted the scaled view into a body
 being taken down (MountError); `q a` and `q e` pushed a form that failed
 looking for its fields. Either was a traceback on the way out. The day
 screen refuses every action once the app is closing (`check_action`), and
-the mounts that a late key could still reach give up quietly.
+the list a scaled start mounts late is not mounted then either.
 """
 
 from __future__ import annotations

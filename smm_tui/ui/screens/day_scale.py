@@ -20,9 +20,7 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widget import MountError
 
 from smm_tui.ui.widgets.timeline import TimelineView
 
@@ -87,14 +85,11 @@ class ScaledDay(Screen[None]):
     async def mount_list(self) -> None:
         """Mount the list if a scaled start has not yet (at once or after the first frame, whichever asks first).
 
-        Only the list `compose_views` left out, and only while the screen is up: a key that comes while
-        the app closes (`q v`) finds the list already taken down, and mounting it then failed.
+        Only the list `compose_views` left out, and not once the app is closing (its screens are being
+        taken down: keys are refused then too, `DayScreen.check_action`).
         """
-        if self._list_mount is None and self.initial_view in ("scale", "lanes") and self.is_attached:
-            try:
-                self._list_mount = self.query_one("#body").mount(self.timeline_view, before=0)
-            except (NoMatches, MountError):  # the screen is being taken down (see `_show_scale`)
-                return
+        if self._list_mount is None and self.initial_view in ("scale", "lanes") and self.app.return_code is None:
+            self._list_mount = self.query_one("#body").mount(self.timeline_view, before=0)
         if self._list_mount is not None:
             await self._list_mount
 
@@ -186,10 +181,7 @@ class ScaledDay(Screen[None]):
         view = self.scale_view
         if scaled and view is None:
             view = self._new_scale_view()
-            try:
-                await self.query_one("#body").mount(view, after=self.timeline_view)
-            except (NoMatches, MountError):  # a key that came with `q`: the screen is being taken down
-                return None
+            await self.query_one("#body").mount(view, after=self.timeline_view)
         await self.mount_list()  # (a scaled start: `v` at once, before `_settle_scale` mounted it)
         self.set_class(scaled, "-scaled")
         self.timeline_view.can_focus = not scaled
@@ -200,8 +192,9 @@ class ScaledDay(Screen[None]):
             view.scroll_to_task(view.cursor_id)
             self.set_focus(view)
         else:
-            self.set_focus(self.timeline_view)
-            self.timeline_view.scroll_to_row(self.timeline_view.row_of(self.timeline_view.cursor_id or "") or 0, center=True)
+            listed = self.timeline_view
+            self.set_focus(listed)
+            listed.scroll_to_row(listed.row_of(listed.cursor_id or "") or 0, center=True)
         return view
 
     async def action_toggle_scale(self) -> None:

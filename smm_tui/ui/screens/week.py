@@ -61,7 +61,7 @@ class WeekScreen(Screen[date | None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="week-title", markup=False)
         # Focused right after the first frame (`_after_first_frame`), drawn as focused until then: focused
-        # while composing, the grid was styled a second time before that frame (~1.7 ms, its component
+        # while composing, the grid was styled a second time before that frame (~0.7 ms, its component
         # classes again; ui/startup.py, item 14).
         grid = WeekGrid(id="week")
         grid.can_focus, grid.focus_coming = False, True
